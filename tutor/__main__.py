@@ -1,0 +1,2 @@
+from tutor.cli import main
+raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""The command line: argparse in, an exit code out; wiring only."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rich.console import Console
+
+from tutor import __version__
+from tutor.catalog import UnknownLesson, all_lessons, find_lesson, script_for
+from tutor.lesson import LessonError
+from tutor.locate import ScriptError, read_script
+
+OK, MISSED, USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every option, with help a learner can read."""
+    parser = argparse.ArgumentParser(
+        prog="tutor", description="Debugger-driven tutorials for numerical Python: "
+        "run a lesson's script under pdb, step by step, and see what it computes.")
+    parser.add_argument("lesson", nargs="?", help="the lesson to play (leave out to list them)")
+    parser.add_argument("--auto", action="store_true",
+                        help="play hands-free (also what happens when stdin is not a terminal)")
+    parser.add_argument("--script", metavar="PATH",
+                        help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse, then list or play; every user mistake is one line on stderr and exit code 2."""
+    args = build_parser().parse_args(argv)
+    console = Console(file=sys.stdout, highlight=False)
+    try:
+        if args.lesson is None:
+            return list_lessons(console)
+        return play(args, console)
+    except (UnknownLesson, LessonError, ScriptError) as exc:
+        print(f"tutor: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("\ntutor: interrupted", file=sys.stderr)
+        return USAGE
+
+
+def list_lessons(console: Console) -> int:
+    """One line per packaged lesson: id, title, summary."""
+    from rich.table import Table
+
+    table = Table(box=None, show_header=False, padding=(0, 2))
+    for lesson in all_lessons():
+        table.add_row(f"[bold]{lesson.id}[/]", lesson.title, f"[dim]{lesson.summary}[/]")
+    console.print(table)
+    console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
+    return OK
+
+
+def play(args: argparse.Namespace, console: Console) -> int:
+    """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
+    from tutor.player import Player
+    from tutor.screen import Screen
+
+    lesson = find_lesson(args.lesson)
+    script = read_script(args.script or script_for(lesson))
+    keyboard = None
+    if not (args.auto or not sys.stdin.isatty() or not sys.stdout.isatty()):
+        from tutor.console import Keyboard
+
+        keyboard = Keyboard()
+    result = Player(lesson, script, Screen(console), keyboard).play()
+    for miss in result.misses:
+        print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
+    return MISSED if result.misses else OK

@@ -1,0 +1,172 @@
+"""The real pdb, driven by a callback instead of a keyboard; it never prints, it writes to `out`."""
+from __future__ import annotations
+
+import bdb
+import builtins
+import contextlib
+import os
+import pdb
+import sys
+import traceback
+import types
+from dataclasses import dataclass
+from typing import Callable, Iterator, TextIO
+
+from tutor import snapshot
+from tutor.interpreter import FrameInterpreter
+from tutor.locate import Script
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The debugger is waiting for a line: at `(Pdb) ` or in the console (`>>> `, `... `)."""
+
+    kind: str
+    text: str
+    namespace: dict
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run of the script ended: finished, quit, exited or raised (with pdb-style text)."""
+
+    how: str
+    detail: str = ""
+
+
+Ask = Callable[[Prompt], str]
+
+
+class TutorDebugger(pdb.Pdb):
+    """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
+
+    def __init__(self, ask: Ask, out: TextIO):
+        super().__init__(stdout=out, readrc=False)
+        self.ask = ask
+        self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
+        self.event = "line"  # the trace event of the latest stop: call, line, return or exception
+
+    # -- running -------------------------------------------------------------------------------
+
+    def run_script(self, script: Script) -> Outcome:
+        """Run the script as __main__, exactly as `python -m pdb script` would, and say how it ended."""
+        bdb.Breakpoint.clearBreakpoints()
+        self.mainpyfile = self.canonic(str(script.path))
+        self._wait_for_mainpyfile = True
+        self._user_requested_quit = False
+        with _as_main(script) as namespace:
+            try:
+                self.run(_as_pdb_runs_it(script), namespace)
+            except bdb.BdbQuit:
+                return Outcome("quit")
+            except SystemExit as exc:
+                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}")
+            except BaseException as exc:  # the learner's program failed: report it as pdb does
+                return Outcome("raised", _format_exception(exc))
+            finally:
+                bdb.Breakpoint.clearBreakpoints()
+        return Outcome("quit" if self._user_requested_quit else "finished")
+
+    # -- the command loop ----------------------------------------------------------------------
+
+    def user_call(self, frame, argument_list):
+        self.event = "call"
+        super().user_call(frame, argument_list)
+
+    def user_line(self, frame):
+        self.event = "line"
+        super().user_line(frame)
+
+    def user_return(self, frame, return_value):
+        self.event = "return"
+        super().user_return(frame, return_value)
+
+    def user_exception(self, frame, exc_info):
+        self.event = "exception"
+        super().user_exception(frame, exc_info)
+
+    def interaction(self, frame, traceback):
+        """Count the stop, then let pdb do its usual work."""
+        self.stops += 1
+        super().interaction(frame, traceback)
+
+    def cmdloop(self, intro=None):
+        """cmd.Cmd's loop, with `ask` in place of reading a terminal."""
+        self.preloop()
+        stop = None
+        while not stop:
+            if self.cmdqueue:
+                line = self.cmdqueue.pop(0)
+            else:
+                try:
+                    line = self.ask(Prompt("pdb", self.prompt, self.namespace()))
+                except EOFError:
+                    line = "EOF"
+            line = self.precmd(line)
+            stop = self.onecmd(line)
+            stop = self.postcmd(stop, line)
+        self.postloop()
+
+    def do_interact(self, arg):
+        ns = {**self.curframe.f_globals, **self.curframe_locals}
+        console = FrameInterpreter(ns, read=lambda text, names: self.ask(Prompt("python", text, names)),
+                                   out=self.stdout)
+        console.run()
+
+    do_interact.__doc__ = pdb.Pdb.do_interact.__doc__
+
+    # -- what the views read -------------------------------------------------------------------
+
+    def namespace(self) -> dict:
+        """The selected frame's globals and locals, as `interact` and `p` see them."""
+        if getattr(self, "curframe", None) is None:
+            return {}
+        return {**self.curframe.f_globals, **self.curframe_locals}
+
+    def position(self) -> tuple[int, int]:
+        """Which stop, and which frame of its stack, the debugger is showing."""
+        return self.stops, getattr(self, "curindex", 0)
+
+    def take_stop(self) -> snapshot.Stop:
+        """A snapshot of the selected frame, with this file's breakpoints."""
+        frame, lineno = self.stack[self.curindex]
+        breaks = {line for line in self.get_file_breaks(frame.f_code.co_filename)}
+        event = self.event if self.curindex == len(self.stack) - 1 else "line"
+        names = self.curframe_locals if frame is self.curframe else frame.f_locals
+        if frame.f_code.co_name != "<module>":
+            names = dict(names)
+        return snapshot.take_stop(frame, lineno, event, len(self.stack) - self.curindex, breaks, names)
+
+    def evaluate(self, expression: str) -> object:
+        """Evaluate an expression in the selected frame (for lesson checks); exceptions propagate."""
+        return eval(expression, self.curframe.f_globals, self.curframe_locals)
+
+
+@contextlib.contextmanager
+def _as_main(script: Script) -> Iterator[dict]:
+    """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
+    main = types.ModuleType("__main__")
+    main.__dict__.update(__file__=str(script.path), __builtins__=builtins)
+    if sys.version_info >= (3, 13):
+        main.__spec__ = None
+    saved = sys.modules.get("__main__"), list(sys.argv), list(sys.path)
+    sys.modules["__main__"] = main
+    sys.argv[:] = [str(script.path)]
+    sys.path[0:1] = [os.path.dirname(str(script.path))]
+    try:
+        yield main.__dict__
+    finally:
+        sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+def _as_pdb_runs_it(script: Script) -> str:
+    """The statement `python -m pdb` executes, so `where` shows the same frames as plain pdb."""
+    return f"exec(compile({script.text!r}, {str(script.path)!r}, 'exec'))"
+
+
+def _format_exception(exc: BaseException) -> str:
+    """The traceback of the learner's program, without the debugger's own frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))

@@ -1,0 +1,243 @@
+"""Lessons as data: load a TOML lesson, check it, and report problems as file:line."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT_VERSION = 1
+STEP_KINDS = ("pdb", "python")
+_TOP_KEYS = {"format", "id", "title", "summary", "script", "intro", "outro", "lines", "step"}
+_STEP_KEYS = {"say", "pdb", "python", "after", "expect", "rows"}
+_EXPECT_KEYS = {"output", "line", "function", "true"}
+_ROWS_KEYS = {"array", "index", "item"}
+
+
+class LessonError(Exception):
+    """A lesson file that cannot be used, with where the problem is."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line, self.message = Path(path), line, message
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a rehearsal checks after a step; never shown as output."""
+
+    output: tuple[str, ...] = ()
+    line: str | None = None
+    function: str | None = None
+    true: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RowsView:
+    """Ask for the row-split view: which array is enumerated, by which index, into which item."""
+
+    array: str
+    index: str
+    item: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to type, with the sentence that explains it."""
+
+    number: int
+    line: int
+    say: str
+    kind: str
+    command: str
+    after: str = ""
+    expect: Expect = field(default_factory=Expect)
+    rows: RowsView | None = None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A whole lesson as loaded from its file."""
+
+    path: Path
+    id: str
+    title: str
+    summary: str
+    script: str
+    lines: dict[str, str]
+    steps: tuple[Step, ...]
+    intro: str = ""
+    outro: str = ""
+
+
+def load_lesson(path: Path | str) -> Lesson:
+    """Read and validate one lesson file, or raise LessonError naming file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LessonError(path, None, f"cannot read the lesson: {exc.strerror or exc}") from None
+    return parse_lesson(text, path)
+
+
+def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
+    """Turn the text of a lesson into a Lesson, checking every key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LessonError(path, _toml_error_line(exc), f"not valid TOML: {_toml_message(exc)}") from None
+    where = _Locator(text, path)
+    _check_keys(data, _TOP_KEYS, where, None, "the lesson")
+    version = data.get("format")
+    if version != FORMAT_VERSION:
+        raise where.error(None, "format", f"format must be {FORMAT_VERSION}, found {version!r}"
+                          + (" (a newer tutor wrote it; upgrade tutor)" if isinstance(version, int)
+                             and version > FORMAT_VERSION else ""))
+    for key in ("id", "title", "script"):
+        _require_str(data, key, where, None)
+    lines = data.get("lines", {})
+    if not isinstance(lines, dict) or not all(isinstance(v, str) and v.strip() for v in lines.values()):
+        raise where.error(None, "lines", "[lines] maps names to non-empty text patterns")
+    raw_steps = data.get("step", [])
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise where.error(None, None, "a lesson needs at least one [[step]]")
+    steps = tuple(_parse_step(raw, n, where, lines) for n, raw in enumerate(raw_steps, start=1))
+    return Lesson(path=path, id=data["id"], title=data["title"], summary=str(data.get("summary", "")),
+                  script=data["script"], lines=dict(lines), steps=steps,
+                  intro=str(data.get("intro", "")), outro=str(data.get("outro", "")))
+
+
+def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, str]) -> Step:
+    """Check one [[step]] table and build its Step."""
+    if not isinstance(raw, dict):
+        raise where.error(number, None, "a step must be a table")
+    _check_keys(raw, _STEP_KEYS, where, number, f"step {number}")
+    kinds = [k for k in STEP_KINDS if k in raw]
+    if len(kinds) != 1:
+        raise where.error(number, None, f"step {number} needs exactly one of 'pdb' or 'python'")
+    kind = kinds[0]
+    _require_str(raw, kind, where, number)
+    _require_str(raw, "say", where, number)
+    expect = _parse_expect(raw.get("expect", {}), number, where, lines)
+    rows = _parse_rows(raw.get("rows"), number, where)
+    for key in ("say", "after", kind):
+        _check_placeholders(raw.get(key, ""), lines, where, number, key)
+    return Step(number=number, line=where.step_line(number), say=raw["say"], kind=kind,
+                command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows)
+
+
+def _parse_expect(raw: object, number: int, where: "_Locator", lines: dict[str, str]) -> Expect:
+    """Check a step's expect table."""
+    if not isinstance(raw, dict):
+        raise where.error(number, "expect", "expect must be a table")
+    _check_keys(raw, _EXPECT_KEYS, where, number, f"step {number}'s expect")
+    for key in ("output", "true"):
+        value = raw.get(key, [])
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise where.error(number, key, f"expect.{key} must be a list of strings")
+        for item in value:
+            _check_placeholders(item, lines, where, number, key)
+    for key in ("line", "function"):
+        if key in raw and not isinstance(raw[key], str):
+            raise where.error(number, key, f"expect.{key} must be a string")
+    if "line" in raw and raw["line"] not in lines:
+        raise where.error(number, "line", f"expect.line names {raw['line']!r}, which is not in [lines]")
+    return Expect(output=tuple(raw.get("output", ())), line=raw.get("line"),
+                  function=raw.get("function"), true=tuple(raw.get("true", ())))
+
+
+def _parse_rows(raw: object, number: int, where: "_Locator") -> RowsView | None:
+    """Check a step's rows table (the row-split view)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise where.error(number, "rows", "rows must be a table with array, index and item")
+    _check_keys(raw, _ROWS_KEYS, where, number, f"step {number}'s rows")
+    for key in sorted(_ROWS_KEYS):
+        if not isinstance(raw.get(key), str):
+            raise where.error(number, key, f"rows.{key} must be a variable name")
+    return RowsView(array=raw["array"], index=raw["index"], item=raw["item"])
+
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
+
+
+def _check_placeholders(text: str, lines: dict[str, str], where: "_Locator", number: int, key: str) -> None:
+    """Refuse a {name} that is not a line name (only in lesson fields, never in Python dicts)."""
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1) not in lines and key != "python":
+            raise where.error(number, key, f"{{{match.group(1)}}} is not a name in [lines]")
+
+
+def _check_keys(table: dict, allowed: set[str], where: "_Locator", number: int | None, what: str) -> None:
+    """Reject unknown keys, suggesting the closest allowed one."""
+    import difflib
+
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise where.error(number, key, f"unknown key {key!r} in {what}{hint}")
+
+
+def _require_str(table: dict, key: str, where: "_Locator", number: int | None) -> None:
+    """A key that must be present as a non-empty string."""
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        owner = f"step {number}" if number else "the lesson"
+        raise where.error(number, key if key in table else None, f"{owner} needs '{key}' as non-empty text")
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line tomllib reports, across Python versions."""
+    line = getattr(exc, "lineno", None)
+    if line:
+        return line
+    found = re.search(r"at line (\d+)", str(exc))
+    return int(found.group(1)) if found else None
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message without its own position suffix."""
+    return getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+
+
+class _Locator:
+    """Finds the line of a step or key in the lesson text, for error messages."""
+
+    def __init__(self, text: str, path: Path):
+        self.lines, self.path = text.splitlines(), path
+        self.headers = [i + 1 for i, line in enumerate(self.lines) if line.strip() == "[[step]]"]
+
+    def step_line(self, number: int) -> int:
+        """Line of the Nth [[step]] header (1 when it cannot be found)."""
+        return self.headers[number - 1] if 0 < number <= len(self.headers) else 1
+
+    def key_line(self, number: int | None, key: str | None) -> int | None:
+        """Line where key is written, inside step `number` or before the first step."""
+        start = self.step_line(number) if number else 1
+        end = self.headers[number] if number and number < len(self.headers) else (
+            len(self.lines) + 1 if number else (self.headers[0] if self.headers else len(self.lines) + 1))
+        if key:
+            pattern = re.compile(rf"^\s*([\w.]*\.)?{re.escape(key)}\s*=|^\s*\[[\w.]*{re.escape(key)}\]")
+            for index in range(start - 1, end - 1):
+                if pattern.search(self.lines[index]):
+                    return index + 1
+        return start if number else None
+
+    def error(self, number: int | None, key: str | None, message: str) -> LessonError:
+        """A LessonError placed at the step or key."""
+        return LessonError(self.path, self.key_line(number, key), message)
+
+
+def fill(text: str, numbers: dict[str, int]) -> str:
+    """Replace {name} and {name+N} by the line numbers resolved for this run."""
+    def number(match: re.Match) -> str:
+        name, offset = match.group(1), match.group(2)
+        if name not in numbers:
+            return match.group(0)
+        return str(numbers[name] + int(offset or 0))
+
+    return PLACEHOLDER.sub(number, text)

@@ -1,0 +1,340 @@
+"""Walks a lesson's steps: drives the debugger, asks the views, waits for the learner (or not)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tutor import snapshot
+from tutor.console import LEAVE, Keyboard, Offer
+from tutor.debugger import Outcome, Prompt, TutorDebugger
+from tutor.lesson import Lesson, Step, fill
+from tutor.locate import Script, resolve_lines
+from tutor.screen import Screen
+from tutor.views.rows import RowSplitView
+from tutor.views.source import SourceView
+from tutor.views.step import NotePanel, StepPanel
+from tutor.views.variables import VariablesView
+
+_LIVE = re.compile(r"\{=([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A step whose expectation did not hold: what was expected and what the program did."""
+
+    step: Step
+    expected: str
+    seen: str
+
+    def message(self, lesson_id: str) -> str:
+        """One line naming the step, the expectation and what came instead."""
+        return f"{lesson_id} step {self.step.number} ({self.step.command}): expected {self.expected}; saw {self.seen}"
+
+
+@dataclass
+class Result:
+    """How a lesson went: expectations missed, how the program ended, whether every step ran."""
+
+    misses: list[Miss] = field(default_factory=list)
+    outcome: Outcome | None = None
+    completed: bool = False
+
+
+class Capture:
+    """The stream pdb and the console write to: passed to the screen (unless replaying) and kept per step."""
+
+    encoding = "utf-8"
+
+    def __init__(self, screen: Screen):
+        self.screen, self.parts, self.silent = screen, [], False
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        if not self.silent:
+            self.screen.raw(text)
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is held back: every write already reached the screen."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def take(self) -> str:
+        """Everything written since the last take."""
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
+
+
+class Player:
+    """Plays one lesson on one script, hands-free when there is no keyboard."""
+
+    def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: Keyboard | None = None):
+        self.lesson, self.script, self.screen, self.keyboard = lesson, script, screen, keyboard
+        self.numbers = resolve_lines(script, lesson.lines)
+        self.capture = Capture(screen)
+        self.result = Result()
+
+    # -- the whole lesson ----------------------------------------------------------------------
+
+    def play(self) -> Result:
+        """Run the script under the debugger until the lesson is done or the learner quits."""
+        self.screen.show(NotePanel(f"{self.lesson.id} · {self.lesson.title}", self._text(self.lesson.intro)
+                                   or self.lesson.summary))
+        target = 0
+        while True:
+            outcome = self._run_once(target)
+            if self.replay_to is None and self._ended_early(outcome) and self._wants_replay(outcome):
+                self.replay_to = self.cursor
+            if self.replay_to is None:
+                break
+            target = self.replay_to
+        self.result.outcome = outcome
+        self.result.completed = self.cursor >= len(self.lesson.steps)
+        if self.result.completed and self.lesson.outro:
+            self.screen.show(NotePanel("to think about", self._text(self.lesson.outro), style="magenta"))
+        return self.result
+
+    def _run_once(self, target: int) -> Outcome:
+        """One run of the script, replaying the first `target` steps silently."""
+        self.cursor, self.pending, self.announced, self.shown = 0, None, 0, None
+        self.target, self.replay_to, self.quitting, self.interrupted = target, None, False, False
+        self.lesson_stops = 0
+        self.capture.silent = target > 0
+        self.debugger = TutorDebugger(self.ask, self.capture)
+        outcome = self.debugger.run_script(self.script)
+        self.capture.silent = False
+        if self.pending is not None:
+            self._check(self.pending, self.capture.take(), paused=False)
+            self.pending = None
+        if outcome.detail:
+            self.screen.raw(outcome.detail.rstrip("\n") + "\n")
+        return outcome
+
+    def _ended_early(self, outcome: Outcome) -> bool:
+        """The program stopped running while the lesson still had steps, and nobody asked it to."""
+        early = outcome.how != "quit" and self.cursor < len(self.lesson.steps)
+        if early and self.keyboard is None:
+            step = self.lesson.steps[self.cursor]
+            self._miss(step, "the program to still be running", f"it {outcome.how} before this step")
+        return early
+
+    def _wants_replay(self, outcome: Outcome) -> bool:
+        """Ask the learner whether to start again and replay up to where the lesson is."""
+        if self.keyboard is None:
+            return False
+        step = self.cursor + 1
+        self.screen.show(NotePanel("the program ended", f"The program {outcome.how} before the lesson did. "
+                                   f"Press Enter to run it again and replay up to step {step}, or type q to quit.",
+                                   style="yellow"))
+        try:
+            line = self.keyboard.read(Prompt("pdb", "(tutor) ", {}), Offer("replay", "replay"))
+        except (EOFError, KeyboardInterrupt):
+            return False
+        return line.strip() in ("", "replay", "r")
+
+    # -- the debugger asks for a line ----------------------------------------------------------
+
+    def ask(self, prompt: Prompt) -> str:
+        """The debugger wants a line: settle the last step, then take the next one from the lesson or learner."""
+        self._settle(prompt)
+        if self.quitting:
+            return self._leave(prompt)
+        step = self.lesson.steps[self.cursor] if self.cursor < len(self.lesson.steps) else None
+        if step is None:
+            return self._lesson_over(prompt)
+        offer, is_step = self._offer_for(step, prompt)
+        if self.cursor < self.target:
+            return self._take(offer, is_step, step)
+        if self.capture.silent:
+            self._end_replay(prompt)
+        self._announce(step)
+        if self.keyboard is None:
+            self.screen.echo(prompt.text, offer.line)
+            return self._take(offer, is_step, step)
+        return self._read(prompt, offer, is_step, step)
+
+    def _offer_for(self, step: Step, prompt: Prompt) -> tuple[Offer, bool]:
+        """The line that moves the lesson on from this prompt, and whether it is the step itself."""
+        if step.kind == prompt.kind:
+            command = fill(step.command, self.numbers)
+            return Offer(command, command), True
+        if prompt.kind == "python":
+            return Offer(LEAVE, "Ctrl-D  (back to (Pdb) for the next step)"), False
+        return Offer("interact", "interact  (the next step runs in the console)"), False
+
+    def _take(self, offer: Offer, is_step: bool, step: Step) -> str:
+        """Send the offered line to the debugger, starting the step if it is the step's own command."""
+        if is_step:
+            self._start(step)
+        if offer.line is LEAVE:
+            raise EOFError
+        return offer.line
+
+    def _start(self, step: Step) -> None:
+        """The step's command is about to run: capture its output from here."""
+        self.capture.take()
+        self.pending = step
+        self.cursor += 1
+
+    def _read(self, prompt: Prompt, offer: Offer, is_step: bool, step: Step) -> str:
+        """Ask the learner; Enter takes the offer, anything else runs as typed."""
+        if prompt.text.startswith("..."):
+            offer = None  # inside a block, Enter ends the block as in any Python console
+        while True:
+            try:
+                line = self.keyboard.read(prompt, offer)
+            except KeyboardInterrupt:
+                if self.interrupted:
+                    self.quitting = True
+                    return self._leave(prompt)
+                self.interrupted = True
+                self.screen.show(NotePanel("Ctrl-C", "Press Ctrl-C again, or type q, to quit the lesson.",
+                                           style="yellow"))
+                continue
+            self.interrupted = False
+            if line.strip() == "replay":
+                self.replay_to, self.quitting = self.cursor, True
+                return self._leave(prompt)
+            if offer is not None and is_step and line.strip() == offer.line.strip():
+                self._start(step)
+            return line
+
+    def _leave(self, prompt: Prompt) -> str:
+        """Wind the debugger down: out of the console first, then quit pdb."""
+        if prompt.kind == "python":
+            raise EOFError
+        return "q"
+
+    def _lesson_over(self, prompt: Prompt) -> str:
+        """No steps left while the program is still paused: explore freely, or quit."""
+        if self.keyboard is None:
+            self.screen.echo(prompt.text, "q" if prompt.kind == "pdb" else None)
+            return self._leave(prompt)
+        if self.announced <= len(self.lesson.steps):
+            self.announced = len(self.lesson.steps) + 1
+            self.screen.show(NotePanel("the lesson is over", "Explore as long as you like; q quits.", style="green"))
+        offer = Offer("q", "q  (quit)") if prompt.kind == "pdb" else Offer(LEAVE, "Ctrl-D  (back to (Pdb))")
+        try:
+            return self.keyboard.read(prompt, offer)
+        except KeyboardInterrupt:
+            return self._leave(prompt)
+
+    # -- between two prompts -------------------------------------------------------------------
+
+    def _settle(self, prompt: Prompt) -> None:
+        """Show a new stop, check the step that just ran, and notice when the learner moved on their own."""
+        silent = self.capture.silent
+        position = self.debugger.position()
+        if prompt.kind == "pdb" and position != self.shown:
+            self.shown = position
+            if not silent:
+                self._show_stop()
+        if self.pending is not None:
+            step, self.pending = self.pending, None
+            self._check(step, self.capture.take(), paused=True)
+            self.lesson_stops = self.debugger.stops
+            if not silent:
+                self._show_after(step)
+        elif self.debugger.stops != self.lesson_stops and self.cursor > 0 and not silent:
+            self.lesson_stops = self.debugger.stops
+            self.screen.show(NotePanel("off the lesson's path", "Your command moved the program on. The next step "
+                                       "expects it where the last step left it; type `replay` to go back there, "
+                                       "or carry on.", style="yellow"))
+
+    def _show_stop(self) -> None:
+        """Source and variables of the selected frame."""
+        stop = self.debugger.take_stop()
+        self.screen.show(SourceView(stop), VariablesView(stop.variables, title=f"variables in {stop.function}()"))
+
+    def _show_after(self, step: Step) -> None:
+        """What a step asks to be drawn once its command has run."""
+        if step.rows is not None:
+            names = self.debugger.namespace()
+            split = snapshot.take_row_split(names, step.rows.array, step.rows.index, step.rows.item)
+            if split is not None:
+                self.screen.show(RowSplitView(split))
+        if step.after:
+            self.screen.show(NotePanel("", self._text(step.after), style="green"))
+
+    def _announce(self, step: Step) -> None:
+        """The step's header and narration, once."""
+        if self.announced < step.number:
+            self.announced = step.number
+            self.screen.show(StepPanel(self.lesson.id, step.number, len(self.lesson.steps), self._text(step.say)))
+
+    def _end_replay(self, prompt: Prompt) -> None:
+        """The silent replay reached its target: say so and show where the program is."""
+        self.capture.silent = False
+        self.capture.take()
+        self.screen.show(NotePanel("replayed", f"The program ran again and the lesson replayed steps 1 to "
+                                   f"{self.target}.", style="green"))
+        if prompt.kind == "pdb":
+            self._show_stop()
+
+    # -- expectations --------------------------------------------------------------------------
+
+    def _check(self, step: Step, output: str, paused: bool) -> None:
+        """Compare what the step did with what the lesson expects of it."""
+        if self.capture.silent:
+            return
+        expect = step.expect
+        for text in expect.output:
+            wanted = fill(text, self.numbers)
+            if wanted not in output:
+                self._miss(step, f"output containing {wanted!r}", repr(_last_lines(output)))
+        frame_checks = expect.line or expect.function or expect.true
+        if frame_checks and not paused:
+            self._miss(step, "the program to be paused", "it was no longer running")
+            return
+        if expect.line or expect.function:
+            self._check_place(step)
+        for expression in expect.true:
+            self._check_true(step, expression)
+
+    def _check_place(self, step: Step) -> None:
+        """The stop's line and function."""
+        stop = self.debugger.take_stop()
+        if step.expect.line:
+            wanted = self.numbers[step.expect.line]
+            if stop.lineno != wanted or stop.filename != str(self.script.path):
+                self._miss(step, f"to stop at line {wanted}", f"line {stop.lineno} of {stop.filename}")
+        if step.expect.function and stop.function != step.expect.function:
+            self._miss(step, f"to stop in {step.expect.function}()", f"{stop.function}()")
+
+    def _check_true(self, step: Step, expression: str) -> None:
+        """An expression that must hold in the paused frame."""
+        try:
+            value = self.debugger.evaluate(expression)
+        except Exception as exc:
+            self._miss(step, f"{expression} to be true", f"{type(exc).__name__}: {exc}")
+            return
+        if not value:
+            self._miss(step, f"{expression} to be true", "it was false")
+
+    def _miss(self, step: Step, expected: str, seen: str) -> None:
+        """Record a miss and say so on the screen straight away."""
+        miss = Miss(step, expected, seen)
+        self.result.misses.append(miss)
+        self.screen.show(NotePanel("not what the lesson expected", miss.message(self.lesson.id), style="red"))
+
+    # -- text with live values -----------------------------------------------------------------
+
+    def _text(self, text: str) -> str:
+        """Fill line names with this run's numbers and {=expr} with values from the paused frame."""
+        return _LIVE.sub(self._live_value, fill(text, self.numbers))
+
+    def _live_value(self, match: re.Match) -> str:
+        """One {=expr}, evaluated now in the selected frame."""
+        try:
+            value = self.debugger.evaluate(match.group(1))
+        except Exception as exc:
+            return f"<{match.group(1)}: {type(exc).__name__}>"
+        return snapshot.describe("", value).text or str(getattr(value, "shape", value))
+
+
+def _last_lines(text: str, count: int = 3) -> str:
+    """The end of an output, enough to see what came instead."""
+    lines = text.strip("\n").splitlines()
+    return "\n".join(lines[-count:]) if lines else "(no output)"

@@ -1,0 +1,142 @@
+"""Plain, frozen pictures of a paused program, so views never touch a live frame."""
+from __future__ import annotations
+
+import linecache
+import reprlib
+import types
+from dataclasses import dataclass
+
+import numpy as np
+
+EDGE = 3  # how many values an array preview keeps at each end
+CONTEXT = 5  # source lines kept above and below the current line
+_repr = reprlib.Repr()
+_repr.maxstring, _repr.maxother, _repr.maxlong = 60, 60, 40
+
+
+@dataclass(frozen=True, eq=False)
+class ArrayInfo:
+    """Shape, dtype, range and the two ends of an array, copied at the time of the stop."""
+
+    shape: tuple[int, ...]
+    dtype: str
+    size: int
+    low: object
+    high: object
+    head: np.ndarray
+    tail: np.ndarray
+
+    @property
+    def elided(self) -> bool:
+        """True when the preview leaves values out."""
+        return self.size > 2 * EDGE
+
+
+@dataclass(frozen=True, eq=False)
+class Value:
+    """One named variable: a short text, or an ArrayInfo for numpy arrays."""
+
+    name: str
+    type_name: str
+    text: str
+    array: ArrayInfo | None = None
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the listing around the current line."""
+
+    number: int
+    text: str
+    is_current: bool
+    has_breakpoint: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Stop:
+    """Where the program is paused and what its frame holds."""
+
+    filename: str
+    lineno: int
+    function: str
+    event: str
+    depth: int
+    source: tuple[SourceLine, ...]
+    variables: tuple[Value, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class RowSplit:
+    """One turn of `for index, item in enumerate(array)`: which row the loop handed over."""
+
+    array_name: str
+    index_name: str
+    item_name: str
+    shape: tuple[int, ...]
+    index: int
+    rows: tuple[tuple[int, ArrayInfo], ...]  # (row number, row) for the rows worth drawing
+    item: ArrayInfo
+    item_is_row: bool
+
+
+def array_info(value: np.ndarray) -> ArrayInfo:
+    """Summarise an array without keeping a reference to it (it may change in place)."""
+    flat = value.reshape(-1)
+    low = high = None
+    if flat.size and value.dtype.kind in "biuf":
+        with np.errstate(all="ignore"):
+            low, high = flat.min().item(), flat.max().item()
+    return ArrayInfo(shape=tuple(value.shape), dtype=str(value.dtype), size=int(value.size), low=low, high=high,
+                     head=flat[:EDGE].copy(), tail=flat[max(EDGE, flat.size - EDGE):].copy())
+
+
+def describe(name: str, value: object) -> Value:
+    """A Value for any object, arrays summarised and everything else shortened."""
+    if isinstance(value, np.ndarray):
+        return Value(name, "ndarray", "", array_info(value))
+    try:
+        text = _repr.repr(value)
+    except Exception as exc:  # a broken __repr__ must not break the view
+        text = f"<repr failed: {type(exc).__name__}>"
+    return Value(name, type(value).__name__, text)
+
+
+def is_shown(name: str, value: object) -> bool:
+    """Leave out modules, functions, classes and dunder names: they are not the program's state."""
+    if name.startswith("__") and name != "__return__":
+        return False
+    return not isinstance(value, (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type))
+
+
+def source_window(filename: str, lineno: int, breakpoints: set[int]) -> tuple[SourceLine, ...]:
+    """The lines around lineno, as pdb's `list` would pick them."""
+    first = max(1, lineno - CONTEXT)
+    lines = []
+    for number in range(first, lineno + CONTEXT + 1):
+        text = linecache.getline(filename, number)
+        if not text:
+            break
+        lines.append(SourceLine(number, text.rstrip("\n"), number == lineno, number in breakpoints))
+    return tuple(lines)
+
+
+def take_stop(frame: types.FrameType, lineno: int, event: str, depth: int,
+              breakpoints: set[int], names: dict[str, object]) -> Stop:
+    """Copy what the views need from a live frame."""
+    variables = tuple(describe(k, v) for k, v in names.items() if is_shown(k, v))
+    return Stop(filename=frame.f_code.co_filename, lineno=lineno, function=frame.f_code.co_name,
+                event=event, depth=depth, source=source_window(frame.f_code.co_filename, lineno, breakpoints),
+                variables=variables)
+
+
+def take_row_split(names: dict[str, object], array: str, index: str, item: str) -> RowSplit | None:
+    """Copy one turn of an enumerate loop over a 2-D array, or None if the frame has no such loop."""
+    data, position, current = names.get(array), names.get(index), names.get(item)
+    if not (isinstance(data, np.ndarray) and data.ndim >= 2 and isinstance(position, int)
+            and isinstance(current, np.ndarray)):
+        return None
+    picked = sorted({0, 1, position - 1, position, position + 1, len(data) - 1} & set(range(len(data))))
+    rows = tuple((n, array_info(data[n])) for n in picked)
+    is_row = 0 <= position < len(data) and np.shares_memory(current, data[position])
+    return RowSplit(array_name=array, index_name=index, item_name=item, shape=tuple(data.shape),
+                    index=position, rows=rows, item=array_info(current), item_is_row=bool(is_row))

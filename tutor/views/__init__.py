@@ -1,0 +1,1 @@
+"""Rich renderables drawn from snapshots only; nothing here touches the debugger."""

@@ -1,0 +1,59 @@
+"""How `for idx, x in enumerate(X)` splits a 2-D array: the row handed over this turn."""
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tutor.snapshot import RowSplit
+from tutor.views.numbers import preview, shape_text
+
+
+class RowSplitView:
+    """The enumerated array with the current row highlighted and what the loop variable received."""
+
+    def __init__(self, split: RowSplit):
+        self.split = split
+
+    def header(self) -> Text:
+        """One sentence of facts read from the frame."""
+        s = self.split
+        return Text.assemble(
+            (f"{s.array_name}", "bold cyan"), f" has shape {shape_text(s.shape)}: enumerate gives ",
+            (f"{s.shape[0]}", "bold"), " rows, one per turn. This turn ",
+            (f"{s.index_name} = {s.index}", "bold yellow"), ".")
+
+    def table(self) -> Table:
+        """The rows worth drawing, with gaps marked, the current one highlighted."""
+        s = self.split
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style="cyan")
+        table.add_column(overflow="fold")
+        table.add_column(no_wrap=True)
+        previous = -1
+        for number, row in s.rows:
+            if number > previous + 1:
+                table.add_row("  ⋮", "", "")
+            current = number == s.index
+            arrow = Text(f"← {s.item_name}", style="bold yellow") if current else Text("")
+            table.add_row(f"{s.array_name}[{number}]", Text(preview(row), style="bold reverse" if current else ""),
+                          arrow)
+            previous = number
+        return table
+
+    def footer(self) -> Text:
+        """What the loop variable now is: its shape and whether it is that very row."""
+        s = self.split
+        relation = (f"row {s.index} of {s.array_name} itself (a view: same memory)"
+                    if s.item_is_row else f"not row {s.index} of {s.array_name}")
+        return Text.assemble((s.item_name, "bold cyan"), f" is {relation}: shape ",
+                             (shape_text(s.item.shape), "bold"), f", {s.item.size} values of {s.item.dtype}.")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        title = f"for {self.split.index_name}, {self.split.item_name} in enumerate({self.split.array_name})"
+        body = Table.grid()
+        body.add_row(self.header())
+        body.add_row(self.table())
+        body.add_row(self.footer())
+        yield Panel(body, title=title, title_align="left", border_style="yellow")

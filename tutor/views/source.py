@@ -1,0 +1,42 @@
+"""The listing around the paused line, with pdb's B and -> markers, syntax highlighted."""
+from __future__ import annotations
+
+import os
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.text import Text
+
+from tutor.snapshot import Stop
+
+_EVENTS = {"call": " --Call--", "return": " --Return--", "exception": " --Exception--", "line": ""}
+
+
+class SourceView:
+    """Source lines of a Stop, numbered, marked and highlighted like a quiet editor."""
+
+    def __init__(self, stop: Stop):
+        self.stop = stop
+
+    def title(self) -> str:
+        """Which file, line and function, as pdb names them."""
+        stop = self.stop
+        return f"{os.path.basename(stop.filename)}:{stop.lineno} in {stop.function}(){_EVENTS.get(stop.event, '')}"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self.stop.source
+        code = "\n".join(line.text for line in lines)
+        highlighted = Syntax(code, "python", theme="ansi_dark").highlight(code).split("\n", allow_blank=True)
+        number_width = len(str(lines[-1].number)) if lines else 1
+        room = max(8, options.max_width - 4 - number_width - 5)  # panel borders and padding, gutter
+        rows = []
+        for line, text in zip(lines, highlighted):
+            marker = ("B" if line.has_breakpoint else " ") + ("->" if line.is_current else "  ")
+            text.truncate(room, overflow="ellipsis")
+            row = Text.assemble((f"{line.number:>{number_width}} ", "dim"),
+                                (marker, "bold red" if line.has_breakpoint else "bold"), " ", text)
+            if line.is_current:
+                row.stylize("bold on grey23")
+            rows.append(row)
+        yield Panel(Group(*rows), title=self.title(), title_align="left", border_style="blue", expand=True)

@@ -1,0 +1,33 @@
+"""The frame's variables: scalars as text, numpy arrays as shape, dtype, range and ends."""
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tutor.snapshot import Value
+from tutor.views.numbers import preview, summary
+
+
+class VariablesView:
+    """A table of Values; an array never prints more than its two ends."""
+
+    def __init__(self, values: tuple[Value, ...], title: str = "variables"):
+        self.values, self.title = values, title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.values:
+            yield Panel(Text("(no variables yet)", style="dim"), title=self.title, title_align="left",
+                        border_style="green")
+            return
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(style="magenta", no_wrap=True, overflow="ellipsis")
+        table.add_column(overflow="fold")
+        for value in self.values:
+            if value.array is not None:
+                table.add_row(value.name, summary(value.array), preview(value.array))
+            else:
+                table.add_row(value.name, value.type_name, value.text)
+        yield Panel(table, title=self.title, title_align="left", border_style="green")
