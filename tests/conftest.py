@@ -1,0 +1,22 @@
+"""Shared fixtures: every test leaves no trace function and no breakpoints behind."""
+import bdb
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "gradient_2d.py"
+
+
+@pytest.fixture(autouse=True)
+def no_tracing_left_behind():
+    """A debugger that forgets to stop tracing would slow or break everything after it."""
+    yield
+    assert sys.gettrace() is None
+    assert not bdb.Breakpoint.bplist, "breakpoints leaked out of a test"
+
+
+@pytest.fixture
+def script_path() -> Path:
+    return SCRIPT

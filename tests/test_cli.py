@@ -1,0 +1,100 @@
+"""The command line as a user meets it: a subprocess, stdin not a terminal, run from another folder."""
+import os
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import SCRIPT
+
+
+def tutor(*args, cwd, stdin=subprocess.DEVNULL):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+def grid_call_line() -> int:
+    """The grid call's line, found by reading the script (not through tutor)."""
+    lines = SCRIPT.read_text().splitlines()
+    return next(n for n, line in enumerate(lines, 1) if "numerical_gradient(function_2, np.array([X, Y]" in line)
+
+
+def assert_in_order(text: str, pieces: list[str]) -> None:
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at)
+        assert found >= 0, f"{piece!r} missing after position {at}"
+        at = found + len(piece)
+
+
+@pytest.fixture(scope="module")
+def transcript(tmp_path_factory):
+    return tutor("lesson3", "--auto", cwd=tmp_path_factory.mktemp("elsewhere"))
+
+
+def test_hands_free_transcript_holds_the_post_session(transcript):
+    assert transcript.returncode == 0, transcript.stderr
+    call = grid_call_line()
+    banner = "*pdb interact start*" if sys.version_info >= (3, 13) else "*interactive*"
+    answers = [repr(2 * np.array(p)) for p in ([5.0, 6.0], [3.0, 4.0], [0.0, 2.0])]
+    assert answers == ["array([10., 12.])", "array([6., 8.])", "array([0., 4.])"]
+    assert_in_order(transcript.stdout, [
+        "-> import numpy as np", f"(Pdb) b {call}", "Breakpoint 1 at ", f"gradient_2d.py:{call}\n",
+        f"(Pdb) l {call - 1}", f"\n{call:>3} B\t", "(Pdb) c", f"gradient_2d.py({call})<module>()",
+        "(Pdb) interact", banner, *answers, "((2,), (2, 324))",
+        "for idx, x in enumerate(X)", "This turn idx = 0", "X[0] [", "← x", "shape (324,)",
+        "for idx, x in enumerate(X)", "This turn idx = 1", "X[1] [", "← x", "shape (324,)",
+    ])
+    assert "Traceback" not in transcript.stdout + transcript.stderr
+    assert "\x1b[" not in transcript.stdout  # NO_COLOR and a pipe: no escape codes
+
+
+def test_piped_stdin_plays_hands_free_without_auto(tmp_path):
+    done = tutor("lesson3", cwd=tmp_path, stdin=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    assert "This turn idx = 1" in done.stdout
+
+
+def test_a_changed_script_is_caught_and_its_real_numbers_shown(tmp_path):
+    changed = tmp_path / "my_gradient_2d.py"
+    changed.write_text(SCRIPT.read_text().replace("return np.sum(x**2)\n", "return np.sum(x**3)\n"))
+    done = tutor("lesson3", "--script", str(changed), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "step 5" in done.stderr and "array([10., 12.])" in done.stderr
+    # d/dx of x**3 is 3x**2: at (5, 6) that is (75, 108), which the screen must show
+    shown = done.stdout.split(">>> numerical_gradient(function_2, np.array([5.0, 6.0]))\n")[1].splitlines()[0]
+    np.testing.assert_allclose(eval(shown, {"array": np.array}), 3 * np.array([5.0, 6.0]) ** 2, rtol=1e-6)
+
+
+def test_listing_version_and_help(tmp_path):
+    listing = tutor(cwd=tmp_path)
+    assert listing.returncode == 0 and re.search(r"lesson3\s+The numerical gradient", listing.stdout)
+    assert tutor("--version", cwd=tmp_path).stdout.startswith("tutor ")
+    assert "--script" in tutor("--help", cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["lesson33"], "did you mean lesson3"),
+    (["lesson3", "--script", "/nonexistent/gradient_2d.py"], "no such script"),
+    (["lesson3", "--bogus"], "unrecognized arguments"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
+    done = tutor(*args, cwd=tmp_path)
+    assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_script_with_a_syntax_error_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import numpy as np\ndef f(:\n    pass\n")
+    done = tutor("lesson3", "--script", str(bad), cwd=tmp_path)
+    assert done.returncode == 2 and f'"{bad}", line 2' in done.stderr and "SyntaxError" in done.stderr
+
+
+def test_script_without_the_lessons_lines_is_refused(tmp_path):
+    other = tmp_path / "other.py"
+    other.write_text("import numpy as np\nprint(np.pi)\n")
+    done = tutor("lesson3", "--script", str(other), cwd=tmp_path)
+    assert done.returncode == 2 and "has no line containing" in done.stderr

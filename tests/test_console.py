@@ -1,0 +1,69 @@
+"""The keyboard edge, headless: prompt_toolkit reading from a pipe, writing to a dummy output."""
+import pytest
+from prompt_toolkit.document import Document
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from tutor.console import LEAVE, Keyboard, NamespaceCompleter, Offer
+from tutor.debugger import Prompt
+
+PDB = Prompt("pdb", "(Pdb) ", {"grad": 1, "gradient": 2, "X": 3})
+PYTHON = Prompt("python", ">>> ", {"numerical_gradient": print, "np": __import__("numpy")})
+
+
+@pytest.fixture
+def pipe():
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def read(pipe, keys, prompt=PDB, offer=None, keyboard=None):
+    keyboard = keyboard or Keyboard(input=pipe, output=DummyOutput())
+    pipe.send_text(keys)
+    return keyboard.read(prompt, offer)
+
+
+def test_typed_line_is_returned(pipe):
+    assert read(pipe, "p X.ndim\r") == "p X.ndim"
+
+
+def test_enter_on_empty_line_takes_the_offer(pipe):
+    assert read(pipe, "\r", offer=Offer("b 59", "b 59")) == "b 59"
+
+
+def test_typing_overrides_the_offer(pipe):
+    assert read(pipe, "w\r", offer=Offer("b 59", "b 59")) == "w"
+
+
+def test_enter_on_empty_console_line_can_leave(pipe):
+    with pytest.raises(EOFError):
+        read(pipe, "\r", prompt=PYTHON, offer=Offer(LEAVE, "Ctrl-D"))
+
+
+def test_ctrl_d_and_ctrl_c(pipe):
+    with pytest.raises(EOFError):
+        read(pipe, "\x04", prompt=PYTHON)
+    with pytest.raises(KeyboardInterrupt):
+        read(pipe, "\x03")
+
+
+def test_history_recalls_the_previous_line(pipe):
+    keyboard = Keyboard(input=pipe, output=DummyOutput())
+    assert read(pipe, "p 1 + 1\r", keyboard=keyboard) == "p 1 + 1"
+    assert read(pipe, "\x1b[A\r", keyboard=keyboard) == "p 1 + 1"
+
+
+def completions(completer, text):
+    return [c.text for c in completer.get_completions(Document(text), None)]
+
+
+def test_completes_names_from_the_paused_frame():
+    completer = NamespaceCompleter(lambda: PYTHON.namespace)
+    assert "numerical_gradient" in completions(completer, "numer")
+    assert "np.zeros_like" in completions(completer, "np.zeros_l")
+
+
+def test_completes_pdb_commands_then_names():
+    completer = NamespaceCompleter(lambda: PDB.namespace, ["break", "continue", "interact"])
+    assert completions(completer, "inter") == ["interact"]
+    assert set(completions(completer, "p gra")) == {"grad", "gradient"}

@@ -1,0 +1,134 @@
+"""The debugger core on tiny scripts: where it stops, what it records, what it restores. No terminal."""
+import io
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from tutor.debugger import Prompt, TutorDebugger
+from tutor.locate import ScriptError, read_script, resolve_lines
+from tutor.snapshot import take_row_split
+
+DOUBLE = """\
+def double(v):
+    w = v * 2
+    return w
+
+a = double(3)
+b = a + 1
+print("b is", b)
+"""
+
+
+def write(tmp_path, text, name="prog.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return read_script(path)
+
+
+class Driver:
+    """Feeds commands and records (line, function, event) at every (Pdb) prompt."""
+
+    def __init__(self, commands):
+        self.commands, self.stops, self.out = list(commands), [], io.StringIO()
+        self.debugger = TutorDebugger(self.ask, self.out)
+
+    def ask(self, prompt: Prompt) -> str:
+        if prompt.kind == "pdb":
+            stop = self.debugger.take_stop()
+            self.stops.append((stop.lineno, stop.function, stop.event))
+        line = self.commands.pop(0)
+        if line is None:
+            raise EOFError
+        return line
+
+
+def test_stops_follow_the_commands(tmp_path):
+    driver = Driver(["b 2", "c", "n", "p w", "c"])
+    outcome = driver.debugger.run_script(write(tmp_path, DOUBLE))
+    assert outcome.how == "finished"
+    assert driver.stops == [(1, "<module>", "line"), (1, "<module>", "line"), (2, "double", "line"),
+                            (3, "double", "line"), (3, "double", "line")]
+    text = driver.out.getvalue()
+    assert "Breakpoint 1 at" in text and "prog.py:2" in text
+    assert "\n6\n" in text  # p w, with w = 3 * 2
+
+
+def test_step_into_a_call_reports_the_call_event(tmp_path):
+    driver = Driver(["n", "s", "q"])
+    driver.debugger.run_script(write(tmp_path, DOUBLE))
+    assert driver.stops[-1] == (1, "double", "call")
+    assert "--Call--" in driver.out.getvalue()
+
+
+def test_console_lines_run_in_the_paused_frame(tmp_path):
+    driver = Driver(["b 3", "c", "interact", "w + 100", "v = 99", None, "p v", "q"])
+    driver.debugger.run_script(write(tmp_path, DOUBLE))
+    text = driver.out.getvalue()
+    assert "106\n" in text
+    assert text.rstrip().endswith("3")  # the console's assignment does not leak into the frame, as in pdb
+
+
+def test_quit_finish_exit_and_raise_are_told_apart(tmp_path):
+    assert Driver(["q"]).debugger.run_script(write(tmp_path, DOUBLE)).how == "quit"
+    assert Driver(["c"]).debugger.run_script(write(tmp_path, DOUBLE)).how == "finished"
+    exited = Driver(["c"]).debugger.run_script(write(tmp_path, "import sys\nsys.exit(3)\n"))
+    assert exited.how == "exited" and "3" in exited.detail
+    raised = Driver(["c"]).debugger.run_script(write(tmp_path, "x = 1\nraise ValueError('bad x')\n"))
+    assert raised.how == "raised"
+    assert "ValueError: bad x" in raised.detail and 'prog.py", line 2' in raised.detail
+    assert "bdb.py" not in raised.detail
+
+
+def test_process_state_is_restored(tmp_path):
+    before = sys.modules["__main__"], list(sys.argv), list(sys.path)
+    script = write(tmp_path, "import sys\nseen = (sys.argv[0], sys.path[0], __name__)\n")
+    driver = Driver(["n", "n", "p seen", "c"])
+    driver.debugger.run_script(script)
+    assert (sys.modules["__main__"], sys.argv, sys.path) == before
+    assert repr((str(script.path), str(tmp_path), "__main__")) in driver.out.getvalue()
+
+
+def test_snapshot_copies_arrays_changed_in_place_later(tmp_path):
+    script = write(tmp_path, "import numpy as np\nx = np.zeros(3)\nx[0] = 7.0\nx[2] = 9.0\n")
+    kept = []
+
+    def ask(prompt):
+        stop = debugger.take_stop()
+        kept.append({v.name: v for v in stop.variables})
+        return "n" if len(kept) < 4 else "c"
+
+    debugger = TutorDebugger(ask, io.StringIO())
+    debugger.run_script(script)
+    heads = [values["x"].array.head.tolist() for values in kept if "x" in values]
+    assert heads == [[0.0, 0.0, 0.0], [7.0, 0.0, 0.0]]
+
+
+def test_row_split_reads_the_loop_state():
+    X = np.arange(12.0).reshape(2, 6)
+    split = take_row_split({"X": X, "idx": 1, "x": X[1]}, "X", "idx", "x")
+    assert split.shape == (2, 6) and split.index == 1 and split.item_is_row
+    assert split.item.shape == (6,) and split.item.head.tolist() == [6.0, 7.0, 8.0]
+    assert [n for n, _ in split.rows] == [0, 1]
+    assert not take_row_split({"X": X, "idx": 0, "x": X[1].copy()}, "X", "idx", "x").item_is_row
+    assert take_row_split({"X": X}, "X", "idx", "x") is None
+
+
+def test_patterns_resolve_to_executable_lines(tmp_path):
+    script = write(tmp_path, "# setup\n\nx = 1\n# the loop\nfor i in range(2):\n    x += i\n")
+    assert resolve_lines(script, {"loop": "# the loop", "body": "x += i", "first": "# setup"}) == {
+        "loop": 5, "body": 6, "first": 3}
+
+
+@pytest.mark.parametrize("pattern, words", [("nowhere", "no line containing"), ("x", "lines containing")])
+def test_bad_patterns_are_script_errors(tmp_path, pattern, words):
+    with pytest.raises(ScriptError, match=words):
+        resolve_lines(write(tmp_path, "x = 1\nx += 1\n"), {"p": pattern})
+
+
+def test_unusable_scripts_are_script_errors(tmp_path):
+    with pytest.raises(ScriptError, match="no such script"):
+        read_script(tmp_path / "missing.py")
+    with pytest.raises(ScriptError, match=r'line 2: SyntaxError'):
+        write(tmp_path, "x = 1\nx = = 2\n")

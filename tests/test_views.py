@@ -1,0 +1,92 @@
+"""Views rendered to plain text: golden files (TUTOR_REGEN_GOLDEN=1 rewrites them) and properties."""
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+from tutor.snapshot import SourceLine, Stop, describe, take_row_split
+from tutor.views.rows import RowSplitView
+from tutor.views.source import SourceView
+from tutor.views.step import StepPanel
+from tutor.views.variables import VariablesView
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def render(renderable, width=80) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("TUTOR_REGEN_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), f"{name} differs from its golden file; inspect, then regenerate"
+
+
+def grid():
+    x0 = np.arange(-2, 2.5, 0.25)
+    X, Y = np.meshgrid(x0, x0)
+    return np.array([X.flatten(), Y.flatten()])
+
+
+def stop_at_batch_loop() -> Stop:
+    code = ["    else:", "        grad = np.zeros_like(X)", "", "        for idx, x in enumerate(X):",
+            "            grad[idx] = _numerical_gradient_no_batch(f, x)", "", "        return grad"]
+    source = tuple(SourceLine(32 + i, text, 32 + i == 36, 32 + i == 36) for i, text in enumerate(code))
+    XY = grid()
+    names = {"f": len, "X": XY, "grad": np.zeros_like(XY), "idx": 0, "x": XY[0]}
+    variables = tuple(describe(k, v) for k, v in names.items() if k != "f")
+    return Stop("/somewhere/gradient_2d.py", 36, "numerical_gradient", "line", 2, source, variables)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_source_view_golden(width):
+    check_golden(f"source_{width}", render(SourceView(stop_at_batch_loop()), width))
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_variables_view_golden(width):
+    check_golden(f"variables_{width}", render(VariablesView(stop_at_batch_loop().variables), width))
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_rows_view_golden(index):
+    XY = grid()
+    split = take_row_split({"X": XY, "idx": index, "x": XY[index]}, "X", "idx", "x")
+    check_golden(f"rows_{index}", render(RowSplitView(split)))
+
+
+def test_step_panel_golden():
+    panel = StepPanel("lesson3", 4, 16, "Open a console.\nEverything is `there`:\nx[idx] stays literal.")
+    check_golden("step", render(panel))
+
+
+def test_source_view_marks_breakpoint_and_current_line():
+    lines = render(SourceView(stop_at_batch_loop())).splitlines()
+    current = [line for line in lines if "->" in line]
+    assert len(current) == 1 and "36 B->" in current[0] and "_numerical_gradient_no_batch(f, x)" in current[0]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_views_fit_narrow_terminals(width):
+    for view in (SourceView(stop_at_batch_loop()), VariablesView(stop_at_batch_loop().variables)):
+        assert max(len(line) for line in render(view, width).splitlines()) <= width
+
+
+def test_arrays_are_summarised_not_dumped():
+    text = render(VariablesView((describe("X", np.arange(1_000_000.0)),)))
+    assert "(1000000,) float64" in text and "min 0" in text and "max 999999" in text
+    assert "…" in text and "500000" not in text
+
+
+@pytest.mark.parametrize("value", [np.float64(3.5) * np.ones(()), np.array([]), np.array([1 + 2j]),
+                                   np.array([None, "a"], dtype=object), np.array([np.nan, np.inf])])
+def test_odd_arrays_render(value):
+    text = render(VariablesView((describe("a", value),)))
+    assert str(value.dtype) in text
