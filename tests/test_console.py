@@ -4,7 +4,8 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tutor.console import LEAVE, Keyboard, NamespaceCompleter, Offer
+from tutor.console import Keyboard, NamespaceCompleter
+from tutor.offer import LEAVE, Offer
 from tutor.debugger import Prompt
 
 PDB = Prompt("pdb", "(Pdb) ", {"grad": 1, "gradient": 2, "X": 3})

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pdb
 import re
 import rlcompleter
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from prompt_toolkit import PromptSession
@@ -19,18 +18,9 @@ from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
 
 from tutor.debugger import Prompt
-
-LEAVE = None  # an offer of LEAVE means: Enter on an empty line leaves the console, like Ctrl-D
+from tutor.offer import LEAVE, Offer
 _WORD = re.compile(r"[A-Za-z_][\w.]*$")
 PDB_COMMANDS = sorted(name[3:] for name in dir(pdb.Pdb) if name.startswith("do_"))
-
-
-@dataclass(frozen=True)
-class Offer:
-    """What Enter on an empty line does: run `line` (None: leave the console); `label` is shown dimmed."""
-
-    line: str | None
-    label: str
 
 
 class NamespaceCompleter(Completer):
@@ -69,6 +59,7 @@ class Keyboard:
 
     def __init__(self, input=None, output=None):
         self._offer: Offer | None = None
+        self._taken = False
         self._namespace: dict = {}
         style = Style.from_dict({"placeholder": "#808080 italic", "prompt": "bold"})
         common = dict(input=input, output=output, key_bindings=self._bindings(), style=style,
@@ -87,17 +78,33 @@ class Keyboard:
 
         @bindings.add("enter", filter=empty)
         def _(event):
+            self._taken = True  # hide the dimmed offer on the line left on screen
             if self._offer.line is LEAVE:
                 event.app.exit(exception=EOFError)
             else:
                 event.current_buffer.text = self._offer.line
                 event.current_buffer.validate_and_handle()
 
+        @bindings.add("c-c")
+        def _(event):
+            self._taken = True
+            event.app.exit(exception=KeyboardInterrupt)
+
+        @bindings.add("c-d", filter=Condition(lambda: not get_app().current_buffer.text))
+        def _(event):
+            self._taken = True
+            event.app.exit(exception=EOFError)
+
         return bindings
 
     def read(self, prompt: Prompt, offer: Offer | None) -> str:
         """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
-        self._offer, self._namespace = offer, prompt.namespace
-        placeholder = FormattedText([("class:placeholder", offer.label)]) if offer else None
+        self._offer, self._namespace, self._taken = offer, prompt.namespace, False
         session = self.sessions[prompt.kind]
-        return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=placeholder)
+        return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder)
+
+    def _placeholder(self) -> FormattedText:
+        """The offer, dimmed, until Enter takes it (or there is none)."""
+        if self._offer is None or self._taken:
+            return FormattedText([])
+        return FormattedText([("class:placeholder", self._offer.label)])

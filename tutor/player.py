@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tutor import snapshot
-from tutor.console import LEAVE, Keyboard, Offer
 from tutor.debugger import Outcome, Prompt, TutorDebugger
 from tutor.lesson import Lesson, Step, fill
+from tutor.offer import LEAVE, Offer
 from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
 from tutor.views.rows import RowSplitView
 from tutor.views.source import SourceView
 from tutor.views.step import NotePanel, StepPanel
 from tutor.views.variables import VariablesView
+
+if TYPE_CHECKING:
+    from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
 
@@ -70,7 +74,7 @@ class Capture:
 class Player:
     """Plays one lesson on one script, hands-free when there is no keyboard."""
 
-    def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: Keyboard | None = None):
+    def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: "Keyboard | None" = None):
         self.lesson, self.script, self.screen, self.keyboard = lesson, script, screen, keyboard
         self.numbers = resolve_lines(script, lesson.lines)
         self.capture = Capture(screen)

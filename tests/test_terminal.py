@@ -1,0 +1,101 @@
+"""The interactive path in a real pseudo-terminal: Enter takes the lesson's command, typing overrides it."""
+import os
+import re
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")  # in the test extra; CI installs it
+
+PDB, PYTHON = r"\(Pdb\) ", ">>> "
+
+
+@pytest.fixture
+def child(tmp_path):
+    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
+    spawned = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
+                            dimensions=(40, 100), encoding="utf-8", timeout=30)
+    yield spawned
+    spawned.close(force=True)
+
+
+def take_step(child, number, prompt=PDB):
+    """Wait for step `number` to be announced and its prompt drawn, then press Enter."""
+    child.expect(rf"step {number}/\d+")
+    child.expect(prompt)
+    child.send("\r")
+
+
+def type_line(child, line, prompt=PDB):
+    """Wait for a prompt, then type a line of one's own."""
+    child.expect(prompt)
+    child.send(line + "\r")
+
+
+def test_enter_plays_the_lesson_and_own_commands_run_for_real(child):
+    take_step(child, 1)
+    child.expect(r"Breakpoint 1 at \S+gradient_2d\.py:(\d+)")
+    call = int(child.match.group(1))
+    take_step(child, 2)
+    child.expect(rf"{call} B\t")
+    take_step(child, 3)
+    child.expect(rf"gradient_2d\.py\({call}\)<module>\(\)")
+    child.expect("step 4/")
+    type_line(child, "p X.shape")  # the learner's own command, not the lesson's
+    child.expect(r"\(324,\)")
+    child.expect(PDB)
+    child.send("\r")  # step 4, interact, is still offered
+    child.expect(r"\*(interactive|pdb interact start)\*")
+    take_step(child, 5, PYTHON)
+    child.expect(re.escape("array([10., 12.])"))
+    child.expect("step 6/")
+    type_line(child, "1/0", PYTHON)
+    child.expect("ZeroDivisionError")
+    child.expect(PYTHON)
+    child.send("\r")  # step 6 is still offered after the learner's own line
+    child.expect(re.escape("array([6., 8.])"))
+    for number in (7, 8):
+        take_step(child, number, PYTHON)
+    child.expect(re.escape("((2,), (2, 324))"))
+    child.expect("step 9/")
+    child.expect(PYTHON)
+    child.send("\r")  # leaves the console, as Ctrl-D would
+    child.expect("now exiting InteractiveConsole|exit from pdb interact command")
+    child.expect(PDB)
+    child.send("\r")  # step 9: s
+    for number in range(10, 14):
+        take_step(child, number)
+    child.expect(r"This turn (\x1b\[[0-9;]*m)*idx = 0")
+    for number in range(14, 17):
+        take_step(child, number)
+    child.expect("to think about")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_twice_quits_cleanly(child):
+    child.expect(PDB)
+    child.sendcontrol("c")
+    child.expect("Ctrl-C again")
+    child.expect(PDB)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in child.before
+
+
+def test_replay_returns_to_the_lessons_place(child):
+    for number in (1, 2, 3):
+        take_step(child, number)
+    child.expect("step 4/")
+    type_line(child, "n")  # off the path: line 59 runs
+    child.expect("off the lesson's path")
+    type_line(child, "replay")
+    child.expect("replayed steps 1 to 3")
+    type_line(child, "p 'grad' in dir()")
+    child.expect("False")  # back before the grid call ran: grad does not exist yet
+    child.expect(PDB)
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
