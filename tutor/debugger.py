@@ -24,6 +24,7 @@ class Prompt:
     kind: str
     text: str
     namespace: dict
+    more: bool = False  # a continuation line of a block: Enter ends the block
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class TutorDebugger(pdb.Pdb):
     """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
 
     def __init__(self, ask: Ask, out: TextIO):
-        super().__init__(stdout=out, readrc=False)
+        super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False)
         self.ask = ask
         self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
@@ -109,11 +110,14 @@ class TutorDebugger(pdb.Pdb):
 
     def do_interact(self, arg):
         ns = {**self.curframe.f_globals, **self.curframe_locals}
-        console = FrameInterpreter(ns, read=lambda text, names: self.ask(Prompt("python", text, names)),
-                                   out=self.stdout)
+        console = FrameInterpreter(ns, read=self._read_python, out=self.stdout)
         console.run()
 
     do_interact.__doc__ = pdb.Pdb.do_interact.__doc__
+
+    def _read_python(self, text: str, names: dict) -> str:
+        """A console line, through the same callback as pdb's."""
+        return self.ask(Prompt("python", text, names, more=text.startswith("...")))
 
     # -- what the views read -------------------------------------------------------------------
 
@@ -142,11 +146,25 @@ class TutorDebugger(pdb.Pdb):
         return eval(expression, self.curframe.f_globals, self.curframe_locals)
 
 
+class _ContinuationLines:
+    """pdb's stdin: 3.13 reads the rest of a block typed at (Pdb) from it, after printing `...   ` itself."""
+
+    def __init__(self, debugger: TutorDebugger):
+        self.debugger = debugger
+
+    def readline(self) -> str:
+        try:
+            return self.debugger.ask(Prompt("pdb", "", self.debugger.namespace(), more=True)) + "\n"
+        except EOFError:
+            return ""
+
+
 @contextlib.contextmanager
 def _as_main(script: Script) -> Iterator[dict]:
     """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
     main = types.ModuleType("__main__")
-    main.__dict__.update(__file__=str(script.path), __builtins__=builtins)
+    main.__dict__.clear()  # the names plain pdb gives a script, and no others
+    main.__dict__.update(__name__="__main__", __file__=str(script.path), __builtins__=builtins.__dict__)
     if sys.version_info >= (3, 13):
         main.__spec__ = None
     saved = sys.modules.get("__main__"), list(sys.argv), list(sys.path)

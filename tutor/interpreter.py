@@ -17,11 +17,15 @@ class FrameInterpreter(code.InteractiveConsole):
     """An InteractiveConsole whose lines come from `read` and whose output goes to `out`."""
 
     def __init__(self, namespace: dict, read: Callable[[str, dict], str], out: TextIO):
+        namespace.setdefault("exit", _Leave("exit"))
+        namespace.setdefault("quit", _Leave("quit"))
         super().__init__(namespace)
-        self._read, self._out = read, out
+        self._read, self._out, self._leaving = read, out, False
 
     def raw_input(self, prompt: str = "") -> str:
         """Ask the player for a line; it raises EOFError to leave and KeyboardInterrupt to cancel."""
+        if self._leaving:
+            raise EOFError
         return self._read(prompt, self.locals)
 
     def write(self, data: str) -> None:
@@ -31,8 +35,24 @@ class FrameInterpreter(code.InteractiveConsole):
     def runcode(self, code_object) -> None:
         """Run a line with print() and the REPL's echo sent to the injected stream."""
         with contextlib.redirect_stdout(self._out):
-            super().runcode(code_object)
+            try:
+                super().runcode(code_object)
+            except SystemExit:  # exit(), quit() or sys.exit() leave the console, never the program
+                self._leaving = True
 
     def run(self) -> None:
         """The session pdb's `interact` runs, with pdb's own banner and farewell."""
         self.interact(banner=BANNER, exitmsg=EXIT_MESSAGE)
+
+
+class _Leave:
+    """exit and quit inside the console: leave it, as 3.13's pdb does, without closing stdin."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Use {self.name}() or Ctrl-D (i.e. EOF) to exit"
+
+    def __call__(self, code=None):
+        raise SystemExit(code)

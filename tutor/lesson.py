@@ -89,14 +89,13 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     except tomllib.TOMLDecodeError as exc:
         raise LessonError(path, _toml_error_line(exc), f"not valid TOML: {_toml_message(exc)}") from None
     where = _Locator(text, path)
+    _check_format(data.get("format"), where)
     _check_keys(data, _TOP_KEYS, where, None, "the lesson")
-    version = data.get("format")
-    if version != FORMAT_VERSION:
-        raise where.error(None, "format", f"format must be {FORMAT_VERSION}, found {version!r}"
-                          + (" (a newer tutor wrote it; upgrade tutor)" if isinstance(version, int)
-                             and version > FORMAT_VERSION else ""))
     for key in ("id", "title", "script"):
         _require_str(data, key, where, None)
+    for key in ("summary", "intro", "outro"):
+        _optional_str(data, key, where, None)
+        _check_placeholders(data.get(key, ""), data.get("lines", {}), where, None, key)
     lines = data.get("lines", {})
     if not isinstance(lines, dict) or not all(isinstance(v, str) and v.strip() for v in lines.values()):
         raise where.error(None, "lines", "[lines] maps names to non-empty text patterns")
@@ -104,9 +103,18 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     if not isinstance(raw_steps, list) or not raw_steps:
         raise where.error(None, None, "a lesson needs at least one [[step]]")
     steps = tuple(_parse_step(raw, n, where, lines) for n, raw in enumerate(raw_steps, start=1))
-    return Lesson(path=path, id=data["id"], title=data["title"], summary=str(data.get("summary", "")),
+    return Lesson(path=path, id=data["id"], title=data["title"], summary=data.get("summary", ""),
                   script=data["script"], lines=dict(lines), steps=steps,
-                  intro=str(data.get("intro", "")), outro=str(data.get("outro", "")))
+                  intro=data.get("intro", ""), outro=data.get("outro", ""))
+
+
+def _check_format(version: object, where: "_Locator") -> None:
+    """Refuse any format but this one, telling a newer file from a broken one."""
+    if type(version) is int and version == FORMAT_VERSION:
+        return
+    newer = type(version) is int and version > FORMAT_VERSION
+    hint = " (a newer tutor wrote it; upgrade tutor)" if newer else ""
+    raise where.error(None, "format", f"format must be {FORMAT_VERSION}, found {version!r}{hint}")
 
 
 def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, str]) -> Step:
@@ -120,9 +128,10 @@ def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, st
     kind = kinds[0]
     _require_str(raw, kind, where, number)
     _require_str(raw, "say", where, number)
+    _optional_str(raw, "after", where, number)
     expect = _parse_expect(raw.get("expect", {}), number, where, lines)
     rows = _parse_rows(raw.get("rows"), number, where)
-    for key in ("say", "after", kind):
+    for key in ("say", "after", "pdb"):
         _check_placeholders(raw.get(key, ""), lines, where, number, key)
     return Step(number=number, line=where.step_line(number), say=raw["say"], kind=kind,
                 command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows)
@@ -137,8 +146,8 @@ def _parse_expect(raw: object, number: int, where: "_Locator", lines: dict[str, 
         value = raw.get(key, [])
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise where.error(number, key, f"expect.{key} must be a list of strings")
-        for item in value:
-            _check_placeholders(item, lines, where, number, key)
+    for item in raw.get("output", []):
+        _check_placeholders(item, lines, where, number, "output")
     for key in ("line", "function"):
         if key in raw and not isinstance(raw[key], str):
             raise where.error(number, key, f"expect.{key} must be a string")
@@ -156,7 +165,7 @@ def _parse_rows(raw: object, number: int, where: "_Locator") -> RowsView | None:
         raise where.error(number, "rows", "rows must be a table with array, index and item")
     _check_keys(raw, _ROWS_KEYS, where, number, f"step {number}'s rows")
     for key in sorted(_ROWS_KEYS):
-        if not isinstance(raw.get(key), str):
+        if not (isinstance(raw.get(key), str) and raw[key].isidentifier()):
             raise where.error(number, key, f"rows.{key} must be a variable name")
     return RowsView(array=raw["array"], index=raw["index"], item=raw["item"])
 
@@ -164,10 +173,10 @@ def _parse_rows(raw: object, number: int, where: "_Locator") -> RowsView | None:
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
 
 
-def _check_placeholders(text: str, lines: dict[str, str], where: "_Locator", number: int, key: str) -> None:
-    """Refuse a {name} that is not a line name (only in lesson fields, never in Python dicts)."""
+def _check_placeholders(text: str, lines: dict, where: "_Locator", number: int | None, key: str) -> None:
+    """Refuse a {name} that is not a line name (Python lines and expressions are never filled)."""
     for match in PLACEHOLDER.finditer(text):
-        if match.group(1) not in lines and key != "python":
+        if match.group(1) not in lines:
             raise where.error(number, key, f"{{{match.group(1)}}} is not a name in [lines]")
 
 
@@ -190,6 +199,12 @@ def _require_str(table: dict, key: str, where: "_Locator", number: int | None) -
         raise where.error(number, key if key in table else None, f"{owner} needs '{key}' as non-empty text")
 
 
+def _optional_str(table: dict, key: str, where: "_Locator", number: int | None) -> None:
+    """A key that may be absent but, when present, must be text."""
+    if key in table and not isinstance(table[key], str):
+        raise where.error(number, key, f"'{key}' must be text")
+
+
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
     """The line tomllib reports, across Python versions."""
     line = getattr(exc, "lineno", None)
@@ -209,7 +224,8 @@ class _Locator:
 
     def __init__(self, text: str, path: Path):
         self.lines, self.path = text.splitlines(), path
-        self.headers = [i + 1 for i, line in enumerate(self.lines) if line.strip() == "[[step]]"]
+        header = re.compile(r"^\s*\[\[\s*step\s*\]\]\s*(#.*)?$")
+        self.headers = [i + 1 for i, line in enumerate(self.lines) if header.match(line)]
 
     def step_line(self, number: int) -> int:
         """Line of the Nth [[step]] header (1 when it cannot be found)."""

@@ -27,12 +27,13 @@ class Miss:
     """A step whose expectation did not hold: what was expected and what the program did."""
 
     step: Step
+    command: str
     expected: str
     seen: str
 
     def message(self, lesson_id: str) -> str:
         """One line naming the step, the expectation and what came instead."""
-        return f"{lesson_id} step {self.step.number} ({self.step.command}): expected {self.expected}; saw {self.seen}"
+        return f"{lesson_id} step {self.step.number} ({self.command}): expected {self.expected}; saw {self.seen}"
 
 
 @dataclass
@@ -84,8 +85,8 @@ class Player:
 
     def play(self) -> Result:
         """Run the script under the debugger until the lesson is done or the learner quits."""
-        self.screen.show(NotePanel(f"{self.lesson.id} · {self.lesson.title}", self._text(self.lesson.intro)
-                                   or self.lesson.summary))
+        opening = fill(self.lesson.intro or self.lesson.summary, self.numbers)
+        self.screen.show(NotePanel(f"{self.lesson.id} · {self.lesson.title}", opening))
         target = 0
         while True:
             outcome = self._run_once(target)
@@ -97,7 +98,7 @@ class Player:
         self.result.outcome = outcome
         self.result.completed = self.cursor >= len(self.lesson.steps)
         if self.result.completed and self.lesson.outro:
-            self.screen.show(NotePanel("to think about", self._text(self.lesson.outro), style="magenta"))
+            self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="magenta"))
         return self.result
 
     def _run_once(self, target: int) -> Outcome:
@@ -146,6 +147,8 @@ class Player:
         if self.quitting:
             return self._leave(prompt)
         step = self.lesson.steps[self.cursor] if self.cursor < len(self.lesson.steps) else None
+        if prompt.more and self.keyboard is None:
+            return ""  # a lesson never leaves a block open: end it
         if step is None:
             return self._lesson_over(prompt)
         offer, is_step = self._offer_for(step, prompt)
@@ -162,7 +165,7 @@ class Player:
     def _offer_for(self, step: Step, prompt: Prompt) -> tuple[Offer, bool]:
         """The line that moves the lesson on from this prompt, and whether it is the step itself."""
         if step.kind == prompt.kind:
-            command = fill(step.command, self.numbers)
+            command = self._command(step)
             return Offer(command, command), True
         if prompt.kind == "python":
             return Offer(LEAVE, "Ctrl-D  (back to (Pdb) for the next step)"), False
@@ -184,7 +187,7 @@ class Player:
 
     def _read(self, prompt: Prompt, offer: Offer, is_step: bool, step: Step) -> str:
         """Ask the learner; Enter takes the offer, anything else runs as typed."""
-        if prompt.text.startswith("..."):
+        if prompt.more:
             offer = None  # inside a block, Enter ends the block as in any Python console
         while True:
             try:
@@ -319,9 +322,13 @@ class Player:
 
     def _miss(self, step: Step, expected: str, seen: str) -> None:
         """Record a miss and say so on the screen straight away."""
-        miss = Miss(step, expected, seen)
+        miss = Miss(step, self._command(step), expected, seen)
         self.result.misses.append(miss)
         self.screen.show(NotePanel("not what the lesson expected", miss.message(self.lesson.id), style="red"))
+
+    def _command(self, step: Step) -> str:
+        """The step's command for this run: pdb lines get line numbers, Python lines stay as written."""
+        return fill(step.command, self.numbers) if step.kind == "pdb" else step.command
 
     # -- text with live values -----------------------------------------------------------------
 

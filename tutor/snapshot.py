@@ -132,9 +132,10 @@ def take_stop(frame: types.FrameType, lineno: int, event: str, depth: int,
 def take_row_split(names: dict[str, object], array: str, index: str, item: str) -> RowSplit | None:
     """Copy one turn of an enumerate loop over a 2-D array, or None if the frame has no such loop."""
     data, position, current = names.get(array), names.get(index), names.get(item)
-    if not (isinstance(data, np.ndarray) and data.ndim >= 2 and isinstance(position, int)
+    if not (isinstance(data, np.ndarray) and data.ndim >= 2 and isinstance(position, (int, np.integer))
             and isinstance(current, np.ndarray)):
         return None
+    position = int(position)
     picked = sorted({0, 1, position - 1, position, position + 1, len(data) - 1} & set(range(len(data))))
     rows = tuple((n, array_info(data[n])) for n in picked)
     is_row = 0 <= position < len(data) and np.shares_memory(current, data[position])
