@@ -2,19 +2,26 @@
 import os
 import re
 import sys
+import time
 
+import pexpect
 import pytest
 
-pexpect = pytest.importorskip("pexpect")  # in the test extra; CI installs it
+from tests.conftest import SCRIPT
 
 PDB, PYTHON = r"\(Pdb\) ", ">>> "
 
 
+def spawn(folder, *options):
+    """`python -m tutor lesson3` in a 100x40 pseudo-terminal, from another folder."""
+    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=env,
+                         dimensions=(40, 100), encoding="utf-8", timeout=30)
+
+
 @pytest.fixture
 def child(tmp_path):
-    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
-    spawned = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
-                            dimensions=(40, 100), encoding="utf-8", timeout=30)
+    spawned = spawn(tmp_path)
     yield spawned
     spawned.close(force=True)
 
@@ -99,3 +106,26 @@ def test_replay_returns_to_the_lessons_place(child):
     child.expect(PDB)
     child.sendcontrol("d")
     child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
+    slow = tmp_path / "gradient_2d.py"
+    slow.write_text(SCRIPT.read_text().replace("def function_2(x):\n",
+                                               "def function_2(x):\n    __import__('time').sleep(0.01)\n"))
+    child = spawn(tmp_path, "--script", str(slow))
+    try:
+        for number in (1, 2, 3):
+            take_step(child, number)
+        child.expect("step 4/")
+        type_line(child, "n")  # runs the grid call: 1296 calls of the slowed function_2
+        time.sleep(1.0)
+        child.sendcontrol("c")
+        child.expect(r"Program interrupted\. \(Use 'cont' to resume\)\.")
+        child.expect(r"gradient_2d\.py\(\d+\)function_2\(\)")  # in the learner's code, not in bdb
+        child.expect("Ctrl-C paused the program")
+        type_line(child, "q")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        child.close(force=True)

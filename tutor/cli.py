@@ -12,7 +12,7 @@ from tutor.catalog import UnknownLesson, all_lessons, find_lesson, script_for
 from tutor.lesson import LessonError
 from tutor.locate import ScriptError, read_script
 
-OK, MISSED, USAGE = 0, 1, 2
+OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         print("\ntutor: interrupted", file=sys.stderr)
-        return USAGE
+        return INTERRUPTED
 
 
 def list_lessons(console: Console) -> int:
@@ -72,4 +72,7 @@ def play(args: argparse.Namespace, console: Console) -> int:
     result = Player(lesson, script, Screen(console), keyboard).play()
     for miss in result.misses:
         print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
+    if result.interrupted:
+        print("tutor: interrupted", file=sys.stderr)
+        return INTERRUPTED
     return MISSED if result.misses else OK

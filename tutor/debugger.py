@@ -6,6 +6,7 @@ import builtins
 import contextlib
 import os
 import pdb
+import signal
 import sys
 import traceback
 import types
@@ -46,6 +47,7 @@ class TutorDebugger(pdb.Pdb):
         self.ask = ask
         self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
+        self.interrupted = False  # Ctrl-C paused the running program (cleared by whoever reads it)
 
     # -- running -------------------------------------------------------------------------------
 
@@ -66,6 +68,7 @@ class TutorDebugger(pdb.Pdb):
                 return Outcome("raised", _format_exception(exc))
             finally:
                 bdb.Breakpoint.clearBreakpoints()
+                _restore_sigint()
         return Outcome("quit" if self._user_requested_quit else "finished")
 
     # -- the command loop ----------------------------------------------------------------------
@@ -107,6 +110,29 @@ class TutorDebugger(pdb.Pdb):
             stop = self.onecmd(line)
             stop = self.postcmd(stop, line)
         self.postloop()
+
+    def postcmd(self, stop, line):
+        """When a command lets the program run (not only `c`), Ctrl-C pauses it instead of killing it."""
+        if stop and not self.nosigint:
+            self._pause_on_ctrl_c()
+        return super().postcmd(stop, line)
+
+    def _pause_on_ctrl_c(self) -> None:
+        """Install pdb's own SIGINT handler, remembering the one to restore (as `continue` does)."""
+        try:
+            if signal.getsignal(signal.SIGINT) != self.sigint_handler:
+                pdb.Pdb._previous_sigint_handler = signal.signal(signal.SIGINT, self.sigint_handler)
+        except ValueError:  # not the main thread: no signal handling at all
+            pass
+
+    def sigint_handler(self, signum, frame):
+        """Pause in the learner's frame; pdb's own handler (3.11 to 3.13) pauses inside bdb's code."""
+        if self.allow_kbdint:
+            raise KeyboardInterrupt
+        sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
+        self.interrupted = True
+        self.message("\nProgram interrupted. (Use 'cont' to resume).")
+        self.set_trace(frame)
 
     def do_interact(self, arg):
         ns = {**self.curframe.f_globals, **self.curframe_locals}
@@ -175,6 +201,17 @@ def _as_main(script: Script) -> Iterator[dict]:
         yield main.__dict__
     finally:
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+def _restore_sigint() -> None:
+    """Put back the SIGINT handler pdb replaced, if the program ended while running."""
+    previous = pdb.Pdb._previous_sigint_handler
+    if previous:
+        try:
+            signal.signal(signal.SIGINT, previous)
+        except ValueError:
+            pass
+        pdb.Pdb._previous_sigint_handler = None
 
 
 def _as_pdb_runs_it(script: Script) -> str:

@@ -43,6 +43,7 @@ class Result:
     misses: list[Miss] = field(default_factory=list)
     outcome: Outcome | None = None
     completed: bool = False
+    interrupted: bool = False  # Ctrl-C stopped a hands-free run
 
 
 class Capture:
@@ -143,6 +144,16 @@ class Player:
 
     def ask(self, prompt: Prompt) -> str:
         """The debugger wants a line: settle the last step, then take the next one from the lesson or learner."""
+        try:
+            return self._next_line(prompt)
+        except KeyboardInterrupt:
+            if self.keyboard is not None:
+                raise  # pdb prints --KeyboardInterrupt-- and asks again
+            self.quitting = self.result.interrupted = True
+            return self._leave(prompt)
+
+    def _next_line(self, prompt: Prompt) -> str:
+        """Everything ask does, Ctrl-C aside."""
         self._settle(prompt)
         if self.quitting:
             return self._leave(prompt)
@@ -233,6 +244,8 @@ class Player:
     def _settle(self, prompt: Prompt) -> None:
         """Show a new stop, check the step that just ran, and notice when the learner moved on their own."""
         silent = self.capture.silent
+        if self.debugger.interrupted:
+            self._interrupted()
         position = self.debugger.position()
         if prompt.kind == "pdb" and position != self.shown:
             self.shown = position
@@ -249,6 +262,21 @@ class Player:
             self.screen.show(NotePanel("off the lesson's path", "Your command moved the program on. The next step "
                                        "expects it where the last step left it; type `replay` to go back there, "
                                        "or carry on.", style="yellow"))
+
+    def _interrupted(self) -> None:
+        """Ctrl-C paused the program mid-step: hands-free runs stop; a learner gets the step offered again."""
+        self.debugger.interrupted = False
+        step, self.pending = self.pending, None
+        if self.keyboard is None:
+            self.quitting = self.result.interrupted = True
+            return
+        if step is not None:
+            self.cursor -= 1
+        self.lesson_stops = self.debugger.stops  # the pause itself is not the learner wandering off
+        again = "run the step again" if step is not None else "take the lesson's next command"
+        self.screen.show(NotePanel("interrupted", f"Ctrl-C paused the program where it was. Press Enter to "
+                                   f"{again}, type your own command, or type `replay` to go back to where "
+                                   "the lesson is.", style="yellow"))
 
     def _show_stop(self) -> None:
         """Source and variables of the selected frame."""

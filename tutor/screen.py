@@ -1,14 +1,19 @@
-"""The player's output edge: pdb's own text verbatim, rich views around it."""
+"""The player's output edge: pdb's own text verbatim, rich views around it, optionally recorded."""
 from __future__ import annotations
 
 from rich.console import Console, RenderableType
+from rich.text import Text
 
 
 class Screen:
-    """Writes to one rich Console; pdb's text goes out byte for byte (tabs kept)."""
+    """Writes to one rich Console; pdb's text goes out byte for byte (tabs kept).
 
-    def __init__(self, console: Console):
-        self.console = console
+    A recorder, when given, is a second Console (record=True) that receives the same things,
+    so what the audience saw can be exported (SVG, HTML, text) after the run.
+    """
+
+    def __init__(self, console: Console, recorder: Console | None = None):
+        self.console, self.recorder = console, recorder
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
 
     def raw(self, text: str) -> None:
@@ -16,17 +21,16 @@ class Screen:
         if text:
             self.file.write(text)
             self.file.flush()
+            if self.recorder is not None:
+                self.recorder.print(Text(text), end="", soft_wrap=True)
 
     def show(self, *renderables: RenderableType) -> None:
-        """Rich views, each followed by nothing else."""
+        """Rich views, each on its own lines."""
         for renderable in renderables:
             self.console.print(renderable)
+            if self.recorder is not None:
+                self.recorder.print(renderable)
 
     def echo(self, prompt: str, line: str | None) -> None:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
         self.raw(prompt if line is None else f"{prompt}{line}\n")
-
-    @property
-    def width(self) -> int:
-        """Columns available to the views."""
-        return self.console.width
