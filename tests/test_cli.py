@@ -11,7 +11,7 @@ from tests.conftest import SCRIPT
 
 
 def tutor(*args, cwd, stdin=subprocess.DEVNULL):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
     return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
                           text=True, timeout=120, env=env)
 
@@ -45,8 +45,8 @@ def test_hands_free_transcript_holds_the_post_session(transcript):
         "-> import numpy as np", f"(Pdb) b {call}", "Breakpoint 1 at ", f"gradient_2d.py:{call}\n",
         f"(Pdb) l {call - 1}", f"\n{call:>3} B\t", "(Pdb) c", f"gradient_2d.py({call})<module>()",
         "(Pdb) interact", banner, *answers, "((2,), (2, 324))",
-        "for idx, x in enumerate(X)", "This turn idx = 0", "X[0] [", "← x", "shape (324,)",
-        "for idx, x in enumerate(X)", "This turn idx = 1", "X[1] [", "← x", "shape (324,)",
+        "for idx, x in enumerate(X)", "idx = 0  →  x = X[0]", "X[0] [", "← x", "x has shape (324,)",
+        "for idx, x in enumerate(X)", "idx = 1  →  x = X[1]", "X[1] [", "← x", "x has shape (324,)",
     ])
     assert "Traceback" not in transcript.stdout + transcript.stderr
     assert "\x1b[" not in transcript.stdout  # NO_COLOR and a pipe: no escape codes
@@ -55,7 +55,7 @@ def test_hands_free_transcript_holds_the_post_session(transcript):
 def test_piped_stdin_plays_hands_free_without_auto(tmp_path):
     done = tutor("lesson3", cwd=tmp_path, stdin=subprocess.PIPE)
     assert done.returncode == 0, done.stderr
-    assert "This turn idx = 1" in done.stdout
+    assert "idx = 1  →  x = X[1]" in done.stdout
 
 
 def test_a_changed_script_is_caught_and_its_real_numbers_shown(tmp_path):

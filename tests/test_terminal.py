@@ -72,7 +72,7 @@ def test_enter_plays_the_lesson_and_own_commands_run_for_real(child):
     child.send("\r")  # step 9: s
     for number in range(10, 14):
         take_step(child, number)
-    child.expect(r"This turn (\x1b\[[0-9;]*m)*idx = 0")
+    child.expect(r"idx = 0(\x1b\[[0-9;]*m)*  →  ")
     for number in range(14, 17):
         take_step(child, number)
     child.expect("to think about")

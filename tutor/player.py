@@ -130,10 +130,9 @@ class Player:
         """Ask the learner whether to start again and replay up to where the lesson is."""
         if self.keyboard is None:
             return False
-        step = self.cursor + 1
+        where = f"replay up to step {self.cursor + 1}" if self.cursor else "start the lesson over"
         self.screen.show(NotePanel("the program ended", f"The program {outcome.how} before the lesson did. "
-                                   f"Press Enter to run it again and replay up to step {step}, or type q to quit.",
-                                   style="yellow"))
+                                   f"Press Enter to run it again and {where}, or type q to quit.", style="yellow"))
         try:
             line = self.keyboard.read(Prompt("pdb", "(tutor) ", {}), Offer("replay", "replay"))
         except (EOFError, KeyboardInterrupt):

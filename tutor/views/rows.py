@@ -17,12 +17,11 @@ class RowSplitView:
         self.split = split
 
     def header(self) -> Text:
-        """One sentence of facts read from the frame."""
+        """This turn in one short line: the index and the row it picked."""
         s = self.split
-        return Text.assemble(
-            (f"{s.array_name}", "bold cyan"), f" has shape {shape_text(s.shape)}: enumerate gives ",
-            (f"{s.shape[0]}", "bold"), " rows, one per turn. This turn ",
-            (f"{s.index_name} = {s.index}", "bold yellow"), ".")
+        return Text.assemble((f"{s.index_name} = {s.index}", "bold yellow"), "  →  ",
+                             (f"{s.item_name} = {s.array_name}[{s.index}]", "bold"),
+                             f"   ({s.shape[0]} rows: one per turn)")
 
     def table(self) -> Table:
         """The rows worth drawing, with gaps marked, the current one highlighted."""
@@ -45,10 +44,11 @@ class RowSplitView:
     def footer(self) -> Text:
         """What the loop variable now is: its shape and whether it is that very row."""
         s = self.split
-        relation = (f"row {s.index} of {s.array_name} itself (a view: same memory)"
-                    if s.item_is_row else f"not row {s.index} of {s.array_name}")
-        return Text.assemble((s.item_name, "bold cyan"), f" is {relation}: shape ",
-                             (shape_text(s.item.shape), "bold"), f", {s.item.size} values of {s.item.dtype}.")
+        relation = (f"row {s.index} of {s.array_name} itself (a view, same memory)"
+                    if s.item_is_row else f"a copy, not row {s.index} of {s.array_name}")
+        return Text.assemble((s.array_name, "bold cyan"), f" has shape {shape_text(s.shape)}; ",
+                             (s.item_name, "bold cyan"), " has shape ", (shape_text(s.item.shape), "bold"),
+                             f": {s.item.size} values of {s.item.dtype}, {relation}.")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = f"for {self.split.index_name}, {self.split.item_name} in enumerate({self.split.array_name})"
