@@ -98,3 +98,13 @@ def test_script_without_the_lessons_lines_is_refused(tmp_path):
     other.write_text("import numpy as np\nprint(np.pi)\n")
     done = tutor("lesson3", "--script", str(other), cwd=tmp_path)
     assert done.returncode == 2 and "has no line containing" in done.stderr
+
+
+def test_sixty_columns_views_shrink_and_nothing_breaks(tmp_path):
+    env_columns = {"COLUMNS": "60"}
+    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "NO_COLOR": "1", **env_columns})
+    assert done.returncode == 0, done.stderr
+    drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
+    assert len(drawn) > 100 and max(len(line) for line in drawn) <= 60

@@ -129,3 +129,15 @@ def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
         assert child.exitstatus == 0
     finally:
         child.close(force=True)
+
+
+def test_a_program_that_ends_early_can_be_replayed(child):
+    child.expect("step 1/")
+    type_line(child, "c")  # no breakpoint yet: the program runs to its end
+    child.expect("The program finished before the lesson did")
+    child.expect(r"\(tutor\) ")
+    child.send("\r")  # Enter: run it again
+    child.expect(r"-> import numpy as np")
+    child.expect("step 1/")
+    type_line(child, "q")
+    child.expect(pexpect.EOF)
