@@ -1,0 +1,429 @@
+"""Record what happens inside a call, line by line, as plain data (arrays: their in-place writes).
+
+Scale: the first HEAD passes through a loop (per frame, counted by backward jumps) are recorded
+in full as they run. After that each pass is kept cheaply (the frame's names, and copies of the
+arrays its lines may change) in a window of the last TAIL passes and the loop's exit check; a
+pass leaving the window is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
+window are turned into full events. Memory is bounded by the loop's body, not its length.
+"""
+from __future__ import annotations
+
+import ast
+import linecache
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from types import CodeType, FrameType
+from typing import Callable
+
+import numpy as np
+
+HEAD, TAIL = 3, 2  # passes through a loop kept in full at its start and at its end
+MAX_CELLS = 8  # changed cells kept per array per event (the count is always exact)
+_SCALARS = (int, float, bool, complex, np.number, np.bool_)
+_SCALAR_TYPES = frozenset({int, float, bool, complex, np.float64, np.float32, np.int64, np.int32, np.bool_,
+                           np.complex128, np.uint8, np.int8, np.int16, np.uint16, np.uint32, np.uint64,
+                           np.float16})
+_ALL = None  # suspects=_ALL: every array may have changed
+_SMALL = 4096  # arrays up to this many bytes are compared as bytes (fast); larger ones cell by cell
+
+
+@dataclass(slots=True)
+class Write:
+    """Cells of an array that changed since the frame's previous event: (flat index, old, new)."""
+
+    name: str
+    cells: tuple[tuple[int, object, object], ...]
+    count: int
+
+
+@dataclass(slots=True)
+class ArrayState:
+    """An array as it stands at an event: shape, dtype and a short window of values."""
+
+    name: str
+    shape: tuple[int, ...]
+    dtype: str
+    start: int  # flat index of window[0]
+    window: tuple
+
+
+@dataclass(slots=True)
+class Event:
+    """One trace event in a recorded frame: the line about to run and the state before it."""
+
+    seq: int
+    frame: int
+    depth: int
+    function: str
+    kind: str  # call, line, return, exception
+    lineno: int
+    text: str
+    iteration: int  # backward jumps so far in this frame: the pass through its loop
+    scalars: tuple[tuple[str, object], ...]
+    writes: tuple[Write, ...]
+    arrays: tuple[ArrayState, ...]  # only the arrays bound or written since the frame's last event
+    returned: str = ""
+
+
+@dataclass
+class Gap:
+    """Passes through a loop that ran under the recorder but were not kept."""
+
+    frame: int
+    function: str
+    first: int
+    last: int
+    events: int
+
+
+@dataclass
+class Recording:
+    """Everything kept from one recorded call."""
+
+    label: str
+    items: list[Event | Gap] = field(default_factory=list)
+    result: object = None
+    error: str = ""
+    seen: int = 0  # events looked at, kept or not
+
+    @property
+    def events(self) -> list[Event]:
+        """The kept events, in order."""
+        return [item for item in self.items if isinstance(item, Event)]
+
+
+@dataclass(slots=True)
+class _FrameState:
+    number: int
+    depth: int
+    filename: str
+    function: str
+    last_line: int = 0
+    iteration: int = 0
+    copies: dict = field(default_factory=dict)  # name -> (array, flat copy) for eager diffs
+    lazy: dict = field(default_factory=dict)  # name -> flat copy, shared between cheap events
+
+
+@dataclass(slots=True)
+class _Cheap:
+    """An event kept cheaply inside a pass that may be dropped: diffs are worked out later."""
+
+    seq: int
+    state: _FrameState
+    kind: str
+    lineno: int
+    iteration: int
+    names: dict
+    copies: dict  # small arrays: flat copies, diffed when the event is expanded
+    writes: tuple  # large arrays: diffed at once (cheaper than copying them at every event)
+    arrays: tuple
+    returned: str
+
+
+class Recorder:
+    """A context manager that traces calls into `files` (up to `depth` levels) and restores the old tracer."""
+
+    def __init__(self, files: set[str], depth: int = 2, head: int = HEAD, tail: int = TAIL):
+        self.files, self.max_depth, self.head, self.tail = set(files), depth, head, tail
+        self.frames: dict[FrameType, _FrameState] = {}
+        self.recording = Recording("")
+        self._seq = 0
+        self._eliding: _FrameState | None = None
+        self._buckets: deque = deque()
+        self._gap: Gap | None = None
+
+    # -- running -------------------------------------------------------------------------------
+
+    def __enter__(self) -> "Recorder":
+        self._previous = sys.gettrace()
+        sys.settrace(self._on_call)
+        return self
+
+    def __exit__(self, *exc_info) -> bool:
+        sys.settrace(self._previous)
+        self._flush()
+        return False
+
+    def record(self, label: str, call: Callable[[], object]) -> Recording:
+        """Run call() under the recorder (also from inside a debugger) and return what was kept."""
+        self.recording.label = label
+        sys.call_tracing(self._run, (call,))
+        return self.recording
+
+    def _run(self, call: Callable[[], object]) -> None:
+        """The traced run; an exception from the call is kept as text, Ctrl-C is not swallowed."""
+        with self:
+            try:
+                self.recording.result = call()
+            except Exception as exc:
+                self.recording.error = f"{type(exc).__name__}: {exc}"
+
+    # -- trace callbacks -----------------------------------------------------------------------
+
+    def _on_call(self, frame: FrameType, event: str, arg) -> Callable | None:
+        """Decide per new frame whether it is traced line by line; if so, give it its own tracer."""
+        if event != "call" or frame.f_code.co_filename not in self.files:
+            return None
+        parent = self.frames.get(frame.f_back)
+        depth = parent.depth + 1 if parent else 1
+        if depth > self.max_depth:
+            return None
+        code = frame.f_code
+        state = _FrameState(number=len(self.frames), depth=depth, filename=code.co_filename, function=code.co_name)
+        self.frames[frame] = state
+        self._keep(frame, state, "call", frame.f_lineno, _ALL)
+        return self._tracer_for(state)
+
+    def _tracer_for(self, state: _FrameState) -> Callable:
+        """The local trace function of one frame (a closure: no lookups on the hot path)."""
+        keep, next_pass, filename = self._keep, self._next_pass, state.filename
+
+        def on_event(frame: FrameType, event: str, arg) -> Callable:
+            if event == "line":
+                lineno, last = frame.f_lineno, state.last_line
+                if lineno <= last:  # a backward jump starts a pass: check every array once per pass
+                    next_pass(state)
+                    keep(frame, state, "line", lineno, _ALL)
+                else:
+                    keep(frame, state, "line", lineno, _may_change(filename, last) if last else _ALL)
+                state.last_line = lineno
+            elif event == "return":
+                self._returned(frame, state, arg)
+            elif event == "exception":
+                keep(frame, state, "exception", frame.f_lineno, _ALL, f"{arg[0].__name__}: {arg[1]}")
+            return on_event
+
+        return on_event
+
+    def _returned(self, frame: FrameType, state: _FrameState, value: object) -> None:
+        """The frame returns: keep the event, end its elided loop, forget the frame."""
+        self._keep(frame, state, "return", frame.f_lineno, _may_change(state.filename, state.last_line),
+                   _short(value))
+        if self._eliding is state:
+            self._flush()
+        del self.frames[frame]
+
+    # -- keeping and eliding -------------------------------------------------------------------
+
+    def _next_pass(self, state: _FrameState) -> None:
+        """A backward jump: the frame starts another pass through a loop."""
+        state.iteration += 1
+        if self._eliding is None and state.iteration >= self.head:
+            self._eliding, self._buckets, self._gap = state, deque(), None
+        if self._eliding is state:
+            self._buckets.append([])
+            if len(self._buckets) > self.tail + 1:  # the last TAIL passes, and the loop's exit check
+                self._drop(self._buckets.popleft())
+
+    def _drop(self, bucket: list) -> None:
+        """Count a pass that will not be kept."""
+        state, passed = self._eliding, self._eliding.iteration - self.tail - 1
+        if self._gap is None:
+            self._gap = Gap(state.number, state.function, passed, passed, 0)
+        self._gap.last = passed
+        self._gap.events += len(bucket)
+
+    def _flush(self) -> None:
+        """The eliding frame is done: emit the gap, then the passes kept at its end, in full."""
+        state, self._eliding = self._eliding, None
+        if state is None:
+            return
+        if self._gap is not None:
+            self.recording.items.append(self._gap)
+        seen: dict = {}
+        for bucket in self._buckets:
+            self.recording.items.extend(_expand(cheap, seen) for cheap in bucket)
+        self._buckets, self._gap = deque(), None
+
+    def _keep(self, frame: FrameType, state: _FrameState, kind: str, lineno: int, suspects,
+              returned: str = "") -> None:
+        """File an event: in full now, or cheaply inside a pass that may be dropped."""
+        self._seq += 1
+        self.recording.seen += 1
+        if self._eliding is not None and self._buckets:
+            self._buckets[-1].append(_cheap(self._seq, frame, state, kind, lineno, suspects, returned))
+            return
+        scalars, writes, arrays = _look_at(frame.f_locals, state.copies, suspects)
+        self.recording.items.append(Event(self._seq, state.number, state.depth, state.function, kind, lineno,
+                                          _line_text(state.filename, lineno), state.iteration, scalars, writes,
+                                          arrays, returned))
+
+
+def _cheap(seq: int, frame: FrameType, state: _FrameState, kind: str, lineno: int, suspects,
+           returned: str) -> _Cheap:
+    """The frame's names; small arrays the last line may have changed are copied, large ones diffed."""
+    names = dict(frame.f_locals)
+    copies, writes, arrays = state.lazy, (), ()
+    for name in (names if suspects is _ALL else suspects):
+        value = names.get(name)
+        if type(value) is not np.ndarray:
+            continue
+        if value.nbytes > _SMALL:
+            write, array = _diff_large(name, value, state.copies)
+            writes += (write,) if write else ()
+            arrays += (array,) if array else ()
+            continue
+        if copies is state.lazy:
+            copies = dict(copies)
+        copies[name] = value.reshape(-1).copy()
+    state.lazy = copies
+    return _Cheap(seq, state, kind, lineno, state.iteration, names, copies, writes, arrays, returned)
+
+
+def _diff_large(name: str, value: np.ndarray, copies: dict) -> tuple[Write | None, ArrayState | None]:
+    """A large array's write since its last look, with its window; a new binding gets a baseline."""
+    kept = copies.get(name)
+    if kept is None or kept[0] is not value:
+        flat = value.reshape(-1).copy()
+        copies[name] = (value, flat)
+        return None, _state(name, value.shape, str(value.dtype), flat, 0)
+    write = _diff(name, value, kept[1])
+    if write is None:
+        return None, None
+    return write, _state(name, value.shape, str(value.dtype), kept[1], write.cells[0][0])
+
+
+def _expand(cheap: _Cheap, seen: dict) -> Event:
+    """A cheap event made full: scalars filtered, writes diffed against the frame's previous copies."""
+    state, before = cheap.state, seen.get(cheap.state.number)
+    writes, arrays = (), ()
+    for name, copy in cheap.copies.items():
+        old = before.get(name) if before is not None else None
+        if old is copy or name not in cheap.names:
+            continue
+        value = cheap.names[name]
+        if old is None or old.shape != copy.shape:
+            arrays += (_state(name, value.shape, str(value.dtype), copy, 0),)
+            continue
+        write = _write_between(name, old, copy)
+        if write is not None:
+            writes += (write,)
+            arrays += (_state(name, value.shape, str(value.dtype), copy, write.cells[0][0]),)
+    writes, arrays = writes + cheap.writes, arrays + cheap.arrays
+    seen[state.number] = cheap.copies
+    scalars = tuple((k, v) for k, v in cheap.names.items() if type(v) in _SCALAR_TYPES or isinstance(v, _SCALARS))
+    return Event(cheap.seq, state.number, state.depth, state.function, cheap.kind, cheap.lineno,
+                 _line_text(state.filename, cheap.lineno), cheap.iteration, scalars, writes, arrays, cheap.returned)
+
+
+def _look_at(names, copies: dict, suspects: frozenset | None) -> tuple[tuple, tuple, tuple]:
+    """Scalars by value; arrays by what changed since the last look (copies are updated in place)."""
+    scalars, writes, arrays = [], (), ()
+    ndarray, scalar_types = np.ndarray, _SCALAR_TYPES
+    for name, value in names.items():
+        kind = type(value)
+        if kind in scalar_types:
+            scalars.append((name, value))
+        elif kind is ndarray:
+            kept = copies.get(name)
+            if kept is None or kept[0] is not value:
+                flat = value.reshape(-1).copy()
+                copies[name] = (value, flat)
+                arrays += (_state(name, value.shape, str(value.dtype), flat, 0),)
+            elif suspects is _ALL or name in suspects:
+                write = _diff(name, value, kept[1])
+                if write is not None:
+                    writes += (write,)
+                    arrays += (_state(name, value.shape, str(value.dtype), kept[1], write.cells[0][0]),)
+        elif isinstance(value, _SCALARS):
+            scalars.append((name, value))
+    return tuple(scalars), writes, arrays
+
+
+def _diff(name: str, value: np.ndarray, previous: np.ndarray) -> Write | None:
+    """The cells of `value` that differ from its flat copy (NaN equal to NaN); the copy catches up."""
+    if previous.nbytes <= _SMALL:
+        if previous.tobytes() == value.tobytes():
+            return None
+    elif not (previous != value.reshape(-1)).any():
+        return None
+    flat = value.reshape(-1)
+    changed = np.flatnonzero(previous != flat)
+    write = _write_between(name, previous, flat, changed)
+    previous[changed] = flat[changed]
+    return write
+
+
+def _write_between(name: str, old: np.ndarray, new: np.ndarray, changed=None) -> Write | None:
+    """The cells where two flat arrays differ, NaN counting as equal to NaN."""
+    cells, count = [], 0
+    for i in (np.flatnonzero(old != new) if changed is None else changed).tolist():
+        before, after = old.item(i), new.item(i)
+        if before != before and after != after:
+            continue
+        count += 1
+        if count <= MAX_CELLS:
+            cells.append((i, before, after))
+    return Write(name, tuple(cells), count) if count else None
+
+
+def _state(name: str, shape: tuple, dtype: str, flat: np.ndarray, around: int, width: int = 5) -> ArrayState:
+    """A few values of a flat copy around a flat index."""
+    start = max(0, min(around - width // 2, flat.size - width))
+    return ArrayState(name, shape, dtype, start, tuple(flat[start:start + width].tolist()))
+
+
+_TEXT: dict = {}
+_SUSPECTS: dict = {}
+
+
+def _line_text(filename: str, lineno: int) -> str:
+    """A source line, stripped, read once."""
+    key = (filename, lineno)
+    text = _TEXT.get(key)
+    if text is None:
+        text = _TEXT[key] = linecache.getline(filename, lineno).strip()
+    return text
+
+
+def _may_change(filename: str, lineno: int) -> frozenset | None:
+    """Names a line may change in place: item or attribute stores, augmented assignments, names
+    passed to a call or whose method is called. None (all) when the line cannot be parsed alone."""
+    key = (filename, lineno)
+    if key in _SUSPECTS:
+        return _SUSPECTS[key]
+    names = _suspects_of(_line_text(filename, lineno))
+    _SUSPECTS[key] = names
+    return names
+
+
+def _suspects_of(text: str) -> frozenset | None:
+    """The analysis behind _may_change, on one line of source."""
+    code = text.rstrip()
+    for candidate in (code, code + " pass", code.removeprefix("elif ").removeprefix("else") + " pass"):
+        try:
+            tree = ast.parse(candidate)
+            break
+        except SyntaxError:
+            continue
+    else:
+        return _ALL
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            found.add(_base_name(node))
+        elif isinstance(node, ast.AugAssign):
+            found.add(_base_name(node.target))
+        elif isinstance(node, ast.Call):
+            found.update(_base_name(arg) for arg in node.args)
+            found.update(_base_name(kw.value) for kw in node.keywords)
+            if isinstance(node.func, ast.Attribute):
+                found.add(_base_name(node.func.value))
+    found.discard(None)
+    return frozenset(found)
+
+
+def _base_name(node: ast.AST) -> str | None:
+    """x for x, x[i], x.flat[i], x.T, x[...].real."""
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _short(value: object) -> str:
+    """A return value in one short line."""
+    if isinstance(value, np.ndarray):
+        return f"ndarray {tuple(value.shape)} {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
