@@ -13,6 +13,7 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
@@ -62,6 +63,7 @@ class Keyboard:
         self._taken = False
         self._namespace: dict = {}
         style = Style.from_dict({"placeholder": "#808080 italic", "prompt": "bold"})
+        self._input, self._output = input, output
         common = dict(input=input, output=output, key_bindings=self._bindings(), style=style,
                       complete_while_typing=False)
         self.sessions = {
@@ -102,6 +104,20 @@ class Keyboard:
         self._offer, self._namespace, self._taken = offer, prompt.namespace, False
         session = self.sessions[prompt.kind]
         return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder)
+
+    def read_key(self, hint: str) -> str:
+        """One key press, by name (right, left, enter, escape, or the character): for walking a recording."""
+        bindings = KeyBindings()
+
+        @bindings.add("<any>")
+        def _(event):
+            key = event.key_sequence[0].key
+            names = {Keys.Right: "right", Keys.Left: "left", Keys.ControlM: "enter", Keys.Escape: "escape",
+                     Keys.ControlC: "q", Keys.ControlD: "q"}
+            event.app.exit(result=names.get(key, key if isinstance(key, str) else ""))
+
+        session = PromptSession(input=self._input, output=self._output, key_bindings=bindings)
+        return session.prompt(FormattedText([("class:placeholder", f"[{hint}] ")]))
 
     def _placeholder(self) -> FormattedText:
         """The offer, dimmed, until Enter takes it (or there is none)."""

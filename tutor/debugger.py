@@ -13,9 +13,12 @@ import types
 from dataclasses import dataclass
 from typing import Callable, Iterator, TextIO
 
+import numpy as np
+
 from tutor import snapshot
 from tutor.interpreter import FrameInterpreter
 from tutor.locate import Script
+from tutor.trace import Recorder, Recording
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,16 @@ class Outcome:
 
 
 Ask = Callable[[Prompt], str]
+Shown = Callable[[Recording], None]
 
 
 class TutorDebugger(pdb.Pdb):
     """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
 
-    def __init__(self, ask: Ask, out: TextIO):
+    def __init__(self, ask: Ask, out: TextIO, on_trace: Shown | None = None):
         super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False)
-        self.ask = ask
+        self.ask, self.on_trace = ask, on_trace
+        self.watching: list[str] = []  # expressions shown at every stop (by the player)
         self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
         self.interrupted = False  # Ctrl-C paused the running program (cleared by whoever reads it)
@@ -136,10 +141,65 @@ class TutorDebugger(pdb.Pdb):
 
     def do_interact(self, arg):
         ns = {**self.curframe.f_globals, **self.curframe_locals}
-        console = FrameInterpreter(ns, read=self._read_python, out=self.stdout)
+        hooks = {"trace": lambda text: self.trace(text, ns), "watch": self.do_watch, "unwatch": self.do_unwatch}
+        console = FrameInterpreter(ns, read=self._read_python, out=self.stdout, hooks=hooks)
         console.run()
 
     do_interact.__doc__ = pdb.Pdb.do_interact.__doc__
+
+    def do_trace(self, arg):
+        """trace EXPRESSION
+        Run EXPRESSION in the current frame while recording, line by line,
+        what the script's functions do inside it: the values of their
+        variables and every write into an array, in place or not. Then walk
+        the recording: a key per line, a key per pass through a loop, a key
+        to the end. Only the first and last passes of a long loop are kept.
+        """
+        if not arg.strip():
+            self.error("trace needs an expression, for example: trace numerical_gradient(function_2, x)")
+            return
+        self.trace(arg, self.namespace())
+
+    def trace(self, expression: str, names: dict) -> None:
+        """Record `expression` in `names` and hand the recording to whoever shows it."""
+        try:
+            code = compile(expression.strip(), "<trace>", "eval")
+        except SyntaxError as exc:
+            self.error(f"SyntaxError: {exc.msg}")
+            return
+        recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+        recording = recorder.record(expression.strip(), lambda: eval(code, names))
+        outcome = f"raised {recording.error}" if recording.error else f"returned {_brief(recording.result)}"
+        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
+                     f"it {outcome}")
+        if self.on_trace is not None:
+            self.on_trace(recording)
+
+    def do_watch(self, arg):
+        """watch [EXPRESSION]
+        Show EXPRESSION at every stop from now on, with the cells of an
+        array that changed since the last stop (in-place writes included).
+        Without an argument, list what is watched. See also unwatch.
+        """
+        expression = arg.strip()
+        if not expression:
+            self.message("watching: " + (", ".join(self.watching) or "nothing"))
+        elif expression in self.watching:
+            self.message(f"already watching {expression}")
+        else:
+            self.watching.append(expression)
+            self.message(f"watching {expression}")
+
+    def do_unwatch(self, arg):
+        """unwatch EXPRESSION
+        Stop showing EXPRESSION at every stop (see watch).
+        """
+        expression = arg.strip()
+        if expression in self.watching:
+            self.watching.remove(expression)
+            self.message(f"stopped watching {expression}")
+        else:
+            self.error(f"not watching {expression!r}; watching: {', '.join(self.watching) or 'nothing'}")
 
     def _read_python(self, text: str, names: dict) -> str:
         """A console line, through the same callback as pdb's."""
@@ -201,6 +261,14 @@ def _as_main(script: Script) -> Iterator[dict]:
         yield main.__dict__
     finally:
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+def _brief(value: object) -> str:
+    """A result in one line: small arrays by repr (as Python prints them), large ones by shape."""
+    if isinstance(value, np.ndarray) and value.size > 12:
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _restore_sigint() -> None:

@@ -16,11 +16,21 @@ else:
 class FrameInterpreter(code.InteractiveConsole):
     """An InteractiveConsole whose lines come from `read` and whose output goes to `out`."""
 
-    def __init__(self, namespace: dict, read: Callable[[str, dict], str], out: TextIO):
+    def __init__(self, namespace: dict, read: Callable[[str, dict], str], out: TextIO,
+                 hooks: dict[str, Callable[[str], None]] | None = None):
         namespace.setdefault("exit", _Leave("exit"))
         namespace.setdefault("quit", _Leave("quit"))
         super().__init__(namespace)
-        self._read, self._out, self._leaving = read, out, False
+        self._read, self._out, self._leaving, self.hooks = read, out, False, hooks or {}
+
+    def push(self, line: str, *args, **kwargs) -> bool:
+        """tutor's own commands (`trace EXPR`, `watch NAME`) work here too: they are not Python."""
+        word, _, rest = line.strip().partition(" ")
+        if not self.buffer and word in self.hooks and rest.strip() and not _is_python(line.strip()):
+            with contextlib.redirect_stdout(self._out):
+                self.hooks[word](rest)
+            return False
+        return super().push(line, *args, **kwargs)
 
     def raw_input(self, prompt: str = "") -> str:
         """Ask the player for a line; it raises EOFError to leave and KeyboardInterrupt to cancel."""
@@ -43,6 +53,15 @@ class FrameInterpreter(code.InteractiveConsole):
     def run(self) -> None:
         """The session pdb's `interact` runs, with pdb's own banner and farewell."""
         self.interact(banner=BANNER, exitmsg=EXIT_MESSAGE)
+
+
+def _is_python(line: str) -> bool:
+    """True when a line like `trace x` parses as Python after all (then Python wins)."""
+    try:
+        compile(line, "<console>", "single")
+    except SyntaxError:
+        return False
+    return True
 
 
 class _Leave:

@@ -9,9 +9,11 @@ from pathlib import Path
 FORMAT_VERSION = 1
 STEP_KINDS = ("pdb", "python")
 _TOP_KEYS = {"format", "id", "title", "summary", "script", "intro", "outro", "lines", "step"}
-_STEP_KEYS = {"say", "pdb", "python", "after", "expect", "rows"}
+_STEP_KEYS = {"say", "pdb", "python", "after", "expect", "rows", "exact", "predict", "compare"}
 _EXPECT_KEYS = {"output", "line", "function", "true"}
 _ROWS_KEYS = {"array", "index", "item"}
+_PREDICT_KEYS = {"ask", "expression", "answer", "hint"}
+_COMPARE_KEYS = {"got", "want", "tolerance"}
 
 
 class LessonError(Exception):
@@ -43,6 +45,25 @@ class RowsView:
 
 
 @dataclass(frozen=True)
+class Predict:
+    """A question answered before the step's result is shown, checked against the live frame."""
+
+    ask: str
+    expression: str  # evaluated in the frame once the command has run: the truth
+    answer: str  # what --auto types: an expression or a literal
+    hint: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Two arrays of the paused frame to compare cell by cell after the step."""
+
+    got: str
+    want: str
+    tolerance: float = 1e-6
+
+
+@dataclass(frozen=True)
 class Step:
     """One thing to type, with the sentence that explains it."""
 
@@ -54,6 +75,9 @@ class Step:
     after: str = ""
     expect: Expect = field(default_factory=Expect)
     rows: RowsView | None = None
+    exact: str = ""  # for a traced central difference: the exact derivative over the pass's scalars
+    predict: Predict | None = None
+    compare: tuple[Compare, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,12 +153,45 @@ def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, st
     _require_str(raw, kind, where, number)
     _require_str(raw, "say", where, number)
     _optional_str(raw, "after", where, number)
+    _optional_str(raw, "exact", where, number)
     expect = _parse_expect(raw.get("expect", {}), number, where, lines)
     rows = _parse_rows(raw.get("rows"), number, where)
     for key in ("say", "after", "pdb"):
         _check_placeholders(raw.get(key, ""), lines, where, number, key)
     return Step(number=number, line=where.step_line(number), say=raw["say"], kind=kind,
-                command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows)
+                command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows,
+                exact=raw.get("exact", ""), predict=_parse_predict(raw.get("predict"), number, where),
+                compare=_parse_compare(raw.get("compare", []), number, where))
+
+
+def _parse_predict(raw: object, number: int, where: "_Locator") -> Predict | None:
+    """Check a step's predict table: the question, the truth, the auto answer, the hint."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise where.error(number, "predict", "predict must be a table with ask, expression, answer and hint")
+    _check_keys(raw, _PREDICT_KEYS, where, number, f"step {number}'s predict")
+    for key in sorted(_PREDICT_KEYS):
+        _require_str(raw, key, where, number)
+    return Predict(ask=raw["ask"], expression=raw["expression"], answer=raw["answer"], hint=raw["hint"])
+
+
+def _parse_compare(raw: object, number: int, where: "_Locator") -> tuple[Compare, ...]:
+    """Check a step's compare list: pairs of array names."""
+    if not isinstance(raw, list):
+        raise where.error(number, "compare", "compare must be a list of tables with got and want")
+    pairs = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise where.error(number, "compare", "compare must be a list of tables with got and want")
+        _check_keys(item, _COMPARE_KEYS, where, number, f"step {number}'s compare")
+        _require_str(item, "got", where, number)
+        _require_str(item, "want", where, number)
+        tolerance = item.get("tolerance", 1e-6)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
+            raise where.error(number, "tolerance", "compare.tolerance must be a number >= 0")
+        pairs.append(Compare(got=item["got"], want=item["want"], tolerance=float(tolerance)))
+    return tuple(pairs)
 
 
 def _parse_expect(raw: object, number: int, where: "_Locator", lines: dict[str, str]) -> Expect:

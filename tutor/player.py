@@ -1,6 +1,7 @@
 """Walks a lesson's steps: drives the debugger, asks the views, waits for the learner (or not)."""
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -11,10 +12,14 @@ from tutor.lesson import Lesson, Step, fill
 from tutor.offer import LEAVE, Offer
 from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
+from tutor.trace import Recording
+from tutor.views.compare import CompareView
 from tutor.views.rows import RowSplitView
 from tutor.views.source import SourceView
 from tutor.views.step import NotePanel, StepPanel
+from tutor.views.trace import Difference, RecordingSummary
 from tutor.views.variables import VariablesView
+from tutor.views.watch import WatchView
 
 if TYPE_CHECKING:
     from tutor.console import Keyboard
@@ -53,12 +58,21 @@ class Capture:
 
     def __init__(self, screen: Screen):
         self.screen, self.parts, self.silent = screen, [], False
+        self.held: list[str] | None = None  # while a prediction is asked, output waits here
 
     def write(self, text: str) -> int:
         self.parts.append(text)
-        if not self.silent:
+        if self.held is not None:
+            self.held.append(text)
+        elif not self.silent:
             self.screen.raw(text)
         return len(text)
+
+    def release(self) -> None:
+        """Show what was held back while the learner predicted it."""
+        held, self.held = self.held or [], None
+        if not self.silent:
+            self.screen.raw("".join(held))
 
     def flush(self) -> None:
         """Nothing is held back: every write already reached the screen."""
@@ -81,6 +95,7 @@ class Player:
         self.numbers = resolve_lines(script, lesson.lines)
         self.capture = Capture(screen)
         self.result = Result()
+        self.watcher = snapshot.Watcher()
 
     # -- the whole lesson ----------------------------------------------------------------------
 
@@ -108,10 +123,13 @@ class Player:
         self.target, self.replay_to, self.quitting, self.interrupted = target, None, False, False
         self.lesson_stops = 0
         self.capture.silent = target > 0
-        self.debugger = TutorDebugger(self.ask, self.capture)
+        self.watcher.forget()
+        self.debugger = TutorDebugger(self.ask, self.capture, on_trace=self._show_recording)
         outcome = self.debugger.run_script(self.script)
         self.capture.silent = False
         if self.pending is not None:
+            if self.pending.predict is not None:
+                self._predict(self.pending, paused=False)
             self._check(self.pending, self.capture.take(), paused=False)
             self.pending = None
         if outcome.detail:
@@ -190,10 +208,12 @@ class Player:
         return offer.line
 
     def _start(self, step: Step) -> None:
-        """The step's command is about to run: capture its output from here."""
+        """The step's command is about to run: capture its output from here (held back for a prediction)."""
         self.capture.take()
         self.pending = step
         self.cursor += 1
+        if step.predict is not None and not self.capture.silent:
+            self.capture.held = []
 
     def _read(self, prompt: Prompt, offer: Offer, is_step: bool, step: Step) -> str:
         """Ask the learner; Enter takes the offer, anything else runs as typed."""
@@ -245,6 +265,8 @@ class Player:
         silent = self.capture.silent
         if self.debugger.interrupted:
             self._interrupted()
+        if self.pending is not None and self.pending.predict is not None and not silent:
+            self._predict(self.pending, paused=True)
         position = self.debugger.position()
         if prompt.kind == "pdb" and position != self.shown:
             self.shown = position
@@ -278,12 +300,30 @@ class Player:
                                    "the lesson is.", style="yellow"))
 
     def _show_stop(self) -> None:
-        """Source and variables of the selected frame."""
+        """Source and variables of the selected frame, and anything watched."""
         stop = self.debugger.take_stop()
         self.screen.show(SourceView(stop), VariablesView(stop.variables, title=f"variables in {stop.function}()"))
+        if self.debugger.watching:
+            watched = [self.watcher.look(e, self.debugger.evaluate) for e in self.debugger.watching]
+            self.screen.show(WatchView(watched))
+
+    def _show_recording(self, recording: Recording) -> None:
+        """A `trace` finished: walk it with the learner, or summarise it hands-free."""
+        if self.capture.silent:
+            return
+        step = self.pending
+        spec = Difference(exact=step.exact) if step is not None and step.exact else Difference()
+        if self.keyboard is None:
+            self.screen.show(RecordingSummary(recording, spec))
+            return
+        from tutor.walker import Walker
+
+        Walker(recording, self.screen, self.keyboard.read_key, spec).walk()
 
     def _show_after(self, step: Step) -> None:
         """What a step asks to be drawn once its command has run."""
+        for pair in step.compare:
+            self._show_comparison(step, pair)
         if step.rows is not None:
             names = self.debugger.namespace()
             split = snapshot.take_row_split(names, step.rows.array, step.rows.index, step.rows.item)
@@ -306,6 +346,77 @@ class Player:
                                    f"{self.target}.", style="green"))
         if prompt.kind == "pdb":
             self._show_stop()
+
+    def _show_comparison(self, step: Step, pair) -> None:
+        """Two arrays of the paused frame, cell by cell."""
+        try:
+            got, want = self.debugger.evaluate(pair.got), self.debugger.evaluate(pair.want)
+        except Exception as exc:
+            self._miss(step, f"{pair.got} and {pair.want} to exist", f"{type(exc).__name__}: {exc}")
+            return
+        self.screen.show(CompareView(snapshot.take_comparison(pair.got, got, pair.want, want, pair.tolerance)))
+
+    # -- predictions -----------------------------------------------------------------------------
+
+    def _predict(self, step: Step, paused: bool) -> None:
+        """Ask the step's question while its output waits; check the answer against the live frame."""
+        question = step.predict
+        try:
+            truth = self.debugger.evaluate(question.expression) if paused else None
+        except Exception as exc:
+            truth, paused = None, False
+            self._miss(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
+        self.screen.show(NotePanel("predict", self._text(question.ask), style="bright_magenta"))
+        if paused:
+            if self.keyboard is None:
+                self._auto_answer(step, truth)
+            else:
+                self._ask_answer(step, truth)
+        self.capture.release()
+
+    def _auto_answer(self, step: Step, truth: object) -> None:
+        """Hands-free: type the lesson's answer, and treat a wrong one as a missed expectation."""
+        question = step.predict
+        self.screen.echo("your answer> ", question.answer)
+        try:
+            answer = self._value_of(question.answer)
+        except Exception as exc:
+            self._miss(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
+            return
+        if _same(answer, truth):
+            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="green"))
+        else:
+            self._miss(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
+
+    def _ask_answer(self, step: Step, truth: object, tries: int = 3) -> None:
+        """With a keyboard: up to three tries, a hint after a wrong one, Enter to see the answer."""
+        question = step.predict
+        prompt = Prompt("python", "your answer> ", self.debugger.namespace())
+        for attempt in range(tries):
+            try:
+                line = self.keyboard.read(prompt, Offer(LEAVE, "Enter: show me"))
+            except (EOFError, KeyboardInterrupt):
+                break
+            try:
+                answer = self._value_of(line)
+            except Exception as exc:
+                self.screen.show(NotePanel("hmm", f"That is not a Python value ({type(exc).__name__}). "
+                                           "Type one, such as (2, 3) or 4.5.", style="yellow"))
+                continue
+            if _same(answer, truth):
+                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="green"))
+                return
+            last = attempt == tries - 1
+            self.screen.show(NotePanel("not quite", self._text(question.hint) if not last else
+                                       f"{self._text(question.hint)}", style="yellow"))
+        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="cyan"))
+
+    def _value_of(self, text: str) -> object:
+        """A literal, or else an expression in the paused frame."""
+        try:
+            return ast.literal_eval(text.strip())
+        except (ValueError, SyntaxError):
+            return self.debugger.evaluate(text.strip())
 
     # -- expectations --------------------------------------------------------------------------
 
@@ -370,6 +481,18 @@ class Player:
         except Exception as exc:
             return f"<{match.group(1)}: {type(exc).__name__}>"
         return snapshot.describe("", value).text or str(getattr(value, "shape", value))
+
+
+def _same(answer: object, truth: object) -> bool:
+    """Equality that also works for numpy arrays and never raises."""
+    try:
+        import numpy as np
+
+        if isinstance(answer, np.ndarray) or isinstance(truth, np.ndarray):
+            return bool(np.array_equal(np.asarray(answer), np.asarray(truth)))
+        return bool(answer == truth)
+    except Exception:
+        return False
 
 
 def _last_lines(text: str, count: int = 3) -> str:

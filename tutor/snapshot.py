@@ -141,3 +141,103 @@ def take_row_split(names: dict[str, object], array: str, index: str, item: str) 
     is_row = 0 <= position < len(data) and np.shares_memory(current, data[position])
     return RowSplit(array_name=array, index_name=index, item_name=item, shape=tuple(data.shape),
                     index=position, rows=rows, item=array_info(current), item_is_row=bool(is_row))
+
+
+@dataclass(frozen=True, eq=False)
+class Watched:
+    """A watched expression at a stop: its value, or the error it raised, and what changed."""
+
+    expression: str
+    value: Value | None
+    error: str = ""
+    change: str = ""  # "new", "rebound", "changed", or "" (unchanged)
+    cells: tuple[tuple[int, object, object], ...] = ()  # array cells written since the last stop
+    count: int = 0
+
+
+class Watcher:
+    """Remembers each watched value between stops, so in-place writes and rebinding both show."""
+
+    def __init__(self):
+        self._last: dict[str, tuple[object, object]] = {}  # expression -> (object, copy or repr)
+
+    def look(self, expression: str, evaluate) -> Watched:
+        """Evaluate and compare with the last stop; never raises, whatever the value."""
+        try:
+            value = evaluate(expression)
+        except Exception as exc:
+            self._last.pop(expression, None)
+            return Watched(expression, None, error=f"{type(exc).__name__}: {exc}")
+        try:
+            return self._compare(expression, value)
+        except Exception as exc:  # a value whose repr or comparison fails is still shown, not fatal
+            return Watched(expression, None, error=f"cannot show it: {type(exc).__name__}")
+
+    def _compare(self, expression: str, value: object) -> Watched:
+        """The Watched record for a value just evaluated."""
+        described = describe(expression, value)
+        before = self._last.get(expression)
+        if isinstance(value, np.ndarray):
+            kept = value.copy()
+            self._last[expression] = (value, kept)
+            if before is None:
+                return Watched(expression, described, change="new")
+            old_object, old_copy = before
+            if old_object is not value or not isinstance(old_copy, np.ndarray) or old_copy.shape != value.shape:
+                return Watched(expression, described, change="rebound")
+            return _array_change(expression, described, old_copy, kept)
+        self._last[expression] = (value, described.text)
+        if before is None:
+            return Watched(expression, described, change="new")
+        return Watched(expression, described, change="" if before[1] == described.text else "changed")
+
+    def forget(self) -> None:
+        """Start afresh (a new run of the program)."""
+        self._last.clear()
+
+
+def _array_change(expression: str, described: Value, old: np.ndarray, new: np.ndarray) -> Watched:
+    """Cells that differ between two copies of an array (NaN equal to NaN)."""
+    with np.errstate(all="ignore"):
+        different = old != new
+    if old.dtype.kind in "fc":
+        different &= ~(np.isnan(old) & np.isnan(new))
+    changed = np.flatnonzero(different)
+    if not changed.size:
+        return Watched(expression, described)
+    flat_old, flat_new = old.reshape(-1), new.reshape(-1)
+    cells = tuple((int(i), flat_old[i].item(), flat_new[i].item()) for i in changed[:6])
+    return Watched(expression, described, change="changed", cells=cells, count=int(changed.size))
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Two arrays cell by cell: how many agree, the largest error, and the first cells of each row."""
+
+    got_name: str
+    want_name: str
+    shape: tuple[int, ...]
+    agree: int
+    size: int
+    largest: float
+    tolerance: float
+    cells: tuple[tuple[tuple[int, ...], float, float], ...]  # (index, got, want)
+    problem: str = ""
+
+
+def take_comparison(got_name: str, got: object, want_name: str, want: object, tolerance: float,
+                    per_row: int = 4) -> Comparison:
+    """Compare two live arrays (copying the few cells shown); a shape mismatch is reported, not raised."""
+    got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    if got_array.shape != want_array.shape:
+        return Comparison(got_name, want_name, tuple(got_array.shape), 0, int(got_array.size), float("nan"),
+                          tolerance, (), problem=f"shapes differ: {got_array.shape} and {want_array.shape}")
+    error = np.abs(got_array - want_array)
+    agree = int(np.count_nonzero(error <= tolerance))
+    rows = got_array.reshape(-1, got_array.shape[-1]) if got_array.ndim else got_array.reshape(1, 1)
+    wants = want_array.reshape(rows.shape)
+    cells = tuple(((r, c), float(rows[r, c]), float(wants[r, c]))
+                  for r in range(min(len(rows), 3)) for c in range(min(rows.shape[1], per_row)))
+    largest = float(error.max()) if error.size else 0.0
+    return Comparison(got_name, want_name, tuple(got_array.shape), agree, int(got_array.size), largest,
+                      tolerance, cells)

@@ -129,6 +129,7 @@ class Recorder:
         self.frames: dict[FrameType, _FrameState] = {}
         self.recording = Recording("")
         self._seq = 0
+        self._frames_seen = 0
         self._eliding: _FrameState | None = None
         self._buckets: deque = deque()
         self._gap: Gap | None = None
@@ -170,7 +171,8 @@ class Recorder:
         if depth > self.max_depth:
             return None
         code = frame.f_code
-        state = _FrameState(number=len(self.frames), depth=depth, filename=code.co_filename, function=code.co_name)
+        state = _FrameState(number=self._frames_seen, depth=depth, filename=code.co_filename, function=code.co_name)
+        self._frames_seen += 1
         self.frames[frame] = state
         self._keep(frame, state, "call", frame.f_lineno, _ALL)
         return self._tracer_for(state)

@@ -13,6 +13,13 @@ def number(value: object) -> str:
     return str(value)
 
 
+def precise(value: object) -> str:
+    """A number with enough digits to tell f(x + h) from f(x - h)."""
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.12g}"
+    return str(value)
+
+
 def preview(info: ArrayInfo) -> str:
     """The first and last values of an array, with an ellipsis where values are left out."""
     head = " ".join(number(v) for v in info.head.tolist())

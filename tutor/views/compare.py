@@ -1,0 +1,41 @@
+"""Two arrays side by side, cell by cell: which agree, and by how much the others miss."""
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tutor.snapshot import Comparison
+from tutor.views.numbers import number, shape_text
+
+
+class CompareView:
+    """`grad_xy` against `exact_xy`: a verdict line, then the first cells of the first rows."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+
+    def verdict(self) -> Text:
+        """How many cells agree, and the largest error."""
+        c = self.comparison
+        if c.problem:
+            return Text(c.problem, style="bold red")
+        style = "bold green" if c.agree == c.size else "bold red"
+        return Text.assemble((f"{c.agree} of {c.size}", style), f" cells agree within {c.tolerance:g}; "
+                             f"largest error {number(c.largest)}; shape {shape_text(c.shape)}")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        c = self.comparison
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        for column in ("cell", c.got_name, c.want_name, ""):
+            table.add_column(column, justify="right" if column else "left", no_wrap=True)
+        for (row, col), got, want in c.cells:
+            good = abs(got - want) <= c.tolerance
+            table.add_row(f"[{row}, {col}]", number(got), number(want),
+                          Text("✓", style="green") if good else Text("✗", style="bold red"))
+        body = Table.grid()
+        body.add_row(self.verdict())
+        if c.cells:
+            body.add_row(table)
+        yield Panel(body, title=f"{c.got_name} against {c.want_name}", title_align="left", border_style="yellow")

@@ -1,0 +1,224 @@
+"""Views of a recording: one pass through a loop line by line, the central difference, the whole call."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tutor.trace import Event, Gap, Recording
+from tutor.views.numbers import number, precise
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The names a central-difference loop uses (gradient_2d.py's, unless a lesson says otherwise)."""
+
+    array: str = "x"
+    index: str = "idx"
+    saved: str = "tmp_val"
+    step: str = "h"
+    result: str = "grad"
+    exact: str = ""  # an expression over the pass's scalars, e.g. "2 * tmp_val", when the lesson knows it
+
+
+def frame_events(recording: Recording, frame: int) -> list[Event]:
+    """The kept events of one frame, in order."""
+    return [e for e in recording.events if e.frame == frame]
+
+
+def passes(recording: Recording) -> list[tuple[int, int]]:
+    """Every (frame, pass) that has events, in the order they start."""
+    seen: dict = {}
+    for event in recording.events:
+        seen.setdefault((event.frame, event.iteration), None)
+    return list(seen)
+
+
+def loop_passes(recording: Recording) -> list[tuple[int, int]]:
+    """The passes of frames that loop (more than one pass), innermost frames first by depth."""
+    counts: dict = {}
+    for frame, iteration in passes(recording):
+        counts[frame] = counts.get(frame, 0) + 1
+    return [(f, i) for f, i in passes(recording) if counts[f] > 1]
+
+
+def effects(before: Event, after: Event | None) -> tuple[list[tuple[str, object]], list]:
+    """What running `before`'s line changed: scalars with new values, and the array writes."""
+    if after is None:
+        return [], []
+    old = dict(before.scalars)
+    changed = [(k, v) for k, v in after.scalars if k not in old or old[k] is not v and old[k] != v]
+    return changed, list(after.writes)
+
+
+def _evaluate(expression: str, names: dict) -> object:
+    """A small arithmetic expression over recorded scalars (no calls but float/int/abs)."""
+    tree = ast.parse(expression, mode="eval")
+    allowed = {"float": float, "int": int, "abs": abs}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in allowed):
+            raise ValueError("only float, int and abs may be called")
+        if isinstance(node, (ast.Attribute, ast.Lambda, ast.NamedExpr)):
+            raise ValueError("not a plain arithmetic expression")
+    return eval(compile(tree, "<view>", "eval"), {"__builtins__": {}, **allowed}, names)
+
+
+def _assigned_cell(text: str, spec: Difference) -> str | None:
+    """The right-hand side of `x[idx] = ...` (the array and index of the spec), if the line is one."""
+    try:
+        node = ast.parse(text.split("#")[0].strip()).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript)):
+        return None
+    target = node.targets[0]
+    if ast.unparse(target) != f"{spec.array}[{spec.index}]":
+        return None
+    return ast.unparse(node.value)
+
+
+class PassTable:
+    """One pass through a loop: each line, and what it changed; central-difference notes where they apply."""
+
+    def __init__(self, recording: Recording, frame: int, iteration: int, spec: Difference = Difference(),
+                 current: int | None = None):
+        self.recording, self.frame, self.iteration, self.spec, self.current = (
+            recording, frame, iteration, spec, current)
+
+    def rows(self):
+        """(event, changes text) for the events of this pass."""
+        events = frame_events(self.recording, self.frame)
+        cell = None
+        for k, event in enumerate(events):
+            if event.iteration != self.iteration:
+                continue
+            after = events[k + 1] if k + 1 < len(events) else None
+            changed, writes = effects(event, after)
+            names = dict(event.scalars)
+            if cell is None and self.spec.saved in dict(after.scalars if after else ()):
+                cell = dict(after.scalars)[self.spec.saved]
+            note, cell = self._note(event, after, writes, cell)
+            yield event, _changes_text(changed, writes, note, names)
+
+    def _note(self, event: Event, after: Event | None, writes: list, cell: object) -> tuple[Text | None, object]:
+        """Central-difference notes: the value meant for x[idx] against the one stored; grad against exact."""
+        spec, names = self.spec, dict(event.scalars)
+        for write in writes:
+            if write.name == spec.result and spec.exact and spec.saved in names:
+                return self._exact_note(write, names), cell
+        rhs = _assigned_cell(event.text, spec)
+        if rhs is None or spec.index not in names:
+            return None, cell
+        index = names[spec.index]
+        stored = next((new for w in writes if w.name == spec.array for i, _, new in w.cells if i == index), cell)
+        try:
+            meant = _evaluate(rhs, names)
+        except Exception:
+            return None, stored
+        if stored is None or stored == meant:
+            return None, stored
+        dtype = self._dtype(spec.array)
+        return Text.assemble(("  meant ", "dim"), (precise(meant), "bold"), (", stored ", "dim"),
+                             (precise(stored), "bold red"), (f": {dtype or 'the'} array cannot hold it", "red")), stored
+
+    def _dtype(self, name: str) -> str:
+        """The dtype the recording saw for an array of this frame."""
+        for event in frame_events(self.recording, self.frame):
+            for array in event.arrays:
+                if array.name == name:
+                    return f"an {array.dtype}" if array.dtype[0] in "aeiou" else f"a {array.dtype}"
+        return ""
+
+    def _exact_note(self, write, names: dict) -> Text:
+        """grad[idx] beside the exact derivative and the error."""
+        value = write.cells[0][2]
+        try:
+            exact = _evaluate(self.spec.exact, names)
+        except Exception as exc:
+            return Text(f"  exact: {type(exc).__name__}", style="dim")
+        error = value - exact
+        style = "green" if abs(error) <= 1e-4 * max(1.0, abs(exact)) else "bold red"
+        return Text.assemble(("  exact ", "dim"), (precise(exact), "bold"), ("  error ", "dim"), (number(error), style))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", justify="right", no_wrap=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(20, options.max_width // 2))
+        table.add_column(overflow="fold")
+        function = ""
+        for event, changes in self.rows():
+            function = event.function
+            marker = "->" if self.current == event.seq else "  "
+            line = Text(event.text.split("  #")[0], style="bold" if marker == "->" else "")
+            table.add_row(f"{marker}{event.lineno}", line, changes)
+        title = f"{function}(): pass {self.iteration}"
+        yield Panel(table, title=title, title_align="left", border_style="cyan")
+
+
+def _changes_text(changed: list, writes: list, note: Text | None, names: dict) -> Text:
+    """`fxh1 = 61`, `x[0]: 5 → 4`, then any note."""
+    text = Text()
+    for name, value in changed:
+        text.append(f"{name} = ", style="cyan")
+        text.append(precise(value) + "  ")
+    for write in writes:
+        for index, old, new in write.cells[:3]:
+            text.append(f"{write.name}[{index}]", style="yellow")
+            text.append(f": {precise(old)} → ")
+            text.append(precise(new), style="bold yellow")
+            text.append("  ")
+        if write.count > 3:
+            text.append(f"(+{write.count - 3} cells)  ", style="dim")
+    if note is not None:
+        text.append_text(note)
+    return text
+
+
+class RecordingSummary:
+    """A recorded call at a glance: the first pass of each looping frame, the gaps, the result."""
+
+    def __init__(self, recording: Recording, spec: Difference = Difference(), limit: int = 2):
+        self.recording, self.spec, self.limit = recording, spec, limit
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        recording = self.recording
+        shown: list = []
+        for frame, iteration in loop_passes(recording):
+            if len([p for p in shown if p[0] == frame]) < 1 and iteration == 0 and len(shown) < self.limit:
+                shown.append((frame, iteration))
+        parts: list = [PassTable(recording, f, i, self.spec) for f, i in shown]
+        gaps = [item for item in recording.items if isinstance(item, Gap)]
+        for gap in gaps:
+            parts.append(Text(f"… {gap.function}() call {gap.frame}: passes {gap.first} to {gap.last} ran "
+                              f"too ({gap.events} events), not kept", style="dim"))
+        outcome = (Text(f"raised {recording.error}", style="bold red") if recording.error
+                   else Text.assemble(("result ", "dim"), (_result_text(recording.result), "bold")))
+        parts.append(Text.assemble((f"{recording.label}", "cyan"), f": {len(recording.events)} events kept of "
+                                   f"{recording.seen}; ", outcome))
+        yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="cyan")
+
+
+def _result_text(value: object) -> str:
+    """The call's result in one line (arrays by repr when small)."""
+    text = repr(value)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+class EventView:
+    """One event, for walking a recording: where it is, and the pass it belongs to."""
+
+    def __init__(self, recording: Recording, position: int, spec: Difference = Difference()):
+        self.recording, self.position, self.spec = recording, position, spec
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        events = self.recording.events
+        event = events[self.position]
+        head = Text.assemble((f"event {self.position + 1}/{len(events)}", "bold"),
+                             f"  {event.function}() line {event.lineno}  pass {event.iteration}  ",
+                             (event.kind, "dim"))
+        yield head
+        yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq)

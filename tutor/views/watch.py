@@ -1,0 +1,52 @@
+"""Watched expressions at a stop: the value, and what changed since the last stop."""
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tutor.snapshot import Watched
+from tutor.views.numbers import number, preview, summary
+
+_CHANGE_STYLE = {"new": "green", "rebound": "magenta", "changed": "bold yellow", "": "dim"}
+
+
+class WatchView:
+    """One row per watched expression; arrays as summaries with the cells written since the last stop."""
+
+    def __init__(self, watched: list[Watched]):
+        self.watched = watched
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(overflow="fold")
+        table.add_column(no_wrap=True)
+        for item in self.watched:
+            table.add_row(item.expression, _value_text(item), Text(item.change or "same", _CHANGE_STYLE[item.change]))
+            if item.cells:
+                table.add_row("", _cells_text(item), "")
+        yield Panel(table, title="watch", title_align="left", border_style="magenta")
+
+
+def _value_text(item: Watched) -> Text:
+    """The value, an array's summary, or the error in red."""
+    if item.value is None:
+        return Text(item.error, style="red")
+    if item.value.array is not None:
+        return Text(f"{summary(item.value.array)}  {preview(item.value.array)}")
+    return Text(item.value.text)
+
+
+def _cells_text(item: Watched) -> Text:
+    """`[3]: 0 → 1.5` for each written cell (flat index), and how many more."""
+    text = Text()
+    for index, old, new in item.cells:
+        text.append(f"[{index}]", style="yellow")
+        text.append(f": {number(old)} → ")
+        text.append(number(new), style="bold yellow")
+        text.append("  ")
+    if item.count > len(item.cells):
+        text.append(f"(+{item.count - len(item.cells)} more cells)", style="dim")
+    return text
