@@ -13,7 +13,6 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
-from prompt_toolkit.keys import Keys
 from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
@@ -108,13 +107,14 @@ class Keyboard:
     def read_key(self, hint: str) -> str:
         """One key press, by name (right, left, enter, escape, or the character): for walking a recording."""
         bindings = KeyBindings()
+        named = {"right": "right", "left": "left", "enter": "enter", "escape": "escape", "c-c": "q", "c-d": "q"}
+        for key, name in named.items():
+            bindings.add(key, eager=True)(lambda event, name=name: event.app.exit(result=name))
 
         @bindings.add("<any>")
         def _(event):
             key = event.key_sequence[0].key
-            names = {Keys.Right: "right", Keys.Left: "left", Keys.ControlM: "enter", Keys.Escape: "escape",
-                     Keys.ControlC: "q", Keys.ControlD: "q"}
-            event.app.exit(result=names.get(key, key if isinstance(key, str) else ""))
+            event.app.exit(result=key if isinstance(key, str) and len(key) == 1 else "")
 
         session = PromptSession(input=self._input, output=self._output, key_bindings=bindings)
         return session.prompt(FormattedText([("class:placeholder", f"[{hint}] ")]))

@@ -96,6 +96,7 @@ class Player:
         self.capture = Capture(screen)
         self.result = Result()
         self.watcher = snapshot.Watcher()
+        self.watch_shown: list[str] = []  # what the watch view last showed, to notice a new `watch`
 
     # -- the whole lesson ----------------------------------------------------------------------
 
@@ -272,6 +273,8 @@ class Player:
             self.shown = position
             if not silent:
                 self._show_stop()
+        elif prompt.kind == "pdb" and self.debugger.watching != self.watch_shown and not silent:
+            self._show_watch()  # a new watch: show its value now, the baseline for the next stop
         if self.pending is not None:
             step, self.pending = self.pending, None
             self._check(step, self.capture.take(), paused=True)
@@ -303,8 +306,13 @@ class Player:
         """Source and variables of the selected frame, and anything watched."""
         stop = self.debugger.take_stop()
         self.screen.show(SourceView(stop), VariablesView(stop.variables, title=f"variables in {stop.function}()"))
-        if self.debugger.watching:
-            watched = [self.watcher.look(e, self.debugger.evaluate) for e in self.debugger.watching]
+        self._show_watch()
+
+    def _show_watch(self) -> None:
+        """Every watched expression, compared with the last time it was shown."""
+        self.watch_shown = list(self.debugger.watching)
+        if self.watch_shown:
+            watched = [self.watcher.look(e, self.debugger.evaluate) for e in self.watch_shown]
             self.screen.show(WatchView(watched))
 
     def _show_recording(self, recording: Recording) -> None:
