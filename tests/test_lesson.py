@@ -1,4 +1,6 @@
 """Loading lessons: every packaged one loads, and each kind of mistake names its file and line."""
+import re
+
 import pytest
 
 from tutor.catalog import UnknownLesson, all_lessons, find_lesson
@@ -68,3 +70,32 @@ def test_unreadable_lesson_file_is_a_lesson_error(tmp_path):
 
     with pytest.raises(LessonError, match="cannot read"):
         load_lesson(tmp_path / "missing.toml")
+
+
+PREDICTING = GOOD + '''exact = "2 * tmp_val"
+compare = [{ got = "a", want = "b", tolerance = 0.5 }]
+
+[step.predict]
+ask = "What is x.shape?"
+expression = "x.shape"
+answer = "(2,)"
+hint = "a row"
+'''
+
+
+def test_predict_compare_and_exact_parse():
+    step = parse_lesson(PREDICTING, "demo.toml").steps[1]
+    assert step.exact == "2 * tmp_val"
+    assert (step.compare[0].got, step.compare[0].want, step.compare[0].tolerance) == ("a", "b", 0.5)
+    assert (step.predict.expression, step.predict.answer, step.predict.hint) == ("x.shape", "(2,)", "a row")
+
+
+@pytest.mark.parametrize("change, words", [
+    (('hint = "a row"\n', ""), "needs 'hint'"),
+    (('answer = "(2,)"', 'answr = "(2,)"'), "did you mean 'answer'"),
+    (("tolerance = 0.5", "tolerance = -1"), "tolerance must be a number >= 0"),
+    (('compare = [{ got = "a", want = "b", tolerance = 0.5 }]', 'compare = "a"'), "compare must be a list"),
+])
+def test_predict_and_compare_mistakes_are_lesson_errors(change, words):
+    with pytest.raises(LessonError, match=re.escape(words)):
+        parse_lesson(PREDICTING.replace(*change), "demo.toml")
