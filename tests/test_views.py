@@ -90,3 +90,41 @@ def test_arrays_are_summarised_not_dumped():
 def test_odd_arrays_render(value):
     text = render(VariablesView((describe("a", value),)))
     assert str(value.dtype) in text
+
+
+def recording_of_integer_trap():
+    from tests.conftest import SCRIPT
+    from tutor.trace import Recorder
+
+    namespace = {"__name__": "lib"}
+    exec(compile(SCRIPT.read_text(), str(SCRIPT), "exec"), namespace)
+    return Recorder({str(SCRIPT)}).record(
+        "numerical_gradient(function_2, np.array([5, 6]))",
+        lambda: namespace["numerical_gradient"](namespace["function_2"], np.array([5, 6])))
+
+
+def test_trace_summary_golden():
+    from tutor.views.trace import Difference, RecordingSummary
+
+    check_golden("trace_integer_trap", render(RecordingSummary(recording_of_integer_trap(),
+                                                               Difference(exact="2 * tmp_val")), 90))
+
+
+def test_compare_view_golden():
+    from tutor.snapshot import take_comparison
+    from tutor.views.compare import CompareView
+
+    got = np.array([[-1.75, -2.0, 0.0, 0.0, 1.0], [-2.0, -2.0, 0.0, 0.0, 1.0]])
+    want = np.array([[-2.0, -2.0, -2.0, 0.0, 1.0], [-2.0, -1.75, -1.5, 0.0, 1.0]])
+    check_golden("compare", render(CompareView(take_comparison("grad_xy", got, "exact_xy", want, 1e-6))))
+
+
+def test_watch_view_golden():
+    from tutor.snapshot import Watcher
+    from tutor.views.watch import WatchView
+
+    watcher, names = Watcher(), {"x": np.array([5.0, 6.0]), "idx": 0}
+    looks = lambda: [watcher.look(e, lambda e: eval(e, {}, names)) for e in ("x", "idx", "nope")]  # noqa: E731
+    looks()
+    names["x"][0], names["idx"] = 5.0001, 1
+    check_golden("watch", render(WatchView(looks())))

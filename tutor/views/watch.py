@@ -24,7 +24,8 @@ class WatchView:
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         for item in self.watched:
-            table.add_row(item.expression, _value_text(item), Text(item.change or "same", _CHANGE_STYLE[item.change]))
+            label = Text("error", "red") if item.error else Text(item.change or "same", _CHANGE_STYLE[item.change])
+            table.add_row(item.expression, _value_text(item), label)
             if item.cells:
                 table.add_row("", _cells_text(item), "")
         yield Panel(table, title="watch", title_align="left", border_style="magenta")
