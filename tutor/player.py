@@ -1,7 +1,6 @@
 """Walks a lesson's steps: drives the debugger, asks the views, waits for the learner (or not)."""
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from tutor.lesson import Lesson, Step, fill
 from tutor.offer import LEAVE, Offer
 from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
+from tutor.checks import Checks, Miss
+from tutor.quiz import Quiz
 from tutor.trace import Recording
 from tutor.views.compare import CompareView
 from tutor.views.rows import RowSplitView
@@ -25,20 +26,6 @@ if TYPE_CHECKING:
     from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
-
-
-@dataclass(frozen=True)
-class Miss:
-    """A step whose expectation did not hold: what was expected and what the program did."""
-
-    step: Step
-    command: str
-    expected: str
-    seen: str
-
-    def message(self, lesson_id: str) -> str:
-        """One line naming the step, the expectation and what came instead."""
-        return f"{lesson_id} step {self.step.number} ({self.command}): expected {self.expected}; saw {self.seen}"
 
 
 @dataclass
@@ -126,11 +113,14 @@ class Player:
         self.capture.silent = target > 0
         self.watcher.forget()
         self.debugger = TutorDebugger(self.ask, self.capture, on_trace=self._show_recording)
+        self.checks = Checks(self.debugger, self.numbers, self.script.path, self._miss)
+        self.quiz = Quiz(self.debugger, self.screen, self.keyboard, self._text, self._miss)
         outcome = self.debugger.run_script(self.script)
         self.capture.silent = False
         if self.pending is not None:
             if self.pending.predict is not None:
-                self._predict(self.pending, paused=False)
+                self.quiz.ask(self.pending, paused=False)
+                self.capture.release()
             self._check(self.pending, self.capture.take(), paused=False)
             self.pending = None
         if outcome.detail:
@@ -267,7 +257,8 @@ class Player:
         if self.debugger.interrupted:
             self._interrupted()
         if self.pending is not None and self.pending.predict is not None and not silent:
-            self._predict(self.pending, paused=True)
+            self.quiz.ask(self.pending, paused=True)
+            self.capture.release()
         position = self.debugger.position()
         if prompt.kind == "pdb" and position != self.shown:
             self.shown = position
@@ -364,107 +355,12 @@ class Player:
             return
         self.screen.show(CompareView(snapshot.take_comparison(pair.got, got, pair.want, want, pair.tolerance)))
 
-    # -- predictions -----------------------------------------------------------------------------
-
-    def _predict(self, step: Step, paused: bool) -> None:
-        """Ask the step's question while its output waits; check the answer against the live frame."""
-        question = step.predict
-        try:
-            truth = self.debugger.evaluate(question.expression) if paused else None
-        except Exception as exc:
-            truth, paused = None, False
-            self._miss(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
-        self.screen.show(NotePanel("predict", self._text(question.ask), style="bright_magenta"))
-        if paused:
-            if self.keyboard is None:
-                self._auto_answer(step, truth)
-            else:
-                self._ask_answer(step, truth)
-        self.capture.release()
-
-    def _auto_answer(self, step: Step, truth: object) -> None:
-        """Hands-free: type the lesson's answer, and treat a wrong one as a missed expectation."""
-        question = step.predict
-        self.screen.echo("your answer> ", question.answer)
-        try:
-            answer = self._value_of(question.answer)
-        except Exception as exc:
-            self._miss(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
-            return
-        if _same(answer, truth):
-            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="green"))
-        else:
-            self._miss(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
-
-    def _ask_answer(self, step: Step, truth: object, tries: int = 3) -> None:
-        """With a keyboard: up to three tries, a hint after a wrong one, Enter to see the answer."""
-        question = step.predict
-        prompt = Prompt("python", "your answer> ", self.debugger.namespace())
-        for attempt in range(tries):
-            try:
-                line = self.keyboard.read(prompt, Offer(LEAVE, "Enter: show me"))
-            except (EOFError, KeyboardInterrupt):
-                break
-            try:
-                answer = self._value_of(line)
-            except Exception as exc:
-                self.screen.show(NotePanel("hmm", f"That is not a Python value ({type(exc).__name__}). "
-                                           "Type one, such as (2, 3) or 4.5.", style="yellow"))
-                continue
-            if _same(answer, truth):
-                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="green"))
-                return
-            last = attempt == tries - 1
-            self.screen.show(NotePanel("not quite", self._text(question.hint) if not last else
-                                       f"{self._text(question.hint)}", style="yellow"))
-        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="cyan"))
-
-    def _value_of(self, text: str) -> object:
-        """A literal, or else an expression in the paused frame."""
-        try:
-            return ast.literal_eval(text.strip())
-        except (ValueError, SyntaxError):
-            return self.debugger.evaluate(text.strip())
-
-    # -- expectations --------------------------------------------------------------------------
-
     def _check(self, step: Step, output: str, paused: bool) -> None:
-        """Compare what the step did with what the lesson expects of it."""
-        if self.capture.silent:
-            return
-        expect = step.expect
-        for text in expect.output:
-            wanted = fill(text, self.numbers)
-            if wanted not in output:
-                self._miss(step, f"output containing {wanted!r}", repr(_last_lines(output)))
-        frame_checks = expect.line or expect.function or expect.true
-        if frame_checks and not paused:
-            self._miss(step, "the program to be paused", "it was no longer running")
-            return
-        if expect.line or expect.function:
-            self._check_place(step)
-        for expression in expect.true:
-            self._check_true(step, expression)
+        """Expectations are checked on real runs, not while replaying silently."""
+        if not self.capture.silent:
+            self.checks.check(step, output, paused)
 
-    def _check_place(self, step: Step) -> None:
-        """The stop's line and function."""
-        stop = self.debugger.take_stop()
-        if step.expect.line:
-            wanted = self.numbers[step.expect.line]
-            if stop.lineno != wanted or stop.filename != str(self.script.path):
-                self._miss(step, f"to stop at line {wanted}", f"line {stop.lineno} of {stop.filename}")
-        if step.expect.function and stop.function != step.expect.function:
-            self._miss(step, f"to stop in {step.expect.function}()", f"{stop.function}()")
-
-    def _check_true(self, step: Step, expression: str) -> None:
-        """An expression that must hold in the paused frame."""
-        try:
-            value = self.debugger.evaluate(expression)
-        except Exception as exc:
-            self._miss(step, f"{expression} to be true", f"{type(exc).__name__}: {exc}")
-            return
-        if not value:
-            self._miss(step, f"{expression} to be true", "it was false")
+    # -- misses ------------------------------------------------------------------------------
 
     def _miss(self, step: Step, expected: str, seen: str) -> None:
         """Record a miss and say so on the screen straight away."""
@@ -489,21 +385,3 @@ class Player:
         except Exception as exc:
             return f"<{match.group(1)}: {type(exc).__name__}>"
         return snapshot.describe("", value).text or str(getattr(value, "shape", value))
-
-
-def _same(answer: object, truth: object) -> bool:
-    """Equality that also works for numpy arrays and never raises."""
-    try:
-        import numpy as np
-
-        if isinstance(answer, np.ndarray) or isinstance(truth, np.ndarray):
-            return bool(np.array_equal(np.asarray(answer), np.asarray(truth)))
-        return bool(answer == truth)
-    except Exception:
-        return False
-
-
-def _last_lines(text: str, count: int = 3) -> str:
-    """The end of an output, enough to see what came instead."""
-    lines = text.strip("\n").splitlines()
-    return "\n".join(lines[-count:]) if lines else "(no output)"

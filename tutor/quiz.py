@@ -1,0 +1,94 @@
+"""Predictions: ask before the result is shown, check the answer against the live frame, hint kindly."""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+
+from tutor.checks import Report
+from tutor.debugger import Prompt, TutorDebugger
+from tutor.lesson import Step
+from tutor.offer import LEAVE, Offer
+from tutor.screen import Screen
+from tutor.views.step import NotePanel
+
+if TYPE_CHECKING:
+    from tutor.console import Keyboard
+
+PROMPT = "your answer> "
+
+
+class Quiz:
+    """Asks a step's question: the lesson's own answer hands-free, up to `tries` from a learner."""
+
+    def __init__(self, debugger: TutorDebugger, screen: Screen, keyboard: "Keyboard | None",
+                 text: Callable[[str], str], report: Report, tries: int = 3):
+        self.debugger, self.screen, self.keyboard = debugger, screen, keyboard
+        self.text, self.report, self.tries = text, report, tries
+
+    def ask(self, step: Step, paused: bool) -> None:
+        """Show the question, then take an answer while the program is paused where the step left it."""
+        question = step.predict
+        truth = None
+        if paused:
+            try:
+                truth = self.debugger.evaluate(question.expression)
+            except Exception as exc:
+                paused = False
+                self.report(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
+        self.screen.show(NotePanel("predict", self.text(question.ask), style="bright_magenta"))
+        if paused:
+            (self._auto if self.keyboard is None else self._learner)(step, truth)
+
+    def _auto(self, step: Step, truth: object) -> None:
+        """Hands-free: type the lesson's answer; a wrong one is a missed expectation."""
+        question = step.predict
+        self.screen.echo(PROMPT, question.answer)
+        try:
+            answer = self._value_of(question.answer)
+        except Exception as exc:
+            self.report(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
+            return
+        if same(answer, truth):
+            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="green"))
+        else:
+            self.report(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
+
+    def _learner(self, step: Step, truth: object) -> None:
+        """A hint after each wrong answer; Enter on an empty line, or the last try, shows the truth."""
+        question = step.predict
+        prompt = Prompt("python", PROMPT, self.debugger.namespace())
+        for _ in range(self.tries):
+            try:
+                line = self.keyboard.read(prompt, Offer(LEAVE, "Enter: show me"))
+            except (EOFError, KeyboardInterrupt):
+                break
+            try:
+                answer = self._value_of(line)
+            except Exception as exc:
+                self.screen.show(NotePanel("hmm", f"That is not a Python value ({type(exc).__name__}). "
+                                           "Type one, such as (2, 3) or 4.5.", style="yellow"))
+                continue
+            if same(answer, truth):
+                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="green"))
+                return
+            self.screen.show(NotePanel("not quite", self.text(question.hint), style="yellow"))
+        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="cyan"))
+
+    def _value_of(self, text: str) -> object:
+        """A literal, or else an expression in the paused frame."""
+        try:
+            return ast.literal_eval(text.strip())
+        except (ValueError, SyntaxError):
+            return self.debugger.evaluate(text.strip())
+
+
+def same(answer: object, truth: object) -> bool:
+    """Equality that also works for numpy arrays and never raises."""
+    try:
+        if isinstance(answer, np.ndarray) or isinstance(truth, np.ndarray):
+            return bool(np.array_equal(np.asarray(answer), np.asarray(truth)))
+        return bool(answer == truth)
+    except Exception:
+        return False
