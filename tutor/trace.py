@@ -105,20 +105,10 @@ class _FrameState:
     lazy: dict = field(default_factory=dict)  # name -> flat copy, shared between cheap events
 
 
-@dataclass(slots=True)
-class _Cheap:
-    """An event kept cheaply inside a pass that may be dropped: diffs are worked out later."""
-
-    seq: int
-    state: _FrameState
-    kind: str
-    lineno: int
-    iteration: int
-    names: dict
-    copies: dict  # small arrays: flat copies, diffed when the event is expanded
-    writes: tuple  # large arrays: diffed at once (cheaper than copying them at every event)
-    arrays: tuple
-    returned: str
+# An event kept cheaply inside a pass that may be dropped (a plain tuple: it is made 10^5 times):
+# (seq, frame state, kind, lineno, iteration, names, small-array copies, large-array writes,
+#  large-array states, returned); _expand turns the ones that are kept into Events.
+_Cheap = tuple
 
 
 class Recorder:
@@ -266,11 +256,14 @@ def _cheap(seq: int, frame: FrameType, state: _FrameState, kind: str, lineno: in
             writes += (write,) if write else ()
             arrays += (array,) if array else ()
             continue
+        last = copies.get(name)
+        if last is not None and last.size == value.size and last.tobytes() == value.tobytes():
+            continue  # unchanged since the last cheap event: share its copy
         if copies is state.lazy:
             copies = dict(copies)
         copies[name] = value.reshape(-1).copy()
     state.lazy = copies
-    return _Cheap(seq, state, kind, lineno, state.iteration, names, copies, writes, arrays, returned)
+    return (seq, state, kind, lineno, state.iteration, names, copies, writes, arrays, returned)
 
 
 def _diff_large(name: str, value: np.ndarray, copies: dict) -> tuple[Write | None, ArrayState | None]:
@@ -288,13 +281,14 @@ def _diff_large(name: str, value: np.ndarray, copies: dict) -> tuple[Write | Non
 
 def _expand(cheap: _Cheap, seen: dict) -> Event:
     """A cheap event made full: scalars filtered, writes diffed against the frame's previous copies."""
-    state, before = cheap.state, seen.get(cheap.state.number)
+    seq, state, kind, lineno, iteration, names, copies, big_writes, big_arrays, returned = cheap
+    before = seen.get(state.number)
     writes, arrays = (), ()
-    for name, copy in cheap.copies.items():
+    for name, copy in copies.items():
         old = before.get(name) if before is not None else None
-        if old is copy or name not in cheap.names:
+        if old is copy or name not in names:
             continue
-        value = cheap.names[name]
+        value = names[name]
         if old is None or old.shape != copy.shape:
             arrays += (_state(name, value.shape, str(value.dtype), copy, 0),)
             continue
@@ -302,11 +296,11 @@ def _expand(cheap: _Cheap, seen: dict) -> Event:
         if write is not None:
             writes += (write,)
             arrays += (_state(name, value.shape, str(value.dtype), copy, write.cells[0][0]),)
-    writes, arrays = writes + cheap.writes, arrays + cheap.arrays
-    seen[state.number] = cheap.copies
-    scalars = tuple((k, v) for k, v in cheap.names.items() if type(v) in _SCALAR_TYPES or isinstance(v, _SCALARS))
-    return Event(cheap.seq, state.number, state.depth, state.function, cheap.kind, cheap.lineno,
-                 _line_text(state.filename, cheap.lineno), cheap.iteration, scalars, writes, arrays, cheap.returned)
+    writes, arrays = writes + big_writes, arrays + big_arrays
+    seen[state.number] = copies
+    scalars = tuple((k, v) for k, v in names.items() if type(v) in _SCALAR_TYPES or isinstance(v, _SCALARS))
+    return Event(seq, state.number, state.depth, state.function, kind, lineno, _line_text(state.filename, lineno),
+                 iteration, scalars, writes, arrays, returned)
 
 
 def _look_at(names, copies: dict, suspects: frozenset | None) -> tuple[tuple, tuple, tuple]:
@@ -407,9 +401,9 @@ def _suspects_of(text: str) -> frozenset | None:
             found.add(_base_name(node))
         elif isinstance(node, ast.AugAssign):
             found.add(_base_name(node.target))
-        elif isinstance(node, ast.Call):
-            found.update(_base_name(arg) for arg in node.args)
-            found.update(_base_name(kw.value) for kw in node.keywords)
+        elif isinstance(node, ast.Call):  # an argument that is an array or a slice of one (x.size is not)
+            found.update(_base_name(arg) for arg in node.args if not isinstance(arg, ast.Attribute))
+            found.update(_base_name(kw.value) for kw in node.keywords if not isinstance(kw.value, ast.Attribute))
             if isinstance(node.func, ast.Attribute):
                 found.add(_base_name(node.func.value))
     found.discard(None)
