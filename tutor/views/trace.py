@@ -222,3 +222,30 @@ class EventView:
                              (event.kind, "dim"))
         yield head
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq)
+        following = _next_in_frame(events, self.position)
+        for array in following.arrays if following is not None else ():
+            written = {i for w in following.writes if w.name == array.name for i, _, _ in w.cells}
+            yield _window_text(array, written)
+
+
+def _next_in_frame(events: list[Event], position: int) -> Event | None:
+    """The frame's next event: it holds the effects of the current line."""
+    frame = events[position].frame
+    return next((e for e in events[position + 1:] if e.frame == frame), None)
+
+
+def _window_text(array, written: set[int]) -> Text:
+    """`x (2,) int64  [5 ⟨4⟩]`: the array around the written cell, that cell highlighted."""
+    text = Text.assemble((array.name, "bold cyan"), f" {tuple(array.shape)} {array.dtype}  ")
+    text.append("… " if array.start else "[")
+    for offset, value in enumerate(array.window):
+        index = array.start + offset
+        text.append(precise(value), style="bold reverse yellow" if index in written else "")
+        text.append(" " if offset < len(array.window) - 1 else "")
+    size = 1
+    for extent in array.shape:
+        size *= extent
+    text.append(" …" if array.start + len(array.window) < size else "]")
+    if written:
+        text.append(f"   cell {min(written)} written by this line", style="dim")
+    return text
