@@ -46,13 +46,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def list_lessons(console: Console) -> int:
-    """One line per packaged lesson: id, title, summary."""
-    from rich.table import Table
+    """One line per packaged lesson: id, title, summary (cut to the terminal's width)."""
+    from rich.text import Text
 
-    table = Table(box=None, show_header=False, padding=(0, 2))
-    for lesson in all_lessons():
-        table.add_row(f"[bold]{lesson.id}[/]", lesson.title, f"[dim]{lesson.summary}[/]")
-    console.print(table)
+    lessons = all_lessons()
+    width = max(len(lesson.id) for lesson in lessons)
+    for lesson in lessons:
+        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (lesson.title, "bold cyan"), "  ",
+                             (lesson.summary, "dim"))
+        line.truncate(console.width, overflow="ellipsis")
+        console.print(line, no_wrap=True)
     console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
     return OK
 
