@@ -132,3 +132,26 @@ def test_unusable_scripts_are_script_errors(tmp_path):
         read_script(tmp_path / "missing.py")
     with pytest.raises(ScriptError, match=r'line 2: SyntaxError'):
         write(tmp_path, "x = 1\nx = = 2\n")
+
+
+def test_trace_command_keeps_prints_in_the_lessons_output_and_survives_a_broken_repr(tmp_path):
+    script = write(tmp_path, """\
+        class Bad:
+            def __repr__(self):
+                raise RuntimeError("no repr")
+
+        def noisy(n):
+            print("inside", n)
+            return Bad()
+
+        x = 1
+        """)
+    recordings = []
+    commands = iter(["n", "n", "n", "trace noisy(3)", "p x", "q"])
+    out = io.StringIO()
+    debugger = TutorDebugger(lambda prompt: next(commands), out, on_trace=recordings.append)
+    assert debugger.run_script(script).how == "quit"
+    text = out.getvalue()
+    assert "inside 3\n" in text  # the traced code's print went to the debugger's stream
+    assert "it returned <repr failed: RuntimeError>" in text and "\n1\n" in text  # p x still ran
+    assert recordings[0].error == "" and [e.kind for e in recordings[0].events][-1] == "return"

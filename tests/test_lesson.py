@@ -99,3 +99,10 @@ def test_predict_compare_and_exact_parse():
 def test_predict_and_compare_mistakes_are_lesson_errors(change, words):
     with pytest.raises(LessonError, match=re.escape(words)):
         parse_lesson(PREDICTING.replace(*change), "demo.toml")
+
+
+def test_lines_that_are_not_a_table_are_a_lesson_error():
+    broken = GOOD.replace('[lines]\ncall = "grad = numerical_gradient("\n', "").replace(
+        'script = "gradient_2d.py"', 'script = "gradient_2d.py"\nlines = 5\nsummary = "see {call}"')
+    with pytest.raises(LessonError, match=r"\[lines\] maps names"):
+        parse_lesson(broken, "demo.toml")

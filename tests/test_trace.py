@@ -131,3 +131,13 @@ def test_ctrl_c_restores_the_tracer_and_propagates(functions):
     with pytest.raises(KeyboardInterrupt):
         record(functions, interrupt)
     assert sys.gettrace() is None
+
+
+def test_large_arrays_with_nan_only_report_real_writes(functions):
+    a = np.full(3000, np.nan)
+    recording = record(functions, lambda: functions["bump"](a, 5))
+    assert [(w.name, w.count) for e in recording.events for w in e.writes] == []  # nan + 10 is still NaN
+    b = np.full(3000, np.nan)
+    b[7] = 1.0
+    recording = record(functions, lambda: functions["bump"](b, 7))
+    assert [w.cells for e in recording.events for w in e.writes] == [((7, 1.0, 11.0),)]

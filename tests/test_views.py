@@ -42,7 +42,7 @@ def stop_at_batch_loop() -> Stop:
     XY = grid()
     names = {"f": len, "X": XY, "grad": np.zeros_like(XY), "idx": 0, "x": XY[0]}
     variables = tuple(describe(k, v) for k, v in names.items() if k != "f")
-    return Stop("/somewhere/gradient_2d.py", 36, "numerical_gradient", "line", 2, source, variables)
+    return Stop("/somewhere/gradient_2d.py", 36, "numerical_gradient", "line", source, variables)
 
 
 @pytest.mark.parametrize("width", [80, 60])

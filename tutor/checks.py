@@ -49,13 +49,13 @@ class Checks:
 
     def _place(self, step: Step) -> None:
         """The stop's line and function."""
-        stop = self.debugger.take_stop()
+        filename, lineno, function = self.debugger.where()
         if step.expect.line:
             wanted = self.numbers[step.expect.line]
-            if stop.lineno != wanted or stop.filename != str(self.script):
-                self.report(step, f"to stop at line {wanted}", f"line {stop.lineno} of {stop.filename}")
-        if step.expect.function and stop.function != step.expect.function:
-            self.report(step, f"to stop in {step.expect.function}()", f"{stop.function}()")
+            if lineno != wanted or filename != str(self.script):
+                self.report(step, f"to stop at line {wanted}", f"line {lineno} of {filename}")
+        if step.expect.function and function != step.expect.function:
+            self.report(step, f"to stop in {step.expect.function}()", f"{function}()")
 
     def _true(self, step: Step, expression: str) -> None:
         """An expression that must hold in the paused frame."""

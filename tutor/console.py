@@ -1,7 +1,6 @@
 """The keyboard edge: prompt_toolkit prompts for `(Pdb) ` and `>>> `, input and output injectable."""
 from __future__ import annotations
 
-import pdb
 import re
 import rlcompleter
 from typing import Callable, Iterable
@@ -17,10 +16,10 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
 
-from tutor.debugger import Prompt
+from tutor.debugger import Prompt, TutorDebugger
 from tutor.offer import LEAVE, Offer
 _WORD = re.compile(r"[A-Za-z_][\w.]*$")
-PDB_COMMANDS = sorted(name[3:] for name in dir(pdb.Pdb) if name.startswith("do_"))
+PDB_COMMANDS = sorted(name[3:] for name in dir(TutorDebugger) if name.startswith("do_"))
 
 
 class NamespaceCompleter(Completer):
@@ -62,7 +61,7 @@ class Keyboard:
         self._taken = False
         self._namespace: dict = {}
         style = Style.from_dict({"placeholder": "#808080 italic", "prompt": "bold"})
-        self._input, self._output = input, output
+        self._input, self._output, self._keys = input, output, None
         common = dict(input=input, output=output, key_bindings=self._bindings(), style=style,
                       complete_while_typing=False)
         self.sessions = {
@@ -106,21 +105,27 @@ class Keyboard:
 
     def read_key(self, hint: str) -> str:
         """One key press, by name (right, left, enter, escape, or the character): for walking a recording."""
-        bindings = KeyBindings()
-        named = {"right": "right", "left": "left", "enter": "enter", "escape": "escape", "c-c": "q", "c-d": "q"}
-        for key, name in named.items():
-            bindings.add(key, eager=True)(lambda event, name=name: event.app.exit(result=name))
-
-        @bindings.add("<any>")
-        def _(event):
-            key = event.key_sequence[0].key
-            event.app.exit(result=key if isinstance(key, str) and len(key) == 1 else "")
-
-        session = PromptSession(input=self._input, output=self._output, key_bindings=bindings)
-        return session.prompt(FormattedText([("class:placeholder", f"[{hint}] ")]))
+        if self._keys is None:
+            self._keys = PromptSession(input=self._input, output=self._output, key_bindings=_single_keys())
+        return self._keys.prompt(FormattedText([("class:placeholder", f"[{hint}] ")]))
 
     def _placeholder(self) -> FormattedText:
         """The offer, dimmed, until Enter takes it (or there is none)."""
         if self._offer is None or self._taken:
             return FormattedText([])
         return FormattedText([("class:placeholder", self._offer.label)])
+
+
+def _single_keys() -> KeyBindings:
+    """Bindings that end the prompt at the first key, returning its name."""
+    bindings = KeyBindings()
+    named = {"right": "right", "left": "left", "enter": "enter", "escape": "escape", "c-c": "q", "c-d": "q"}
+    for key, name in named.items():
+        bindings.add(key, eager=True)(lambda event, name=name: event.app.exit(result=name))
+
+    @bindings.add("<any>")
+    def _(event):
+        key = event.key_sequence[0].key
+        event.app.exit(result=key if isinstance(key, str) and len(key) == 1 else "")
+
+    return bindings

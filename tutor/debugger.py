@@ -13,8 +13,6 @@ import types
 from dataclasses import dataclass
 from typing import Callable, Iterator, TextIO
 
-import numpy as np
-
 from tutor import snapshot
 from tutor.interpreter import FrameInterpreter
 from tutor.locate import Script
@@ -140,7 +138,7 @@ class TutorDebugger(pdb.Pdb):
         self.set_trace(frame)
 
     def do_interact(self, arg):
-        ns = {**self.curframe.f_globals, **self.curframe_locals}
+        ns = self.namespace()
         hooks = {"trace": lambda text: self.trace(text, ns), "watch": self.do_watch, "unwatch": self.do_unwatch}
         console = FrameInterpreter(ns, read=self._read_python, out=self.stdout, hooks=hooks)
         console.run()
@@ -168,8 +166,9 @@ class TutorDebugger(pdb.Pdb):
             self.error(f"SyntaxError: {exc.msg}")
             return
         recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
-        recording = recorder.record(expression.strip(), lambda: eval(code, names))
-        outcome = f"raised {recording.error}" if recording.error else f"returned {_brief(recording.result)}"
+        with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
+            recording = recorder.record(expression.strip(), lambda: eval(code, names))
+        outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
         self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
                      f"it {outcome}")
         if self.on_trace is not None:
@@ -225,7 +224,12 @@ class TutorDebugger(pdb.Pdb):
         names = self.curframe_locals if frame is self.curframe else frame.f_locals
         if frame.f_code.co_name != "<module>":
             names = dict(names)
-        return snapshot.take_stop(frame, lineno, event, len(self.stack) - self.curindex, breaks, names)
+        return snapshot.take_stop(frame, lineno, event, breaks, names)
+
+    def where(self) -> tuple[str, int, str]:
+        """File, line and function of the selected frame, without a full snapshot."""
+        frame, lineno = self.stack[self.curindex]
+        return frame.f_code.co_filename, lineno, frame.f_code.co_name
 
     def evaluate(self, expression: str) -> object:
         """Evaluate an expression in the selected frame (for lesson checks); exceptions propagate."""
@@ -261,14 +265,6 @@ def _as_main(script: Script) -> Iterator[dict]:
         yield main.__dict__
     finally:
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
-
-
-def _brief(value: object) -> str:
-    """A result in one line: small arrays by repr (as Python prints them), large ones by shape."""
-    if isinstance(value, np.ndarray) and value.size > 12:
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _restore_sigint() -> None:

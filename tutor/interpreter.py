@@ -27,8 +27,7 @@ class FrameInterpreter(code.InteractiveConsole):
         """tutor's own commands (`trace EXPR`, `watch NAME`) work here too: they are not Python."""
         word, _, rest = line.strip().partition(" ")
         if not self.buffer and word in self.hooks and rest.strip() and not _is_python(line.strip()):
-            with contextlib.redirect_stdout(self._out):
-                self.hooks[word](rest)
+            self.hooks[word](rest)
             return False
         return super().push(line, *args, **kwargs)
 

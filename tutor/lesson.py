@@ -117,12 +117,12 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     _check_keys(data, _TOP_KEYS, where, None, "the lesson")
     for key in ("id", "title", "script"):
         _require_str(data, key, where, None)
-    for key in ("summary", "intro", "outro"):
-        _optional_str(data, key, where, None)
-        _check_placeholders(data.get(key, ""), data.get("lines", {}), where, None, key)
     lines = data.get("lines", {})
     if not isinstance(lines, dict) or not all(isinstance(v, str) and v.strip() for v in lines.values()):
         raise where.error(None, "lines", "[lines] maps names to non-empty text patterns")
+    for key in ("summary", "intro", "outro"):
+        _optional_str(data, key, where, None)
+        _check_placeholders(data.get(key, ""), lines, where, None, key)
     raw_steps = data.get("step", [])
     if not isinstance(raw_steps, list) or not raw_steps:
         raise where.error(None, None, "a lesson needs at least one [[step]]")

@@ -62,7 +62,7 @@ class Capture:
             self.screen.raw("".join(held))
 
     def flush(self) -> None:
-        """Nothing is held back: every write already reached the screen."""
+        """Writes are passed on (or held, or dropped while replaying) as they come: nothing to flush."""
 
     def isatty(self) -> bool:
         return False
@@ -119,8 +119,7 @@ class Player:
         self.capture.silent = False
         if self.pending is not None:
             if self.pending.predict is not None:
-                self.quiz.ask(self.pending, paused=False)
-                self.capture.release()
+                self._predict(paused=False)
             self._check(self.pending, self.capture.take(), paused=False)
             self.pending = None
         if outcome.detail:
@@ -257,8 +256,7 @@ class Player:
         if self.debugger.interrupted:
             self._interrupted()
         if self.pending is not None and self.pending.predict is not None and not silent:
-            self.quiz.ask(self.pending, paused=True)
-            self.capture.release()
+            self._predict(paused=True)
         position = self.debugger.position()
         if prompt.kind == "pdb" and position != self.shown:
             self.shown = position
@@ -354,6 +352,11 @@ class Player:
             self._miss(step, f"{pair.got} and {pair.want} to exist", f"{type(exc).__name__}: {exc}")
             return
         self.screen.show(CompareView(snapshot.take_comparison(pair.got, got, pair.want, want, pair.tolerance)))
+
+    def _predict(self, paused: bool) -> None:
+        """Ask the pending step's question, then show the output held back meanwhile."""
+        self.quiz.ask(self.pending, paused)
+        self.capture.release()
 
     def _check(self, step: Step, output: str, paused: bool) -> None:
         """Expectations are checked on real runs, not while replaying silently."""

@@ -60,7 +60,6 @@ class Stop:
     lineno: int
     function: str
     event: str
-    depth: int
     source: tuple[SourceLine, ...]
     variables: tuple[Value, ...]
 
@@ -77,6 +76,17 @@ class RowSplit:
     rows: tuple[tuple[int, ArrayInfo], ...]  # (row number, row) for the rows worth drawing
     item: ArrayInfo
     item_is_row: bool
+
+
+def short(value: object, limit: int = 70) -> str:
+    """One line for any value: small arrays by repr, large ones by shape; a failing repr never raises."""
+    try:
+        if isinstance(value, np.ndarray) and value.size > 12:
+            return f"an array of shape {value.shape} and dtype {value.dtype}"
+        text = repr(value)
+    except Exception as exc:
+        return f"<repr failed: {type(exc).__name__}>"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def array_info(value: np.ndarray) -> ArrayInfo:
@@ -120,12 +130,12 @@ def source_window(filename: str, lineno: int, breakpoints: set[int]) -> tuple[So
     return tuple(lines)
 
 
-def take_stop(frame: types.FrameType, lineno: int, event: str, depth: int,
+def take_stop(frame: types.FrameType, lineno: int, event: str,
               breakpoints: set[int], names: dict[str, object]) -> Stop:
     """Copy what the views need from a live frame."""
     variables = tuple(describe(k, v) for k, v in names.items() if is_shown(k, v))
     return Stop(filename=frame.f_code.co_filename, lineno=lineno, function=frame.f_code.co_name,
-                event=event, depth=depth, source=source_window(frame.f_code.co_filename, lineno, breakpoints),
+                event=event, source=source_window(frame.f_code.co_filename, lineno, breakpoints),
                 variables=variables)
 
 
@@ -136,7 +146,7 @@ def take_row_split(names: dict[str, object], array: str, index: str, item: str) 
             and isinstance(current, np.ndarray)):
         return None
     position = int(position)
-    picked = sorted({0, 1, position - 1, position, position + 1, len(data) - 1} & set(range(len(data))))
+    picked = sorted(n for n in {0, 1, position - 1, position, position + 1, len(data) - 1} if 0 <= n < len(data))
     rows = tuple((n, array_info(data[n])) for n in picked)
     is_row = 0 <= position < len(data) and np.shares_memory(current, data[position])
     return RowSplit(array_name=array, index_name=index, item_name=item, shape=tuple(data.shape),
@@ -198,16 +208,12 @@ class Watcher:
 
 def _array_change(expression: str, described: Value, old: np.ndarray, new: np.ndarray) -> Watched:
     """Cells that differ between two copies of an array (NaN equal to NaN)."""
-    with np.errstate(all="ignore"):
-        different = old != new
-    if old.dtype.kind in "fc":
-        different &= ~(np.isnan(old) & np.isnan(new))
-    changed = np.flatnonzero(different)
-    if not changed.size:
+    from tutor.trace import changed_cells
+
+    write = changed_cells(expression, old.reshape(-1), new.reshape(-1), keep=6)
+    if write is None:
         return Watched(expression, described)
-    flat_old, flat_new = old.reshape(-1), new.reshape(-1)
-    cells = tuple((int(i), flat_old[i].item(), flat_new[i].item()) for i in changed[:6])
-    return Watched(expression, described, change="changed", cells=cells, count=int(changed.size))
+    return Watched(expression, described, change="changed", cells=write.cells, count=write.count)
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,7 +234,11 @@ class Comparison:
 def take_comparison(got_name: str, got: object, want_name: str, want: object, tolerance: float,
                     per_row: int = 4) -> Comparison:
     """Compare two live arrays (copying the few cells shown); a shape mismatch is reported, not raised."""
-    got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    try:
+        got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError) as exc:
+        return Comparison(got_name, want_name, (), 0, 0, float("nan"), tolerance, (),
+                          problem=f"not arrays of numbers: {type(exc).__name__}: {exc}")
     if got_array.shape != want_array.shape:
         return Comparison(got_name, want_name, tuple(got_array.shape), 0, int(got_array.size), float("nan"),
                           tolerance, (), problem=f"shapes differ: {got_array.shape} and {want_array.shape}")

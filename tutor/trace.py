@@ -1,9 +1,10 @@
 """Record what happens inside a call, line by line, as plain data (arrays: their in-place writes).
 
 Scale: the first HEAD passes through a loop (per frame, counted by backward jumps) are recorded
-in full as they run. After that each pass is kept cheaply (the frame's names, and copies of the
-arrays its lines may change) in a window of the last TAIL passes and the loop's exit check; a
-pass leaving the window is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
+in full as they run. After that each pass is kept cheaply (the frame's names; copies of the small
+arrays its lines may change, while large ones are diffed at once, which is cheaper than copying
+them) in a window of the last TAIL passes and the loop's exit check; a pass leaving the window
+is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
 window are turned into full events. Memory is bounded by the loop's body, not its length.
 """
 from __future__ import annotations
@@ -13,10 +14,12 @@ import linecache
 import sys
 from collections import deque
 from dataclasses import dataclass, field
-from types import CodeType, FrameType
+from types import FrameType
 from typing import Callable
 
 import numpy as np
+
+from tutor.snapshot import short
 
 HEAD, TAIL = 3, 2  # passes through a loop kept in full at its start and at its end
 MAX_CELLS = 8  # changed cells kept per array per event (the count is always exact)
@@ -84,8 +87,9 @@ class Recording:
     label: str
     items: list[Event | Gap] = field(default_factory=list)
     result: object = None
+    result_text: str = ""  # the result in one line, made once (a failing repr is not an error)
     error: str = ""
-    seen: int = 0  # events looked at, kept or not
+    seen: int = 0  # events looked at, kept or not (also the sequence number of the latest)
 
     @property
     def events(self) -> list[Event]:
@@ -118,7 +122,6 @@ class Recorder:
         self.files, self.max_depth, self.head, self.tail = set(files), depth, head, tail
         self.frames: dict[FrameType, _FrameState] = {}
         self.recording = Recording("")
-        self._seq = 0
         self._frames_seen = 0
         self._eliding: _FrameState | None = None
         self._buckets: deque = deque()
@@ -147,6 +150,7 @@ class Recorder:
         with self:
             try:
                 self.recording.result = call()
+                self.recording.result_text = short(self.recording.result, 200)
             except Exception as exc:
                 self.recording.error = f"{type(exc).__name__}: {exc}"
 
@@ -191,7 +195,7 @@ class Recorder:
     def _returned(self, frame: FrameType, state: _FrameState, value: object) -> None:
         """The frame returns: keep the event, end its elided loop, forget the frame."""
         self._keep(frame, state, "return", frame.f_lineno, _may_change(state.filename, state.last_line),
-                   _short(value))
+                   short(value))
         if self._eliding is state:
             self._flush()
         del self.frames[frame]
@@ -231,13 +235,12 @@ class Recorder:
     def _keep(self, frame: FrameType, state: _FrameState, kind: str, lineno: int, suspects,
               returned: str = "") -> None:
         """File an event: in full now, or cheaply inside a pass that may be dropped."""
-        self._seq += 1
-        self.recording.seen += 1
+        seq = self.recording.seen = self.recording.seen + 1
         if self._eliding is not None and self._buckets:
-            self._buckets[-1].append(_cheap(self._seq, frame, state, kind, lineno, suspects, returned))
+            self._buckets[-1].append(_cheap(seq, frame, state, kind, lineno, suspects, returned))
             return
         scalars, writes, arrays = _look_at(frame.f_locals, state.copies, suspects)
-        self.recording.items.append(Event(self._seq, state.number, state.depth, state.function, kind, lineno,
+        self.recording.items.append(Event(seq, state.number, state.depth, state.function, kind, lineno,
                                           _line_text(state.filename, lineno), state.iteration, scalars, writes,
                                           arrays, returned))
 
@@ -252,7 +255,7 @@ def _cheap(seq: int, frame: FrameType, state: _FrameState, kind: str, lineno: in
         if type(value) is not np.ndarray:
             continue
         if value.nbytes > _SMALL:
-            write, array = _diff_large(name, value, state.copies)
+            write, array = _look_at_array(name, value, state.copies)
             writes += (write,) if write else ()
             arrays += (array,) if array else ()
             continue
@@ -266,8 +269,8 @@ def _cheap(seq: int, frame: FrameType, state: _FrameState, kind: str, lineno: in
     return (seq, state, kind, lineno, state.iteration, names, copies, writes, arrays, returned)
 
 
-def _diff_large(name: str, value: np.ndarray, copies: dict) -> tuple[Write | None, ArrayState | None]:
-    """A large array's write since its last look, with its window; a new binding gets a baseline."""
+def _look_at_array(name: str, value: np.ndarray, copies: dict) -> tuple[Write | None, ArrayState | None]:
+    """An array's write since its last look, with its window; a new binding gets a baseline."""
     kept = copies.get(name)
     if kept is None or kept[0] is not value:
         flat = value.reshape(-1).copy()
@@ -292,7 +295,7 @@ def _expand(cheap: _Cheap, seen: dict) -> Event:
         if old is None or old.shape != copy.shape:
             arrays += (_state(name, value.shape, str(value.dtype), copy, 0),)
             continue
-        write = _write_between(name, old, copy)
+        write = changed_cells(name, old, copy)
         if write is not None:
             writes += (write,)
             arrays += (_state(name, value.shape, str(value.dtype), copy, write.cells[0][0]),)
@@ -313,15 +316,10 @@ def _look_at(names, copies: dict, suspects: frozenset | None) -> tuple[tuple, tu
             scalars.append((name, value))
         elif kind is ndarray:
             kept = copies.get(name)
-            if kept is None or kept[0] is not value:
-                flat = value.reshape(-1).copy()
-                copies[name] = (value, flat)
-                arrays += (_state(name, value.shape, str(value.dtype), flat, 0),)
-            elif suspects is _ALL or name in suspects:
-                write = _diff(name, value, kept[1])
-                if write is not None:
-                    writes += (write,)
-                    arrays += (_state(name, value.shape, str(value.dtype), kept[1], write.cells[0][0]),)
+            if kept is None or kept[0] is not value or suspects is _ALL or name in suspects:
+                write, array = _look_at_array(name, value, copies)
+                writes += (write,) if write else ()
+                arrays += (array,) if array else ()
         elif isinstance(value, _SCALARS):
             scalars.append((name, value))
     return tuple(scalars), writes, arrays
@@ -329,29 +327,33 @@ def _look_at(names, copies: dict, suspects: frozenset | None) -> tuple[tuple, tu
 
 def _diff(name: str, value: np.ndarray, previous: np.ndarray) -> Write | None:
     """The cells of `value` that differ from its flat copy (NaN equal to NaN); the copy catches up."""
-    if previous.nbytes <= _SMALL:
-        if previous.tobytes() == value.tobytes():
-            return None
-    elif not (previous != value.reshape(-1)).any():
-        return None
     flat = value.reshape(-1)
-    changed = np.flatnonzero(previous != flat)
-    write = _write_between(name, previous, flat, changed)
+    if previous.nbytes <= _SMALL and previous.tobytes() == flat.tobytes():
+        return None
+    changed = _changed(previous, flat)
+    if not changed.size:
+        return None
+    write = changed_cells(name, previous, flat, changed=changed)
     previous[changed] = flat[changed]
     return write
 
 
-def _write_between(name: str, old: np.ndarray, new: np.ndarray, changed=None) -> Write | None:
-    """The cells where two flat arrays differ, NaN counting as equal to NaN."""
-    cells, count = [], 0
-    for i in (np.flatnonzero(old != new) if changed is None else changed).tolist():
-        before, after = old.item(i), new.item(i)
-        if before != before and after != after:
-            continue
-        count += 1
-        if count <= MAX_CELLS:
-            cells.append((i, before, after))
-    return Write(name, tuple(cells), count) if count else None
+def _changed(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Flat indices where two flat arrays differ, NaN counting as equal to NaN (compared once)."""
+    changed = np.flatnonzero(old != new)
+    if changed.size and old.dtype.kind in "fc":
+        changed = changed[~(np.isnan(old[changed]) & np.isnan(new[changed]))]
+    return changed
+
+
+def changed_cells(name: str, old: np.ndarray, new: np.ndarray, keep: int = MAX_CELLS,
+                  changed: np.ndarray | None = None) -> Write | None:
+    """The first `keep` cells where two flat arrays differ, with the exact count; None if none."""
+    changed = _changed(old, new) if changed is None else changed
+    if not changed.size:
+        return None
+    cells = tuple((i, old.item(i), new.item(i)) for i in changed[:keep].tolist())
+    return Write(name, cells, int(changed.size))
 
 
 def _state(name: str, shape: tuple, dtype: str, flat: np.ndarray, around: int, width: int = 5) -> ArrayState:
@@ -415,11 +417,3 @@ def _base_name(node: ast.AST) -> str | None:
     while isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)):
         node = node.value
     return node.id if isinstance(node, ast.Name) else None
-
-
-def _short(value: object) -> str:
-    """A return value in one short line."""
-    if isinstance(value, np.ndarray):
-        return f"ndarray {tuple(value.shape)} {value.dtype}"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

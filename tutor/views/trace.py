@@ -39,11 +39,12 @@ def passes(recording: Recording) -> list[tuple[int, int]]:
 
 
 def loop_passes(recording: Recording) -> list[tuple[int, int]]:
-    """The passes of frames that loop (more than one pass), innermost frames first by depth."""
+    """The passes of frames that loop (more than one pass), in the order they start."""
+    every = passes(recording)
     counts: dict = {}
-    for frame, iteration in passes(recording):
+    for frame, _ in every:
         counts[frame] = counts.get(frame, 0) + 1
-    return [(f, i) for f, i in passes(recording) if counts[f] > 1]
+    return [(f, i) for f, i in every if counts[f] > 1]
 
 
 def effects(before: Event, after: Event | None) -> tuple[list[tuple[str, object]], list]:
@@ -98,13 +99,12 @@ class PassTable:
                 continue
             after = events[k + 1] if k + 1 < len(events) else None
             changed, writes = effects(event, after)
-            names = dict(event.scalars)
             if cell is None and self.spec.saved in dict(after.scalars if after else ()):
                 cell = dict(after.scalars)[self.spec.saved]
-            note, cell = self._note(event, after, writes, cell)
-            yield event, _changes_text(changed, writes, note, names)
+            note, cell = self._note(event, writes, cell)
+            yield event, _changes_text(changed, writes, note)
 
-    def _note(self, event: Event, after: Event | None, writes: list, cell: object) -> tuple[Text | None, object]:
+    def _note(self, event: Event, writes: list, cell: object) -> tuple[Text | None, object]:
         """Central-difference notes: the value meant for x[idx] against the one stored; grad against exact."""
         spec, names = self.spec, dict(event.scalars)
         for write in writes:
@@ -159,7 +159,7 @@ class PassTable:
         yield Panel(table, title=title, title_align="left", border_style="cyan")
 
 
-def _changes_text(changed: list, writes: list, note: Text | None, names: dict) -> Text:
+def _changes_text(changed: list, writes: list, note: Text | None) -> Text:
     """`fxh1 = 61`, `x[0]: 5 → 4`, then any note."""
     text = Text()
     for name, value in changed:
@@ -186,26 +186,17 @@ class RecordingSummary:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         recording = self.recording
-        shown: list = []
-        for frame, iteration in loop_passes(recording):
-            if len([p for p in shown if p[0] == frame]) < 1 and iteration == 0 and len(shown) < self.limit:
-                shown.append((frame, iteration))
+        shown = [p for p in loop_passes(recording) if p[1] == 0][:self.limit]
         parts: list = [PassTable(recording, f, i, self.spec) for f, i in shown]
         gaps = [item for item in recording.items if isinstance(item, Gap)]
         for gap in gaps:
             parts.append(Text(f"… {gap.function}() call {gap.frame}: passes {gap.first} to {gap.last} ran "
                               f"too ({gap.events} events), not kept", style="dim"))
         outcome = (Text(f"raised {recording.error}", style="bold red") if recording.error
-                   else Text.assemble(("result ", "dim"), (_result_text(recording.result), "bold")))
+                   else Text.assemble(("result ", "dim"), (recording.result_text, "bold")))
         parts.append(Text.assemble((f"{recording.label}", "cyan"), f": {len(recording.events)} events kept of "
                                    f"{recording.seen}; ", outcome))
         yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="cyan")
-
-
-def _result_text(value: object) -> str:
-    """The call's result in one line (arrays by repr when small)."""
-    text = repr(value)
-    return text if len(text) <= 70 else text[:67] + "..."
 
 
 class EventView:
@@ -219,7 +210,7 @@ class EventView:
         event = events[self.position]
         head = Text.assemble((f"event {self.position + 1}/{len(events)}", "bold"),
                              f"  {event.function}() line {event.lineno}  pass {event.iteration}  ",
-                             (event.kind, "dim"))
+                             (event.kind, "dim"), (f"  {event.returned}" if event.kind == "return" else "", "cyan"))
         yield head
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq)
         following = _next_in_frame(events, self.position)
