@@ -141,3 +141,13 @@ def test_large_arrays_with_nan_only_report_real_writes(functions):
     b[7] = 1.0
     recording = record(functions, lambda: functions["bump"](b, 7))
     assert [w.cells for e in recording.events for w in e.writes] == [((7, 1.0, 11.0),)]
+
+
+def test_a_pass_before_a_gap_claims_no_effects_from_after_it(functions):
+    from tutor.views.trace import PassTable
+
+    recording = record(functions, lambda: functions["each"](np.zeros(50)), head=3, tail=2)
+    frame = next(e.frame for e in recording.events if e.function == "each")
+    rows = list(PassTable(recording, frame, 2).rows())
+    last_event, last_changes = rows[-1]
+    assert last_event.lineno == 9 and last_changes.plain == ""  # its effects are in the gap, not shown as pass 48's

@@ -30,6 +30,11 @@ def frame_events(recording: Recording, frame: int) -> list[Event]:
     return [e for e in recording.events if e.frame == frame]
 
 
+def frame_items(recording: Recording, frame: int) -> list[Event | Gap]:
+    """The kept events of one frame with its gaps in place: what follows an event may be a gap."""
+    return [item for item in recording.items if item.frame == frame]
+
+
 def passes(recording: Recording) -> list[tuple[int, int]]:
     """Every (frame, pass) that has events, in the order they start."""
     seen: dict = {}
@@ -92,12 +97,14 @@ class PassTable:
 
     def rows(self):
         """(event, changes text) for the events of this pass."""
-        events = frame_events(self.recording, self.frame)
+        items = frame_items(self.recording, self.frame)
         cell = None
-        for k, event in enumerate(events):
-            if event.iteration != self.iteration:
+        for k, event in enumerate(items):
+            if isinstance(event, Gap) or event.iteration != self.iteration:
                 continue
-            after = events[k + 1] if k + 1 < len(events) else None
+            after = items[k + 1] if k + 1 < len(items) else None
+            if isinstance(after, Gap):
+                after = None  # the line's effects fell into passes that were not kept
             changed, writes = effects(event, after)
             if cell is None and self.spec.saved in dict(after.scalars if after else ()):
                 cell = dict(after.scalars)[self.spec.saved]
