@@ -108,3 +108,27 @@ def test_sixty_columns_views_shrink_and_nothing_breaks(tmp_path):
     assert done.returncode == 0, done.stderr
     drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
     assert len(drawn) > 100 and max(len(line) for line in drawn) <= 60
+
+
+def test_check_rehearses_every_packaged_lesson(tmp_path):
+    done = tutor("check", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines and all(re.match(r"lesson\d+ step +\d+/\d+  met ", line) for line in lines)
+    assert {"lesson3", "lesson4"} <= {line.split()[0] for line in lines}
+
+
+def test_check_names_the_step_what_was_expected_and_what_came(tmp_path):
+    changed = tmp_path / "my_gradient_2d.py"
+    changed.write_text(SCRIPT.read_text().replace("return np.sum(x**2)\n", "return np.sum(x**3)\n"))
+    done = tutor("check", "lesson3", "--script", str(changed), cwd=tmp_path)
+    assert done.returncode == 1
+    missed = [line for line in done.stdout.splitlines() if " missed " in line]
+    assert missed and missed[0].startswith("lesson3 step  5/16  missed")
+    assert "expected output containing 'array([10., 12.])'; saw 'array([ 75." in missed[0]
+    assert "figure saved" not in done.stdout  # the script's own prints stay out of the report
+
+
+def test_check_with_a_script_needs_one_lesson(tmp_path):
+    done = tutor("check", "--script", str(SCRIPT), cwd=tmp_path)
+    assert done.returncode == 2 and "needs the lesson" in done.stderr

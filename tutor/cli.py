@@ -19,7 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tutor", description="Debugger-driven tutorials for numerical Python: "
         "run a lesson's script under pdb, step by step, and see what it computes.")
-    parser.add_argument("lesson", nargs="?", help="the lesson to play (leave out to list them)")
+    parser.add_argument("lesson", nargs="*", metavar="lesson",
+                        help="the lesson to play (leave out to list them); `check [LESSON]` rehearses "
+                        "a lesson (or all) hands-free and reports each step as met or missed")
     parser.add_argument("--auto", action="store_true",
                         help="play hands-free (also what happens when stdin is not a terminal)")
     parser.add_argument("--script", metavar="PATH",
@@ -30,11 +32,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse, then list or play; every user mistake is one line on stderr and exit code 2."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     console = Console(file=sys.stdout, highlight=False)
+    words = args.lesson
+    if len(words) > (2 if words[:1] == ["check"] else 1):
+        parser.error(f"one lesson at a time, not {' '.join(words)!r}")
+    if words[:1] == ["check"] and args.script and len(words) != 2:
+        parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
     try:
-        if args.lesson is None:
+        if not words:
             return list_lessons(console)
+        if words[0] == "check":
+            return check(words[1:], args.script, console)
+        args.lesson = words[0]
         return play(args, console)
     except (UnknownLesson, LessonError, ScriptError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
@@ -57,6 +68,23 @@ def list_lessons(console: Console) -> int:
         console.print(line, no_wrap=True)
     console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
     return OK
+
+
+def check(names: list[str], script_path: str | None, console: Console) -> int:
+    """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
+    from tutor.rehearse import rehearse
+
+    lessons = [find_lesson(name) for name in names] if names else all_lessons()
+    failed = False
+    for lesson in lessons:
+        steps, result = rehearse(lesson, read_script(script_path or script_for(lesson)))
+        for report in steps:
+            failed |= report.status == "missed"
+            style = {"met": "green", "missed": "bold red", "not reached": "yellow"}[report.status]
+            console.print(f"{lesson.id} step {report.number:>2}/{len(steps)}  [{style}]{report.status:<11}[/]  "
+                          f"{report.command}  [dim]{' | '.join(report.details)}[/]", markup=True, soft_wrap=True)
+        failed |= result.interrupted
+    return MISSED if failed else OK
 
 
 def play(args: argparse.Namespace, console: Console) -> int:

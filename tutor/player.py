@@ -35,6 +35,7 @@ class Result:
     misses: list[Miss] = field(default_factory=list)
     outcome: Outcome | None = None
     completed: bool = False
+    ran: int = 0  # how many of the lesson's steps were issued
     interrupted: bool = False  # Ctrl-C stopped a hands-free run
 
 
@@ -100,6 +101,7 @@ class Player:
                 break
             target = self.replay_to
         self.result.outcome = outcome
+        self.result.ran = self.cursor
         self.result.completed = self.cursor >= len(self.lesson.steps)
         if self.result.completed and self.lesson.outro:
             self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="magenta"))
