@@ -9,7 +9,7 @@ from rich.console import Console
 from tutor import __version__
 from tutor.catalog import UnknownLesson, all_lessons, find_lesson, script_for
 from tutor.lesson import LessonError
-from tutor.locate import ScriptError, read_script
+from tutor.locate import ScriptError, check_imports, read_script
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -77,7 +77,9 @@ def check(names: list[str], script_path: str | None, console: Console) -> int:
     lessons = [find_lesson(name) for name in names] if names else all_lessons()
     failed = False
     for lesson in lessons:
-        steps, result = rehearse(lesson, read_script(script_path or script_for(lesson)))
+        script = read_script(script_path or script_for(lesson))
+        check_imports(script)
+        steps, result = rehearse(lesson, script)
         for report in steps:
             failed |= report.status == "missed"
             style = {"met": "green", "missed": "bold red", "not reached": "yellow"}[report.status]
@@ -94,6 +96,7 @@ def play(args: argparse.Namespace, console: Console) -> int:
 
     lesson = find_lesson(args.lesson)
     script = read_script(args.script or script_for(lesson))
+    check_imports(script)
     keyboard = None
     if not (args.auto or not sys.stdin.isatty() or not sys.stdout.isatty()):
         from tutor.console import Keyboard

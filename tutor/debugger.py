@@ -16,6 +16,7 @@ from typing import Callable, Iterator, TextIO
 from tutor import snapshot
 from tutor.interpreter import FrameInterpreter
 from tutor.locate import Script
+from tutor.plotting import saved_plots
 from tutor.trace import Recorder, Recording
 
 
@@ -60,7 +61,7 @@ class TutorDebugger(pdb.Pdb):
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
         self._user_requested_quit = False
-        with _as_main(script) as namespace:
+        with _as_main(script) as namespace, saved_plots():
             try:
                 self.run(_as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:

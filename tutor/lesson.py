@@ -9,7 +9,7 @@ from pathlib import Path
 FORMAT_VERSION = 1
 STEP_KINDS = ("pdb", "python")
 _TOP_KEYS = {"format", "id", "title", "summary", "script", "intro", "outro", "lines", "step"}
-_STEP_KEYS = {"say", "pdb", "python", "after", "expect", "rows", "exact", "predict", "compare"}
+_STEP_KEYS = {"say", "pdb", "python", "after", "cases", "expect", "rows", "exact", "predict", "compare"}
 _EXPECT_KEYS = {"output", "line", "function", "true"}
 _ROWS_KEYS = {"array", "index", "item"}
 _PREDICT_KEYS = {"ask", "expression", "answer", "hint"}
@@ -64,6 +64,14 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class Case:
+    """An `after` text for when an expression holds in the paused frame (the first that holds wins)."""
+
+    when: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Step:
     """One thing to type, with the sentence that explains it."""
 
@@ -78,6 +86,7 @@ class Step:
     exact: str = ""  # for a traced central difference: the exact derivative over the pass's scalars
     predict: Predict | None = None
     compare: tuple[Compare, ...] = ()
+    cases: tuple[Case, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +170,22 @@ def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, st
     return Step(number=number, line=where.step_line(number), say=raw["say"], kind=kind,
                 command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows,
                 exact=raw.get("exact", ""), predict=_parse_predict(raw.get("predict"), number, where),
-                compare=_parse_compare(raw.get("compare", []), number, where))
+                compare=_parse_compare(raw.get("compare", []), number, where),
+                cases=_parse_cases(raw.get("cases", []), number, where, lines))
+
+
+def _parse_cases(raw: object, number: int, where: "_Locator", lines: dict) -> tuple[Case, ...]:
+    """Check a step's cases: a list of tables with `when` (Python) and `after` (text)."""
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        raise where.error(number, "cases", "cases must be a list of tables with when and after")
+    found = []
+    for item in raw:
+        _check_keys(item, {"when", "after"}, where, number, f"step {number}'s cases")
+        _require_str(item, "when", where, number)
+        _require_str(item, "after", where, number)
+        _check_placeholders(item["after"], lines, where, number, "after")
+        found.append(Case(when=item["when"], after=item["after"]))
+    return tuple(found)
 
 
 def _parse_predict(raw: object, number: int, where: "_Locator") -> Predict | None:

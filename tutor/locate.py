@@ -39,6 +39,33 @@ def read_script(path: Path | str) -> Script:
     return Script(path=path, text=text, code=code)
 
 
+def missing_imports(script: Script) -> list[str]:
+    """Top-level modules the script imports unconditionally (not inside try or if) that are not installed."""
+    import ast
+    import importlib.util
+
+    missing = []
+    for node in ast.parse(script.text).body:
+        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                 else [])
+        for name in names:
+            top = name.split(".")[0]
+            if top not in missing and importlib.util.find_spec(top) is None:
+                missing.append(top)
+    return missing
+
+
+def check_imports(script: Script) -> None:
+    """One clear line, before anything runs, when the script needs a module that is not installed."""
+    missing = missing_imports(script)
+    if not missing:
+        return
+    hint = ("pip install 'tutor[plot]'" if set(missing) <= {"matplotlib", "mpl_toolkits"}
+            else f"pip install {' '.join(missing)}")
+    raise ScriptError(f"{script.path.name} imports {', '.join(missing)}, which is not installed: {hint}")
+
+
 def executable_lines(code: CodeType) -> set[int]:
     """Every line that holds code, in the module and all functions it defines."""
     found = {line for _, _, line in code.co_lines() if line is not None and line > 0}

@@ -328,8 +328,19 @@ class Player:
             split = snapshot.take_row_split(names, step.rows.array, step.rows.index, step.rows.item)
             if split is not None:
                 self.screen.show(RowSplitView(split))
-        if step.after:
-            self.screen.show(NotePanel("", self._text(step.after), style="green"))
+        after = self._after_text(step)
+        if after:
+            self.screen.show(NotePanel("", self._text(after), style="green"))
+
+    def _after_text(self, step: Step) -> str:
+        """The first case whose `when` holds in the paused frame, else the step's own `after`."""
+        for case in step.cases:
+            try:
+                if self.debugger.evaluate(case.when):
+                    return case.after
+            except Exception:
+                continue
+        return step.after
 
     def _announce(self, step: Step) -> None:
         """The step's header and narration, once."""
@@ -389,4 +400,4 @@ class Player:
             value = self.debugger.evaluate(match.group(1))
         except Exception as exc:
             return f"<{match.group(1)}: {type(exc).__name__}>"
-        return snapshot.describe("", value).text or str(getattr(value, "shape", value))
+        return snapshot.short(value)

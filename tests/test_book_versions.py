@@ -1,0 +1,66 @@
+"""Lesson 3 on look-alikes of the three versions of the book's gradient_2d.py (tests/fixtures/book)."""
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tutor.locate import ScriptError, check_imports, read_script
+
+BOOK = Path(__file__).parent / "fixtures" / "book"
+HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
+
+
+def tutor(*args, cwd):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TMPDIR": str(cwd)}
+    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def call_line(path: Path) -> int:
+    """Where the grid call stands in this copy, read from its text here."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1)
+                if "grad = numerical_gradient(function_2, np.array([X, Y]" in line)
+
+
+@pytest.mark.parametrize("year, line, split", [("2016", 59, "puzzle"), ("2018", 60, "puzzle"), ("2019", 60, "fixed")])
+def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
+    script = BOOK / f"gradient_2d_{year}.py"
+    assert call_line(script) == line
+    done = tutor("lesson3", "--auto", "--script", str(script), cwd=tmp_path)
+    if not HAS_MATPLOTLIB:  # the book's file imports matplotlib at its top: one clear line, nothing run
+        assert done.returncode == 2 and "pip install 'tutor[plot]'" in done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    assert f"(Pdb) b {line}\nBreakpoint 1 at {script}:{line}\n" in done.stdout
+    assert f"gradient_2d_{year}.py({line})<module>()" in done.stdout
+    if split == "fixed":
+        assert "Here each row of X is one point" in done.stdout and "x is not a point" not in done.stdout
+        assert re.search(r"X has shape \(324, 2\); x has shape \(2,\)", done.stdout)
+    else:
+        assert "x is not a point" in done.stdout and "Here each row of X is one point" not in done.stdout
+        assert re.search(r"X has shape \(2, 324\); x has shape \(324,\)", done.stdout)
+    saved = re.search(r"figure saved to (\S+\.png)", done.stdout)
+    assert saved and Path(saved.group(1)).stat().st_size > 0  # plt.show() saved instead of blocking
+
+
+def test_a_missing_plotting_library_is_one_clear_line(monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("matplotlib", "mpl_toolkits") else real(name, *a))
+    with pytest.raises(ScriptError, match=r"imports matplotlib, mpl_toolkits, which is not installed: "
+                                          r"pip install 'tutor\[plot\]'"):
+        check_imports(read_script(BOOK / "gradient_2d_2016.py"))
+
+
+def test_imports_inside_try_are_not_required(tmp_path):
+    script = tmp_path / "optional.py"
+    script.write_text("try:\n    import no_such_module_here\nexcept ImportError:\n    pass\nimport numpy\n")
+    check_imports(read_script(script))
+    script.write_text("import no_such_module_here\n")
+    with pytest.raises(ScriptError, match="pip install no_such_module_here"):
+        check_imports(read_script(script))
