@@ -132,3 +132,20 @@ def test_check_names_the_step_what_was_expected_and_what_came(tmp_path):
 def test_check_with_a_script_needs_one_lesson(tmp_path):
     done = tutor("check", "--script", str(SCRIPT), cwd=tmp_path)
     assert done.returncode == 2 and "needs the lesson" in done.stderr
+
+
+def test_from_and_to_play_a_slice(tmp_path):
+    done = tutor("lesson3", "--auto", "--from", "5", "--to", "6", "--delay", "0.01", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "steps 1 to 4 were replayed" in done.stdout
+    assert "step 5/17" in done.stdout and "step 6/17" in done.stdout
+    assert "step 4/17" not in done.stdout and "step 7/17" not in done.stdout
+    assert "(Pdb) b 59" not in done.stdout  # replayed silently
+    assert "array([10., 12.])" in done.stdout and "array([6., 8.])" in done.stdout
+    assert "to think about" not in done.stdout  # the outro belongs to the whole lesson
+
+
+@pytest.mark.parametrize("args", [["--from", "9", "--to", "3"], ["--to", "99"], ["--from", "0"], ["--delay", "-1"]])
+def test_bad_slices_and_delays_are_usage_errors(tmp_path, args):
+    done = tutor("lesson3", "--auto", *args, cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("tutor: ") and "Traceback" not in done.stderr

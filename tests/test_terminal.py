@@ -101,7 +101,7 @@ def test_replay_returns_to_the_lessons_place(child):
     type_line(child, "n")  # off the path: line 59 runs
     child.expect("off the lesson's path")
     type_line(child, "replay")
-    child.expect("replayed steps 1 to 3")
+    child.expect("steps 1 to 3 were replayed")
     type_line(child, "p 'grad' in dir()")
     child.expect("False")  # back before the grid call ran: grad does not exist yet
     child.expect(PDB)

@@ -24,6 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "a lesson (or all) hands-free and reports each step as met or missed")
     parser.add_argument("--auto", action="store_true",
                         help="play hands-free (also what happens when stdin is not a terminal)")
+    parser.add_argument("--delay", type=float, metavar="SECONDS",
+                        help="with --auto: pause before each step (default 0, none)")
+    parser.add_argument("--from", dest="first", type=int, metavar="N",
+                        help="start at step N; the steps before it are replayed silently")
+    parser.add_argument("--to", dest="last", type=int, metavar="N", help="stop after step N")
     parser.add_argument("--script", metavar="PATH",
                         help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -47,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             return check(words[1:], args.script, console)
         args.lesson = words[0]
         return play(args, console)
-    except (UnknownLesson, LessonError, ScriptError) as exc:
+    except (UnknownLesson, LessonError, ScriptError, UsageError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
@@ -89,6 +94,24 @@ def check(names: list[str], script_path: str | None, console: Console) -> int:
     return MISSED if failed else OK
 
 
+def pace(args: argparse.Namespace, steps: int) -> "Pace":
+    """--delay, --from and --to, checked against the lesson (a bad value is a usage error)."""
+    from tutor.player import Pace
+
+    first = 1 if args.first is None else args.first
+    last = steps if args.last is None else args.last
+    delay = 0.0 if args.delay is None else args.delay
+    if not 1 <= first <= last <= steps:
+        raise UsageError(f"--from and --to must satisfy 1 <= from <= to <= {steps} (the lesson has {steps} steps)")
+    if delay < 0:
+        raise UsageError("--delay must be 0 or more seconds")
+    return Pace(delay=delay, first=first, last=last)
+
+
+class UsageError(Exception):
+    """An option that cannot be used with this lesson."""
+
+
 def play(args: argparse.Namespace, console: Console) -> int:
     """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
     from tutor.player import Player
@@ -102,7 +125,7 @@ def play(args: argparse.Namespace, console: Console) -> int:
         from tutor.console import Keyboard
 
         keyboard = Keyboard()
-    result = Player(lesson, script, Screen(console), keyboard).play()
+    result = Player(lesson, script, Screen(console), keyboard, pace(args, len(lesson.steps))).play()
     for miss in result.misses:
         print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
     if result.interrupted:

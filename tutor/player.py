@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
     from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""
+
+    delay: float = 0.0
+    first: int = 1  # steps before it are replayed silently
+    last: int | None = None  # None: to the end
 
 
 @dataclass
@@ -78,8 +88,10 @@ class Capture:
 class Player:
     """Plays one lesson on one script, hands-free when there is no keyboard."""
 
-    def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: "Keyboard | None" = None):
-        self.lesson, self.script, self.screen, self.keyboard = lesson, script, screen, keyboard
+    def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: "Keyboard | None" = None,
+                 pace: Pace = Pace()):
+        self.lesson, self.script, self.screen, self.keyboard, self.pace = lesson, script, screen, keyboard, pace
+        self.last = pace.last or len(lesson.steps)  # the step the lesson stops after
         self.numbers = resolve_lines(script, lesson.lines)
         self.capture = Capture(screen)
         self.result = Result()
@@ -92,7 +104,7 @@ class Player:
         """Run the script under the debugger until the lesson is done or the learner quits."""
         opening = fill(self.lesson.intro or self.lesson.summary, self.numbers)
         self.screen.show(NotePanel(f"{self.lesson.id} · {self.lesson.title}", opening))
-        target = 0
+        target = self.pace.first - 1
         while True:
             outcome = self._run_once(target)
             if self.replay_to is None and self._ended_early(outcome) and self._wants_replay(outcome):
@@ -102,8 +114,8 @@ class Player:
             target = self.replay_to
         self.result.outcome = outcome
         self.result.ran = self.cursor
-        self.result.completed = self.cursor >= len(self.lesson.steps)
-        if self.result.completed and self.lesson.outro:
+        self.result.completed = self.cursor >= self.last
+        if self.result.completed and self.last == len(self.lesson.steps) and self.lesson.outro:
             self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="magenta"))
         return self.result
 
@@ -130,7 +142,7 @@ class Player:
 
     def _ended_early(self, outcome: Outcome) -> bool:
         """The program stopped running while the lesson still had steps, and nobody asked it to."""
-        early = outcome.how != "quit" and self.cursor < len(self.lesson.steps)
+        early = outcome.how != "quit" and self.cursor < self.last
         if early and self.keyboard is None:
             step = self.lesson.steps[self.cursor]
             self._miss(step, "the program to still be running", f"it {outcome.how} before this step")
@@ -166,7 +178,7 @@ class Player:
         self._settle(prompt)
         if self.quitting:
             return self._leave(prompt)
-        step = self.lesson.steps[self.cursor] if self.cursor < len(self.lesson.steps) else None
+        step = self.lesson.steps[self.cursor] if self.cursor < self.last else None
         if prompt.more and self.keyboard is None:
             return ""  # a lesson never leaves a block open: end it
         if step is None:
@@ -178,6 +190,8 @@ class Player:
             self._end_replay(prompt)
         self._announce(step)
         if self.keyboard is None:
+            if self.pace.delay and is_step:
+                time.sleep(self.pace.delay)
             self.screen.echo(prompt.text, offer.line)
             return self._take(offer, is_step, step)
         return self._read(prompt, offer, is_step, step)
@@ -241,8 +255,8 @@ class Player:
         if self.keyboard is None:
             self.screen.echo(prompt.text, "q" if prompt.kind == "pdb" else None)
             return self._leave(prompt)
-        if self.announced <= len(self.lesson.steps):
-            self.announced = len(self.lesson.steps) + 1
+        if self.announced <= self.last:
+            self.announced = self.last + 1
             self.screen.show(NotePanel("the lesson is over", "Explore as long as you like; q quits.", style="green"))
         offer = Offer("q", "q  (quit)") if prompt.kind == "pdb" else Offer(LEAVE, "Ctrl-D  (back to (Pdb))")
         try:
@@ -352,8 +366,8 @@ class Player:
         """The silent replay reached its target: say so and show where the program is."""
         self.capture.silent = False
         self.capture.take()
-        self.screen.show(NotePanel("replayed", f"The program ran again and the lesson replayed steps 1 to "
-                                   f"{self.target}.", style="green"))
+        self.screen.show(NotePanel("replayed", f"The program was run from its start and steps 1 to {self.target} "
+                                   "were replayed silently.", style="green"))
         if prompt.kind == "pdb":
             self._show_stop()
 
