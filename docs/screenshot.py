@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.text import Text
 
 from tutor.catalog import find_lesson, script_for
 from tutor.locate import read_script
 from tutor.player import Player
+from tutor.record import Tape
 from tutor.screen import Screen
 from tutor.views.step import StepPanel
 
@@ -31,23 +31,23 @@ class CroppedScreen(Screen):
                 self.recording = FIRST <= renderable.number < LAST
             self.console.print(renderable)
             if self.recording:
-                self.recorder.print(renderable)
+                self.recorder.show(renderable)
 
     def raw(self, text):
         self.file.write(text)
         if self.recording:
-            self.recorder.print(Text(text), end="", soft_wrap=True)
+            self.recorder.raw(text)
 
 
 def main() -> None:
     lesson = find_lesson("lesson3")
-    recorder = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    target = Path(__file__).with_name("lesson3.svg")
+    recorder = Tape(target, WIDTH, 50)
     screen = CroppedScreen(Console(file=io.StringIO(), width=WIDTH), recorder)
     result = Player(lesson, read_script(script_for(lesson)), screen).play()
     if result.misses:
         sys.exit("lesson 3 missed an expectation; not making a picture of it")
-    target = Path(__file__).with_name("lesson3.svg")
-    recorder.save_svg(str(target), title="python -m tutor lesson3")
+    recorder.save("python -m tutor lesson3")
     print(f"wrote {target}")
 
 

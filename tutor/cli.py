@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--from", dest="first", type=int, metavar="N",
                         help="start at step N; the steps before it are replayed silently")
     parser.add_argument("--to", dest="last", type=int, metavar="N", help="stop after step N")
+    parser.add_argument("--record", metavar="FILE",
+                        help="save what was shown: .svg, .html, .txt, or .cast (asciinema, with its timing)")
     parser.add_argument("--script", metavar="PATH",
                         help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -108,6 +110,26 @@ def pace(args: argparse.Namespace, steps: int) -> "Pace":
     return Pace(delay=delay, first=first, last=last)
 
 
+def recorded(path: str, console: Console, run, title: str):
+    """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C."""
+    import contextlib
+
+    from tutor.record import Tape, Tee, check_target
+    from tutor.screen import Screen
+
+    try:
+        target = check_target(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    tape = Tape(target, console.width, console.height)
+    try:
+        with contextlib.redirect_stdout(Tee(sys.stdout, tape)):
+            return run(Screen(console, tape))
+    finally:
+        tape.save(f"python -m tutor {title}")
+        print(f"tutor: recorded to {target}", file=sys.stderr)
+
+
 class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
@@ -122,10 +144,17 @@ def play(args: argparse.Namespace, console: Console) -> int:
     check_imports(script)
     keyboard = None
     if not (args.auto or not sys.stdin.isatty() or not sys.stdout.isatty()):
+        from prompt_toolkit.output import create_output
+
         from tutor.console import Keyboard
 
-        keyboard = Keyboard()
-    result = Player(lesson, script, Screen(console), keyboard, pace(args, len(lesson.steps))).play()
+        keyboard = Keyboard(output=create_output(stdout=sys.stdout))  # the terminal, even while recording
+    player_pace = pace(args, len(lesson.steps))
+    if args.record:
+        result = recorded(args.record, console, lambda screen: Player(lesson, script, screen, keyboard,
+                                                                      player_pace).play(), lesson.id)
+    else:
+        result = Player(lesson, script, Screen(console), keyboard, player_pace).play()
     for miss in result.misses:
         print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
     if result.interrupted:

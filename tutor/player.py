@@ -228,6 +228,7 @@ class Player:
         while True:
             try:
                 line = self.keyboard.read(prompt, offer)
+                self.screen.typed(prompt.text, line or (offer.line if offer and offer.line else ""))
             except KeyboardInterrupt:
                 if self.interrupted:
                     self.quitting = True

@@ -1,18 +1,22 @@
 """The player's output edge: pdb's own text verbatim, rich views around it, optionally recorded."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, RenderableType
-from rich.text import Text
+
+if TYPE_CHECKING:
+    from tutor.record import Tape
 
 
 class Screen:
     """Writes to one rich Console; pdb's text goes out byte for byte (tabs kept).
 
-    A recorder, when given, is a second Console (record=True) that receives the same things,
-    so what the audience saw can be exported (SVG, HTML, text) after the run.
+    A recorder, when given, is a Tape (tutor.record) that receives the same things, so what the
+    audience saw can be saved (SVG, HTML, text, asciinema) after the run.
     """
 
-    def __init__(self, console: Console, recorder: Console | None = None):
+    def __init__(self, console: Console, recorder: "Tape | None" = None):
         self.console, self.recorder = console, recorder
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
 
@@ -22,15 +26,20 @@ class Screen:
             self.file.write(text)
             self.file.flush()
             if self.recorder is not None:
-                self.recorder.print(Text(text), end="", soft_wrap=True)
+                self.recorder.raw(text)
 
     def show(self, *renderables: RenderableType) -> None:
         """Rich views, each on its own lines."""
         for renderable in renderables:
             self.console.print(renderable)
             if self.recorder is not None:
-                self.recorder.print(renderable)
+                self.recorder.show(renderable)
 
     def echo(self, prompt: str, line: str | None) -> None:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
         self.raw(prompt if line is None else f"{prompt}{line}\n")
+
+    def typed(self, prompt: str, line: str) -> None:
+        """What the learner typed at a prompt: already on the terminal, so it goes only to the recording."""
+        if self.recorder is not None:
+            self.recorder.raw(f"{prompt}{line}\n")

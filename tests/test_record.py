@@ -1,0 +1,86 @@
+"""--record: each format loads, and holds what the audience saw."""
+import html.parser
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+
+import pexpect
+import pytest
+
+
+def record(tmp_path, suffix):
+    target = tmp_path / f"lesson3{suffix}"
+    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--to", "5", "--record", str(target)],
+                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stderr
+    assert f"recorded to {target}" in done.stderr
+    return target
+
+
+def test_text_holds_the_transcript(tmp_path):
+    text = record(tmp_path, ".txt").read_text()
+    for piece in ("-> import numpy as np", "(Pdb) b 59", "Breakpoint 1 at", "array([10., 12.])", "step 5/17"):
+        assert piece in text
+
+
+def test_svg_parses(tmp_path):
+    root = ElementTree.parse(record(tmp_path, ".svg")).getroot()
+    assert root.tag.endswith("svg")
+    assert "Breakpoint" in "".join(root.itertext())
+
+
+def test_html_parses(tmp_path):
+    class Collect(html.parser.HTMLParser):
+        text = ""
+
+        def handle_data(self, data):
+            self.text += data
+
+    parser = Collect()
+    parser.feed(record(tmp_path, ".html").read_text())
+    parser.close()
+    assert "array([10., 12.])" in parser.text
+
+
+def test_cast_is_asciinema_v2_with_real_timing(tmp_path):
+    lines = record(tmp_path, ".cast").read_text().splitlines()
+    header = json.loads(lines[0])
+    assert header["version"] == 2 and header["width"] > 0 and header["height"] > 0
+    events = [json.loads(line) for line in lines[1:]]
+    assert events and all(len(e) == 3 and e[1] == "o" and isinstance(e[2], str) for e in events)
+    times = [e[0] for e in events]
+    assert times == sorted(times) and times[-1] > 0
+    assert "array([10., 12.])" in "".join(e[2] for e in events)
+    assert all("\n" not in e[2].replace("\r\n", "") for e in events)  # a terminal stream: CR LF
+
+
+@pytest.mark.parametrize("name", ["movie.mp4", "missing-folder/x.svg"])
+def test_bad_targets_are_refused_before_the_lesson(tmp_path, name):
+    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--record", str(tmp_path / name)],
+                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--record" in done.stderr and "step 1" not in done.stdout
+
+
+def test_a_learners_own_commands_are_recorded(tmp_path):
+    target = tmp_path / "session.txt"
+    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", "--record", str(target)], cwd=str(tmp_path),
+                          env={**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"},
+                          dimensions=(40, 100), encoding="utf-8", timeout=30)
+    try:
+        child.expect("step 1/")
+        child.expect(r"\(Pdb\) ")
+        child.send("p 6 * 7\r")
+        child.expect("42")
+        child.expect(r"\(Pdb\) ")
+        child.send("\r")  # the lesson's b 59
+        child.expect("Breakpoint 1 at")
+        child.expect(r"\(Pdb\) ")
+        child.send("q\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    text = target.read_text()
+    assert "(Pdb) p 6 * 7\n42\n" in text and "(Pdb) b 59\nBreakpoint 1 at" in text

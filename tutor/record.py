@@ -1,0 +1,90 @@
+"""--record FILE: what the audience saw, as SVG, HTML or text (rich's export) or an asciinema cast."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+KINDS = (".svg", ".html", ".txt", ".cast")
+
+
+class Tape:
+    """Everything shown, in order: kept by a recording rich Console, with times for a cast."""
+
+    def __init__(self, path: Path, width: int, height: int):
+        self.path, self.width, self.height = path, width, height
+        self.console = Console(record=True, width=width, height=height, file=io.StringIO(),
+                               force_terminal=True, color_system="truecolor")
+        self.start = time.monotonic()
+        self.events: list[tuple[float, str]] = []
+        self._seen = 0
+
+    def raw(self, text: str) -> None:
+        """Text exactly as printed (pdb, the console, the program)."""
+        self.console.print(Text(text), end="", soft_wrap=True)
+        self._stamp()
+
+    def show(self, renderable: RenderableType) -> None:
+        """A rich view."""
+        self.console.print(renderable)
+        self._stamp()
+
+    def _stamp(self) -> None:
+        """Keep what the last call printed, with the time since the start (for the cast)."""
+        written = self.console.file.getvalue()
+        if len(written) > self._seen:
+            self.events.append((time.monotonic() - self.start, written[self._seen:]))
+            self._seen = len(written)
+
+    def save(self, title: str) -> None:
+        """Write the file, in the format its suffix names."""
+        suffix = self.path.suffix.lower()
+        if suffix == ".svg":
+            self.console.save_svg(str(self.path), title=title, clear=False)
+        elif suffix == ".html":
+            self.console.save_html(str(self.path), clear=False)
+        elif suffix == ".txt":
+            self.console.save_text(str(self.path), clear=False)
+        else:
+            self.path.write_text(self.cast(title), encoding="utf-8")
+
+    def cast(self, title: str) -> str:
+        """asciinema's v2 format: a JSON header, then one [time, "o", text] line per write."""
+        header = {"version": 2, "width": self.width, "height": self.height, "timestamp": int(time.time()),
+                  "title": title, "env": {"TERM": os.environ.get("TERM", "xterm-256color"), "SHELL": "/bin/sh"}}
+        lines = [json.dumps(header)]
+        lines += [json.dumps([round(t, 6), "o", text.replace("\n", "\r\n")]) for t, text in self.events]
+        return "\n".join(lines) + "\n"
+
+
+class Tee:
+    """A stdout that also feeds the tape: the program's own prints belong in the recording."""
+
+    def __init__(self, stream, tape: Tape):
+        self.stream, self.tape = stream, tape
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        self.tape.raw(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def check_target(path: str) -> Path:
+    """The file to record to: a known suffix, in a folder that exists (checked before the lesson starts)."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in KINDS:
+        raise ValueError(f"--record: {target.name} should end in one of {', '.join(KINDS)}")
+    if not target.parent.is_dir():
+        raise ValueError(f"--record: no such folder: {target.parent}")
+    return target
