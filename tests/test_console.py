@@ -68,3 +68,11 @@ def test_completes_pdb_commands_then_names():
     completer = NamespaceCompleter(lambda: PDB.namespace, ["break", "continue", "interact"])
     assert completions(completer, "inter") == ["interact"]
     assert set(completions(completer, "p gra")) == {"grad", "gradient"}
+
+
+def test_the_status_fills_the_bottom_bar_and_presenter_keys_are_commands(pipe):
+    keyboard = Keyboard(input=pipe, output=DummyOutput())
+    assert read(pipe, "\x1b[5~", keyboard=keyboard) == ":back"  # PgUp
+    pipe.send_text("w\r")
+    assert keyboard.read(PDB, None, "lesson3 · step 4/17") == "w"
+    assert keyboard.sessions["pdb"].bottom_toolbar == "lesson3 · step 4/17"

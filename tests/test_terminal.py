@@ -186,3 +186,26 @@ def test_lesson4_prediction_takes_a_hint_then_the_answer(tmp_path):
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+def test_presenter_keys_go_back_exactly_and_jump(child):
+    for number in (1, 2, 3):
+        take_step(child, number)
+    child.expect("step 4/")
+    child.expect(PDB)
+    child.send("\x1b[5~")  # PgUp: back one step
+    child.expect("steps 1 to 2 were replayed")
+    child.expect("step 3/")
+    type_line(child, "p 'X' in dir()")  # back before step 3's `c`: the program has not built the grid yet
+    child.expect("False")
+    type_line(child, ":jump 11")
+    child.expect("steps 1 to 10 were replayed")
+    child.expect("step 11/")
+    type_line(child, "p X.ndim * 1000 + 7")  # inside numerical_gradient with the (2, 324) grid, as in a straight run
+    child.expect("2007")
+    child.send("\x1bOP")  # F1: help
+    child.expect("PgUp \\(or :back\\) goes back one step")
+    type_line(child, ":jump 99")
+    child.expect("no such step")
+    type_line(child, ":quit")
+    child.expect(pexpect.EOF)

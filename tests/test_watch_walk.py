@@ -106,7 +106,7 @@ class FakeKeyboard:
     def __init__(self, lines, keys=()):
         self.lines, self.keys, self.prompts = list(lines), list(keys), []
 
-    def read(self, prompt, offer):
+    def read(self, prompt, offer, status=None):
         self.prompts.append(prompt.text)
         line = self.lines.pop(0) if self.lines else None
         if line is None:

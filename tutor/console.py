@@ -19,6 +19,7 @@ from pygments.lexers.python import PythonLexer
 from tutor.debugger import Prompt, TutorDebugger
 from tutor.offer import LEAVE, Offer
 _WORD = re.compile(r"[A-Za-z_][\w.]*$")
+PRESENTER_KEYS = {"pageup": ":back", "f5": ":replay", "f1": ":help"}
 PDB_COMMANDS = sorted(name[3:] for name in dir(TutorDebugger) if name.startswith("do_"))
 
 
@@ -85,6 +86,9 @@ class Keyboard:
                 event.current_buffer.text = self._offer.line
                 event.current_buffer.validate_and_handle()
 
+        for key, command in PRESENTER_KEYS.items():  # a key stands for a typed tutor command
+            bindings.add(key)(lambda event, command=command: event.app.exit(result=command))
+
         @bindings.add("c-c")
         def _(event):
             self._taken = True
@@ -97,11 +101,12 @@ class Keyboard:
 
         return bindings
 
-    def read(self, prompt: Prompt, offer: Offer | None) -> str:
-        """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
+    def read(self, prompt: Prompt, offer: Offer | None, status: str | None = None) -> str:
+        """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C; `status` fills the bottom bar."""
         self._offer, self._namespace, self._taken = offer, prompt.namespace, False
         session = self.sessions[prompt.kind]
-        return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder)
+        return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder,
+                              bottom_toolbar=status)
 
     def read_key(self, hint: str) -> str:
         """One key press, by name (right, left, enter, escape, or the character): for walking a recording."""

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
+PRESENTER_HELP = ("Enter runs the step offered, or the line you type. PgUp (or :back) goes back one step, "
+                  "F5 (or :replay) runs this step again from a fresh start, :jump N goes to step N, "
+                  ":quit or Ctrl-C twice ends the lesson. Going back or jumping runs the script again and "
+                  "replays the steps before silently, so what you see is what a straight run shows.")
 
 
 @dataclass(frozen=True)
@@ -227,7 +231,7 @@ class Player:
             offer = None  # inside a block, Enter ends the block as in any Python console
         while True:
             try:
-                line = self.keyboard.read(prompt, offer)
+                line = self.keyboard.read(prompt, offer, self.status())
                 self.screen.typed(prompt.text, line or (offer.line if offer and offer.line else ""))
             except KeyboardInterrupt:
                 if self.interrupted:
@@ -238,12 +242,38 @@ class Player:
                                            style="yellow"))
                 continue
             self.interrupted = False
-            if line.strip() == "replay":
-                self.replay_to, self.quitting = self.cursor, True
-                return self._leave(prompt)
+            word = line.strip()
+            if word == "replay" or word.startswith(":"):
+                if self._presenter(word):
+                    return self._leave(prompt)
+                continue
             if offer is not None and is_step and line.strip() == offer.line.strip():
                 self._start(step)
             return line
+
+    def _presenter(self, command: str) -> bool:
+        """`:back`, `:replay`, `:jump N`, `:help`, `:quit`; True when the debugger must wind down for it."""
+        name, _, argument = command.lstrip(":").partition(" ")
+        targets = {"back": self.cursor - 1, "replay": self.cursor}
+        if name == "jump":
+            targets["jump"] = int(argument) - 1 if argument.strip().isdigit() else -1
+        if name == "quit":
+            self.quitting = True
+            return True
+        if name in targets and 0 <= targets[name] < self.last:
+            self.replay_to, self.quitting = targets[name], True
+            return True
+        if name in targets:
+            self.screen.show(NotePanel("presenter", f"There is no such step: the lesson has steps 1 to {self.last}.",
+                                       style="yellow"))
+        else:
+            self.screen.show(NotePanel("presenter keys", PRESENTER_HELP, style="cyan"))
+        return False
+
+    def status(self) -> str:
+        """The bottom bar: where the lesson is and the keys that move it."""
+        return (f" {self.lesson.id} · step {min(self.cursor + 1, self.last)}/{self.last}   Enter run · PgUp back · "
+                f"F5 replay · :jump N · F1 help · Ctrl-C twice quit ")
 
     def _leave(self, prompt: Prompt) -> str:
         """Wind the debugger down: out of the console first, then quit pdb."""
