@@ -149,3 +149,8 @@ def test_from_and_to_play_a_slice(tmp_path):
 def test_bad_slices_and_delays_are_usage_errors(tmp_path, args):
     done = tutor("lesson3", "--auto", *args, cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("tutor: ") and "Traceback" not in done.stderr
+
+
+def test_typing_mode_hands_free_types_the_commands(tmp_path):
+    done = tutor("lesson3", "--auto", "--type", "--to", "2", cwd=tmp_path)
+    assert done.returncode == 0 and "(Pdb) b 59\nBreakpoint 1 at" in done.stdout and "(Pdb) l 58\n" in done.stdout

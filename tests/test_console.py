@@ -76,3 +76,17 @@ def test_the_status_fills_the_bottom_bar_and_presenter_keys_are_commands(pipe):
     pipe.send_text("w\r")
     assert keyboard.read(PDB, None, "lesson3 · step 4/17") == "w"
     assert keyboard.sessions["pdb"].bottom_toolbar == "lesson3 · step 4/17"
+
+
+def test_typing_mode_types_a_word_per_key_and_enter_finishes(pipe):
+    keyboard = Keyboard(input=pipe, output=DummyOutput(), typing=True)
+    offer = Offer("numerical_gradient(function_2, x)", "numerical_gradient(function_2, x)")
+    assert read(pipe, "zz\r", offer=offer, keyboard=keyboard) == "numerical_gradient(function_2, x)"  # 2 keys, 2 words
+    assert read(pipe, "q\r", offer=offer, keyboard=keyboard) == "numerical_gradient(function_2, x)"  # Enter finishes
+    assert read(pipe, "\r", offer=Offer("b 59", "b 59"), keyboard=keyboard) == "b 59"
+
+
+def test_next_chunk_is_a_word_and_its_spaces():
+    from tutor.console import next_chunk
+
+    assert next_chunk("b 59") == "b " and next_chunk("59") == "59" and next_chunk("  x y") == "  x "

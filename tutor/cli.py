@@ -12,6 +12,7 @@ from tutor.lesson import LessonError
 from tutor.locate import ScriptError, check_imports, read_script
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
+TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="play hands-free (also what happens when stdin is not a terminal)")
     parser.add_argument("--delay", type=float, metavar="SECONDS",
                         help="with --auto: pause before each step (default 0, none)")
+    parser.add_argument("--type", action="store_true",
+                        help="each prepared command appears as if typed: at a human pace with --auto, "
+                        "otherwise a word per key press (any key), so a presenter can face the room")
     parser.add_argument("--from", dest="first", type=int, metavar="N",
                         help="start at step N; the steps before it are replayed silently")
     parser.add_argument("--to", dest="last", type=int, metavar="N", help="stop after step N")
@@ -107,7 +111,7 @@ def pace(args: argparse.Namespace, steps: int) -> "Pace":
         raise UsageError(f"--from and --to must satisfy 1 <= from <= to <= {steps} (the lesson has {steps} steps)")
     if delay < 0:
         raise UsageError("--delay must be 0 or more seconds")
-    return Pace(delay=delay, first=first, last=last)
+    return Pace(delay=delay, typing=TYPING_PACE if args.type else 0.0, first=first, last=last)
 
 
 def recorded(path: str, console: Console, run, title: str):
@@ -148,7 +152,7 @@ def play(args: argparse.Namespace, console: Console) -> int:
 
         from tutor.console import Keyboard
 
-        keyboard = Keyboard(output=create_output(stdout=sys.stdout))  # the terminal, even while recording
+        keyboard = Keyboard(output=create_output(stdout=sys.stdout), typing=args.type)  # the terminal, even recording
     player_pace = pace(args, len(lesson.steps))
     if args.record:
         result = recorded(args.record, console, lambda screen: Player(lesson, script, screen, keyboard,

@@ -57,8 +57,9 @@ class NamespaceCompleter(Completer):
 class Keyboard:
     """Reads one line at a time from a terminal, offering the lesson's next command."""
 
-    def __init__(self, input=None, output=None):
+    def __init__(self, input=None, output=None, typing: bool = False):
         self._offer: Offer | None = None
+        self.typing = typing  # presenter's typing mode: any key types the next chunk of the offered command
         self._taken = False
         self._namespace: dict = {}
         style = Style.from_dict({"placeholder": "#808080 italic", "prompt": "bold"})
@@ -85,6 +86,17 @@ class Keyboard:
             else:
                 event.current_buffer.text = self._offer.line
                 event.current_buffer.validate_and_handle()
+
+        typing = Condition(lambda: self._typing_left() != "")
+
+        @bindings.add("<any>", filter=typing)
+        def _(event):
+            event.current_buffer.insert_text(next_chunk(self._typing_left()))
+
+        @bindings.add("enter", filter=typing & ~empty)
+        def _(event):  # Enter on a half-typed offer finishes typing it, then runs it
+            event.current_buffer.insert_text(self._typing_left())
+            event.current_buffer.validate_and_handle()
 
         for key, command in PRESENTER_KEYS.items():  # a key stands for a typed tutor command
             bindings.add(key)(lambda event, command=command: event.app.exit(result=command))
@@ -114,6 +126,13 @@ class Keyboard:
             self._keys = PromptSession(input=self._input, output=self._output, key_bindings=_single_keys())
         return self._keys.prompt(FormattedText([("class:placeholder", f"[{hint}] ")]))
 
+    def _typing_left(self) -> str:
+        """In typing mode, the part of the offered command not yet in the buffer ("" when not typing it)."""
+        if not self.typing or self._offer is None or self._offer.line is LEAVE:
+            return ""
+        text = get_app().current_buffer.text
+        return self._offer.line[len(text):] if self._offer.line.startswith(text) else ""
+
     def _placeholder(self) -> FormattedText:
         """The offer, dimmed, until Enter takes it (or there is none)."""
         if self._offer is None or self._taken:
@@ -134,3 +153,9 @@ def _single_keys() -> KeyBindings:
         event.app.exit(result=key if isinstance(key, str) and len(key) == 1 else "")
 
     return bindings
+
+
+def next_chunk(rest: str) -> str:
+    """The next word of a command, with the spaces after it: what one key press types."""
+    word = re.match(r"\s*\S+\s*", rest)
+    return word.group(0) if word else rest

@@ -38,6 +38,7 @@ class Pace:
     """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""
 
     delay: float = 0.0
+    typing: float = 0.0  # hands-free: seconds per character of each command (0: it appears at once)
     first: int = 1  # steps before it are replayed silently
     last: int | None = None  # None: to the end
 
@@ -196,7 +197,10 @@ class Player:
         if self.keyboard is None:
             if self.pace.delay and is_step:
                 time.sleep(self.pace.delay)
-            self.screen.echo(prompt.text, offer.line)
+            if self.pace.typing and is_step:
+                self.screen.type_out(prompt.text, offer.line, self.pace.typing)
+            else:
+                self.screen.echo(prompt.text, offer.line)
             return self._take(offer, is_step, step)
         return self._read(prompt, offer, is_step, step)
 

@@ -39,6 +39,16 @@ class Screen:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
         self.raw(prompt if line is None else f"{prompt}{line}\n")
 
+    def type_out(self, prompt: str, line: str, pace: float) -> None:
+        """A prompt and a line that appears as if typed, a character every `pace` seconds."""
+        import time
+
+        self.raw(prompt)
+        for character in line:
+            time.sleep(pace)
+            self.raw(character)
+        self.raw("\n")
+
     def typed(self, prompt: str, line: str) -> None:
         """What the learner typed at a prompt: already on the terminal, so it goes only to the recording."""
         if self.recorder is not None:
