@@ -154,3 +154,15 @@ def test_bad_slices_and_delays_are_usage_errors(tmp_path, args):
 def test_typing_mode_hands_free_types_the_commands(tmp_path):
     done = tutor("lesson3", "--auto", "--type", "--to", "2", cwd=tmp_path)
     assert done.returncode == 0 and "(Pdb) b 59\nBreakpoint 1 at" in done.stdout and "(Pdb) l 58\n" in done.stdout
+
+
+def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "60"}
+    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--present", "--to", "13"],
+                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
+    assert max(len(line) for line in drawn) <= 60
+    assert "│ Which path?" in done.stdout and "Print X.ndim" not in done.stdout  # one sentence of two
+    variables = done.stdout.split("variables in numerical_gradient()")[-1].split("╰")[0]
+    assert "idx" in variables and "grad " not in variables  # step 13 talks about X, idx and x, not grad

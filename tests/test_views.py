@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
+from tutor.views.theme import DEFAULT
 from tutor.snapshot import SourceLine, Stop, describe, take_row_split
 from tutor.views.rows import RowSplitView
 from tutor.views.source import SourceView
@@ -17,7 +18,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def render(renderable, width=80) -> str:
-    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, theme=DEFAULT)
     console.print(renderable)
     return console.file.getvalue()
 
@@ -128,3 +129,27 @@ def test_watch_view_golden():
     looks()
     names["x"][0], names["idx"] = 5.0001, 1
     check_golden("watch", render(WatchView(looks())))
+
+
+def colored(theme_name, no_color=False):
+    from tutor.views.theme import THEMES
+
+    console = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="truecolor",
+                      theme=THEMES[theme_name], no_color=no_color)
+    console.print(VariablesView(stop_at_batch_loop().variables))
+    console.print(SourceView(stop_at_batch_loop()))
+    return console.file.getvalue()
+
+
+def test_themes_colour_the_same_views_differently_and_no_color_is_respected():
+    dark, light, contrast = colored("dark"), colored("light"), colored("contrast")
+    assert len({dark, light, contrast}) == 3
+    plain = colored("contrast", no_color=True)
+    assert "\x1b[38;" not in plain and "\x1b[48;" not in plain  # no foreground or background colours
+    assert "grad" in plain
+
+
+def test_projector_source_view_keeps_three_lines_around_the_current_one():
+    lines = render(SourceView(stop_at_batch_loop(), context=3)).splitlines()[1:-1]
+    numbers = [int(line.split()[1]) for line in lines]
+    assert numbers == [33, 34, 35, 36, 37, 38]  # 32 is four lines away: left out; 39 is past the window

@@ -10,6 +10,7 @@ from tutor import __version__
 from tutor.catalog import UnknownLesson, all_lessons, find_lesson, script_for
 from tutor.lesson import LessonError
 from tutor.locate import ScriptError, check_imports, read_script
+from tutor.views.theme import SYNTAX, THEMES
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="last", type=int, metavar="N", help="stop after step N")
     parser.add_argument("--record", metavar="FILE",
                         help="save what was shown: .svg, .html, .txt, or .cast (asciinema, with its timing)")
+    parser.add_argument("--present", action="store_true",
+                        help="projector mode: high contrast, one sentence a step, views trimmed to the step")
+    parser.add_argument("--theme", choices=("dark", "light", "contrast"),
+                        help="colours for a dark or light terminal, or high contrast (default: dark; "
+                        "contrast with --present); NO_COLOR is respected")
     parser.add_argument("--script", metavar="PATH",
                         help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -45,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse, then list or play; every user mistake is one line on stderr and exit code 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    console = Console(file=sys.stdout, highlight=False)
+    theme = args.theme or ("contrast" if args.present else "dark")
+    console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
     words = args.lesson
     if len(words) > (2 if words[:1] == ["check"] else 1):
         parser.error(f"one lesson at a time, not {' '.join(words)!r}")
@@ -57,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if words[0] == "check":
             return check(words[1:], args.script, console)
         args.lesson = words[0]
-        return play(args, console)
+        return play(args, console, theme)
     except (UnknownLesson, LessonError, ScriptError, UsageError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
@@ -73,8 +80,8 @@ def list_lessons(console: Console) -> int:
     lessons = all_lessons()
     width = max(len(lesson.id) for lesson in lessons)
     for lesson in lessons:
-        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (lesson.title, "bold cyan"), "  ",
-                             (lesson.summary, "dim"))
+        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (lesson.title, "tutor.name"), "  ",
+                             (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
     console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
@@ -93,7 +100,7 @@ def check(names: list[str], script_path: str | None, console: Console) -> int:
         steps, result = rehearse(lesson, script)
         for report in steps:
             failed |= report.status == "missed"
-            style = {"met": "green", "missed": "bold red", "not reached": "yellow"}[report.status]
+            style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
             console.print(f"{lesson.id} step {report.number:>2}/{len(steps)}  [{style}]{report.status:<11}[/]  "
                           f"{report.command}  [dim]{' | '.join(report.details)}[/]", markup=True, soft_wrap=True)
         failed |= result.interrupted
@@ -114,7 +121,7 @@ def pace(args: argparse.Namespace, steps: int) -> "Pace":
     return Pace(delay=delay, typing=TYPING_PACE if args.type else 0.0, first=first, last=last)
 
 
-def recorded(path: str, console: Console, run, title: str):
+def recorded(path: str, console: Console, run, title: str, theme):
     """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C."""
     import contextlib
 
@@ -128,7 +135,7 @@ def recorded(path: str, console: Console, run, title: str):
     tape = Tape(target, console.width, console.height)
     try:
         with contextlib.redirect_stdout(Tee(sys.stdout, tape)):
-            return run(Screen(console, tape))
+            return run(Screen(console, tape, theme))
     finally:
         tape.save(f"python -m tutor {title}")
         print(f"tutor: recorded to {target}", file=sys.stderr)
@@ -138,9 +145,9 @@ class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
 
-def play(args: argparse.Namespace, console: Console) -> int:
+def play(args: argparse.Namespace, console: Console, theme: str) -> int:
     """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
-    from tutor.player import Player
+    from tutor.player import Look, Player
     from tutor.screen import Screen
 
     lesson = find_lesson(args.lesson)
@@ -153,12 +160,12 @@ def play(args: argparse.Namespace, console: Console) -> int:
         from tutor.console import Keyboard
 
         keyboard = Keyboard(output=create_output(stdout=sys.stdout), typing=args.type)  # the terminal, even recording
-    player_pace = pace(args, len(lesson.steps))
+    player_pace, look = pace(args, len(lesson.steps)), Look(present=args.present, syntax=SYNTAX[theme])
+    run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look).play()  # noqa: E731
     if args.record:
-        result = recorded(args.record, console, lambda screen: Player(lesson, script, screen, keyboard,
-                                                                      player_pace).play(), lesson.id)
+        result = recorded(args.record, console, run, lesson.id, THEMES[theme])
     else:
-        result = Player(lesson, script, Screen(console), keyboard, player_pace).play()
+        result = run(Screen(console, theme=THEMES[theme]))
     for miss in result.misses:
         print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
     if result.interrupted:

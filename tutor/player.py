@@ -43,6 +43,14 @@ class Pace:
     last: int | None = None  # None: to the end
 
 
+@dataclass(frozen=True)
+class Look:
+    """How a lesson looks: projector mode (one sentence a step, views trimmed) and the source's colours."""
+
+    present: bool = False
+    syntax: str = "ansi_dark"
+
+
 @dataclass
 class Result:
     """How a lesson went: expectations missed, how the program ended, whether every step ran."""
@@ -94,8 +102,9 @@ class Player:
     """Plays one lesson on one script, hands-free when there is no keyboard."""
 
     def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: "Keyboard | None" = None,
-                 pace: Pace = Pace()):
+                 pace: Pace = Pace(), look: Look = Look()):
         self.lesson, self.script, self.screen, self.keyboard, self.pace = lesson, script, screen, keyboard, pace
+        self.look = look
         self.last = pace.last or len(lesson.steps)  # the step the lesson stops after
         self.numbers = resolve_lines(script, lesson.lines)
         self.capture = Capture(screen)
@@ -121,7 +130,7 @@ class Player:
         self.result.ran = self.cursor
         self.result.completed = self.cursor >= self.last
         if self.result.completed and self.last == len(self.lesson.steps) and self.lesson.outro:
-            self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="magenta"))
+            self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="tutor.type"))
         return self.result
 
     def _run_once(self, target: int) -> Outcome:
@@ -159,7 +168,7 @@ class Player:
             return False
         where = f"replay up to step {self.cursor + 1}" if self.cursor else "start the lesson over"
         self.screen.show(NotePanel("the program ended", f"The program {outcome.how} before the lesson did. "
-                                   f"Press Enter to run it again and {where}, or type q to quit.", style="yellow"))
+                                   f"Press Enter to run it again and {where}, or type q to quit.", style="tutor.warn"))
         try:
             line = self.keyboard.read(Prompt("pdb", "(tutor) ", {}), Offer("replay", "replay"))
         except (EOFError, KeyboardInterrupt):
@@ -243,7 +252,7 @@ class Player:
                     return self._leave(prompt)
                 self.interrupted = True
                 self.screen.show(NotePanel("Ctrl-C", "Press Ctrl-C again, or type q, to quit the lesson.",
-                                           style="yellow"))
+                                           style="tutor.warn"))
                 continue
             self.interrupted = False
             word = line.strip()
@@ -269,9 +278,9 @@ class Player:
             return True
         if name in targets:
             self.screen.show(NotePanel("presenter", f"There is no such step: the lesson has steps 1 to {self.last}.",
-                                       style="yellow"))
+                                       style="tutor.warn"))
         else:
-            self.screen.show(NotePanel("presenter keys", PRESENTER_HELP, style="cyan"))
+            self.screen.show(NotePanel("presenter keys", PRESENTER_HELP, style="tutor.accent"))
         return False
 
     def status(self) -> str:
@@ -292,7 +301,7 @@ class Player:
             return self._leave(prompt)
         if self.announced <= self.last:
             self.announced = self.last + 1
-            self.screen.show(NotePanel("the lesson is over", "Explore as long as you like; q quits.", style="green"))
+            self.screen.show(NotePanel("the lesson is over", "Explore as long as you like; q quits.", style="tutor.good"))
         offer = Offer("q", "q  (quit)") if prompt.kind == "pdb" else Offer(LEAVE, "Ctrl-D  (back to (Pdb))")
         try:
             return self.keyboard.read(prompt, offer)
@@ -325,7 +334,7 @@ class Player:
             self.lesson_stops = self.debugger.stops
             self.screen.show(NotePanel("off the lesson's path", "Your command moved the program on. The next step "
                                        "expects it where the last step left it; type `replay` to go back there, "
-                                       "or carry on.", style="yellow"))
+                                       "or carry on.", style="tutor.warn"))
 
     def _interrupted(self) -> None:
         """Ctrl-C paused the program mid-step: hands-free runs stop; a learner gets the step offered again."""
@@ -340,13 +349,31 @@ class Player:
         again = "run the step again" if step is not None else "take the lesson's next command"
         self.screen.show(NotePanel("interrupted", f"Ctrl-C paused the program where it was. Press Enter to "
                                    f"{again}, type your own command, or type `replay` to go back to where "
-                                   "the lesson is.", style="yellow"))
+                                   "the lesson is.", style="tutor.warn"))
 
     def _show_stop(self) -> None:
         """Source and variables of the selected frame, and anything watched."""
         stop = self.debugger.take_stop()
-        self.screen.show(SourceView(stop), VariablesView(stop.variables, title=f"variables in {stop.function}()"))
+        present = self.look.present
+        self.screen.show(SourceView(stop, self.look.syntax, context=3 if present else None))
+        variables = stop.variables
+        if present:  # only the variables the steps around this stop talk about
+            focus = self._focus_names()
+            variables = tuple(v for v in variables if v.name in focus)
+        if variables or not present:
+            self.screen.show(VariablesView(variables, title=f"variables in {stop.function}()"))
         self._show_watch()
+
+    def _focus_names(self) -> set[str]:
+        """Names written in the step that just ran and the one offered next."""
+        steps = [self.pending] + ([self.lesson.steps[self.cursor]] if self.cursor < self.last else [])
+        words: set[str] = set()
+        for step in filter(None, steps):
+            for text in (step.say, step.command, step.after):
+                words.update(re.findall(r"[A-Za-z_]\w*", text))
+            if step.rows is not None:
+                words.update((step.rows.array, step.rows.index, step.rows.item))
+        return words
 
     def _show_watch(self) -> None:
         """Every watched expression, compared with the last time it was shown."""
@@ -379,7 +406,7 @@ class Player:
                 self.screen.show(RowSplitView(split))
         after = self._after_text(step)
         if after:
-            self.screen.show(NotePanel("", self._text(after), style="green"))
+            self.screen.show(NotePanel("", self._text(after), style="tutor.good"))
 
     def _after_text(self, step: Step) -> str:
         """The first case whose `when` holds in the paused frame, else the step's own `after`."""
@@ -395,14 +422,17 @@ class Player:
         """The step's header and narration, once."""
         if self.announced < step.number:
             self.announced = step.number
-            self.screen.show(StepPanel(self.lesson.id, step.number, len(self.lesson.steps), self._text(step.say)))
+            text = self._text(step.say)
+            if self.look.present:
+                text = first_sentence(text)
+            self.screen.show(StepPanel(self.lesson.id, step.number, len(self.lesson.steps), text))
 
     def _end_replay(self, prompt: Prompt) -> None:
         """The silent replay reached its target: say so and show where the program is."""
         self.capture.silent = False
         self.capture.take()
         self.screen.show(NotePanel("replayed", f"The program was run from its start and steps 1 to {self.target} "
-                                   "were replayed silently.", style="green"))
+                                   "were replayed silently.", style="tutor.good"))
         if prompt.kind == "pdb":
             self._show_stop()
 
@@ -431,7 +461,7 @@ class Player:
         """Record a miss and say so on the screen straight away."""
         miss = Miss(step, self._command(step), expected, seen)
         self.result.misses.append(miss)
-        self.screen.show(NotePanel("not what the lesson expected", miss.message(self.lesson.id), style="red"))
+        self.screen.show(NotePanel("not what the lesson expected", miss.message(self.lesson.id), style="tutor.bad"))
 
     def _command(self, step: Step) -> str:
         """The step's command for this run: pdb lines get line numbers, Python lines stay as written."""
@@ -450,3 +480,9 @@ class Player:
         except Exception as exc:
             return f"<{match.group(1)}: {type(exc).__name__}>"
         return snapshot.short(value)
+
+
+def first_sentence(text: str) -> str:
+    """Projector mode shows one sentence a step: the first."""
+    joined = " ".join(text.split())
+    return re.split(r"(?<=[.!?])\s", joined, maxsplit=1)[0]

@@ -37,7 +37,7 @@ class Quiz:
             except Exception as exc:
                 paused = False
                 self.report(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
-        self.screen.show(NotePanel("predict", self.text(question.ask), style="bright_magenta"))
+        self.screen.show(NotePanel("predict", self.text(question.ask), style="tutor.ask"))
         if paused:
             (self._auto if self.keyboard is None else self._learner)(step, truth)
 
@@ -51,7 +51,7 @@ class Quiz:
             self.report(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
             return
         if same(answer, truth):
-            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="green"))
+            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="tutor.good"))
         else:
             self.report(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
 
@@ -68,13 +68,13 @@ class Quiz:
                 answer = self._value_of(line)
             except Exception as exc:
                 self.screen.show(NotePanel("hmm", f"That is not a Python value ({type(exc).__name__}). "
-                                           "Type one, such as (2, 3) or 4.5.", style="yellow"))
+                                           "Type one, such as (2, 3) or 4.5.", style="tutor.warn"))
                 continue
             if same(answer, truth):
-                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="green"))
+                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="tutor.good"))
                 return
-            self.screen.show(NotePanel("not quite", self.text(question.hint), style="yellow"))
-        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="cyan"))
+            self.screen.show(NotePanel("not quite", self.text(question.hint), style="tutor.warn"))
+        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="tutor.accent"))
 
     def _value_of(self, text: str) -> object:
         """A literal, or else an expression in the paused frame."""

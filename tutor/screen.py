@@ -4,6 +4,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
+from rich.theme import Theme
+
+from tutor.views.theme import DEFAULT
 
 if TYPE_CHECKING:
     from tutor.record import Tape
@@ -16,8 +19,11 @@ class Screen:
     audience saw can be saved (SVG, HTML, text, asciinema) after the run.
     """
 
-    def __init__(self, console: Console, recorder: "Tape | None" = None):
+    def __init__(self, console: Console, recorder: "Tape | None" = None, theme: Theme = DEFAULT):
         self.console, self.recorder = console, recorder
+        console.push_theme(theme)  # the views' named styles (tutor.name, tutor.good...) get their colours
+        if recorder is not None:
+            recorder.console.push_theme(theme)
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
 
     def raw(self, text: str) -> None:

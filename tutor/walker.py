@@ -27,7 +27,7 @@ class Walker:
         events = self.recording.events
         if not events:
             return
-        self.screen.show(NotePanel("walk the recording", HELP, style="cyan"))
+        self.screen.show(NotePanel("walk the recording", HELP, style="tutor.accent"))
         self.show()
         while (action := KEYS.get(self.read_key(HELP), "")) != "quit":
             if self.move(action):

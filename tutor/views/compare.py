@@ -20,8 +20,8 @@ class CompareView:
         """How many cells agree, and the largest error."""
         c = self.comparison
         if c.problem:
-            return Text(c.problem, style="bold red")
-        style = "bold green" if c.agree == c.size else "bold red"
+            return Text(c.problem, style="tutor.bad")
+        style = "tutor.good" if c.agree == c.size else "tutor.bad"
         return Text.assemble((f"{c.agree} of {c.size}", style), f" cells agree within {c.tolerance:g}; "
                              f"largest error {number(c.largest)}; shape {shape_text(c.shape)}")
 
@@ -33,9 +33,9 @@ class CompareView:
         for (row, col), got, want in c.cells:
             good = abs(got - want) <= c.tolerance
             table.add_row(f"[{row}, {col}]", number(got), number(want),
-                          Text("✓", style="green") if good else Text("✗", style="bold red"))
+                          Text("✓", style="tutor.good") if good else Text("✗", style="tutor.bad"))
         body = Table.grid()
         body.add_row(self.verdict())
         if c.cells:
             body.add_row(table)
-        yield Panel(body, title=f"{c.got_name} against {c.want_name}", title_align="left", border_style="yellow")
+        yield Panel(body, title=f"{c.got_name} against {c.want_name}", title_align="left", border_style="tutor.warn")

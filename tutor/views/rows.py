@@ -19,7 +19,7 @@ class RowSplitView:
     def header(self) -> Text:
         """This turn in one short line: the index and the row it picked."""
         s = self.split
-        return Text.assemble((f"{s.index_name} = {s.index}", "bold yellow"), "  →  ",
+        return Text.assemble((f"{s.index_name} = {s.index}", "tutor.change"), "  →  ",
                              (f"{s.item_name} = {s.array_name}[{s.index}]", "bold"),
                              f"   ({s.shape[0]} rows: one per turn)")
 
@@ -27,7 +27,7 @@ class RowSplitView:
         """The rows worth drawing, with gaps marked, the current one highlighted."""
         s = self.split
         table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, style="cyan")
+        table.add_column(no_wrap=True, style="tutor.accent")
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         previous = -1
@@ -35,8 +35,8 @@ class RowSplitView:
             if number > previous + 1:
                 table.add_row("  ⋮", "", "")
             current = number == s.index
-            arrow = Text(f"← {s.item_name}", style="bold yellow") if current else Text("")
-            table.add_row(f"{s.array_name}[{number}]", Text(preview(row), style="bold reverse" if current else ""),
+            arrow = Text(f"← {s.item_name}", style="tutor.change") if current else Text("")
+            table.add_row(f"{s.array_name}[{number}]", Text(preview(row), style="tutor.highlight" if current else ""),
                           arrow)
             previous = number
         return table
@@ -46,8 +46,8 @@ class RowSplitView:
         s = self.split
         relation = (f"row {s.index} of {s.array_name} itself (a view, same memory)"
                     if s.item_is_row else f"a copy, not row {s.index} of {s.array_name}")
-        return Text.assemble((s.array_name, "bold cyan"), f" has shape {shape_text(s.shape)}; ",
-                             (s.item_name, "bold cyan"), " has shape ", (shape_text(s.item.shape), "bold"),
+        return Text.assemble((s.array_name, "tutor.name"), f" has shape {shape_text(s.shape)}; ",
+                             (s.item_name, "tutor.name"), " has shape ", (shape_text(s.item.shape), "bold"),
                              f": {s.item.size} values of {s.item.dtype}, {relation}.")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -56,4 +56,4 @@ class RowSplitView:
         body.add_row(self.header())
         body.add_row(self.table())
         body.add_row(self.footer())
-        yield Panel(body, title=title, title_align="left", border_style="yellow")
+        yield Panel(body, title=title, title_align="left", border_style="tutor.warn")

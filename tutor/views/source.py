@@ -16,8 +16,8 @@ _EVENTS = {"call": " --Call--", "return": " --Return--", "exception": " --Except
 class SourceView:
     """Source lines of a Stop, numbered, marked and highlighted like a quiet editor."""
 
-    def __init__(self, stop: Stop):
-        self.stop = stop
+    def __init__(self, stop: Stop, syntax_theme: str = "ansi_dark", context: int | None = None):
+        self.stop, self.syntax_theme, self.context = stop, syntax_theme, context
 
     def title(self) -> str:
         """Which file, line and function, as pdb names them."""
@@ -26,17 +26,19 @@ class SourceView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = self.stop.source
+        if self.context is not None:  # fewer lines around the current one (projector mode)
+            lines = tuple(line for line in lines if abs(line.number - self.stop.lineno) <= self.context)
         code = "\n".join(line.text for line in lines)
-        highlighted = Syntax(code, "python", theme="ansi_dark").highlight(code).split("\n", allow_blank=True)
+        highlighted = Syntax(code, "python", theme=self.syntax_theme).highlight(code).split("\n", allow_blank=True)
         number_width = len(str(lines[-1].number)) if lines else 1
         room = max(8, options.max_width - 4 - number_width - 5)  # panel borders and padding, gutter
         rows = []
         for line, text in zip(lines, highlighted):
             marker = ("B" if line.has_breakpoint else " ") + ("->" if line.is_current else "  ")
             text.truncate(room, overflow="ellipsis")
-            row = Text.assemble((f"{line.number:>{number_width}} ", "dim"),
-                                (marker, "bold red" if line.has_breakpoint else "bold"), " ", text)
+            row = Text.assemble((f"{line.number:>{number_width}} ", "tutor.dim"),
+                                (marker, "tutor.bad" if line.has_breakpoint else "bold"), " ", text)
             if line.is_current:
-                row.stylize("bold on grey23")
+                row.stylize("tutor.current")
             rows.append(row)
-        yield Panel(Group(*rows), title=self.title(), title_align="left", border_style="blue", expand=True)
+        yield Panel(Group(*rows), title=self.title(), title_align="left", border_style="tutor.source", expand=True)

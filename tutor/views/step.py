@@ -23,7 +23,7 @@ def prose(text: str) -> Text:
     last = 0
     for match in _CODE.finditer(text):
         out.append(text[last:match.start()])
-        out.append(match.group(1), style="bold cyan")
+        out.append(match.group(1), style="tutor.name")
         last = match.end()
     out.append(text[last:])
     return out
@@ -37,13 +37,13 @@ class StepPanel:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = f"{self.lesson_id} · step {self.number}/{self.total}"
-        yield Panel(prose(self.text.strip()), title=title, title_align="left", border_style="bright_blue")
+        yield Panel(prose(self.text.strip()), title=title, title_align="left", border_style="tutor.step")
 
 
 class NotePanel:
     """Words from the lesson outside any step: the opening, the closing question, a notice."""
 
-    def __init__(self, title: str, text: str, style: str = "bright_blue"):
+    def __init__(self, title: str, text: str, style: str = "tutor.step"):
         self.title, self.text, self.style = title, text, style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -129,8 +129,8 @@ class PassTable:
         if stored is None or stored == meant:
             return None, stored
         dtype = self._dtype(spec.array)
-        return Text.assemble(("  meant ", "dim"), (precise(meant), "bold"), (", stored ", "dim"),
-                             (precise(stored), "bold red"), (f": {dtype or 'the'} array cannot hold it", "red")), stored
+        return Text.assemble(("  meant ", "tutor.dim"), (precise(meant), "bold"), (", stored ", "tutor.dim"),
+                             (precise(stored), "tutor.bad"), (f": {dtype or 'the'} array cannot hold it", "tutor.bad")), stored
 
     def _dtype(self, name: str) -> str:
         """The dtype the recording saw for an array of this frame."""
@@ -146,14 +146,14 @@ class PassTable:
         try:
             exact = _evaluate(self.spec.exact, names)
         except Exception as exc:
-            return Text(f"  exact: {type(exc).__name__}", style="dim")
+            return Text(f"  exact: {type(exc).__name__}", style="tutor.dim")
         error = value - exact
-        style = "green" if abs(error) <= 1e-4 * max(1.0, abs(exact)) else "bold red"
-        return Text.assemble(("  exact ", "dim"), (precise(exact), "bold"), ("  error ", "dim"), (number(error), style))
+        style = "tutor.good" if abs(error) <= 1e-4 * max(1.0, abs(exact)) else "tutor.bad"
+        return Text.assemble(("  exact ", "tutor.dim"), (precise(exact), "bold"), ("  error ", "tutor.dim"), (number(error), style))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", justify="right", no_wrap=True)
+        table.add_column(style="tutor.dim", justify="right", no_wrap=True)
         table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(20, options.max_width // 2))
         table.add_column(overflow="fold")
         function = ""
@@ -163,23 +163,23 @@ class PassTable:
             line = Text(event.text.split("  #")[0], style="bold" if marker == "->" else "")
             table.add_row(f"{marker}{event.lineno}", line, changes)
         title = f"{function}(): pass {self.iteration}"
-        yield Panel(table, title=title, title_align="left", border_style="cyan")
+        yield Panel(table, title=title, title_align="left", border_style="tutor.accent")
 
 
 def _changes_text(changed: list, writes: list, note: Text | None) -> Text:
     """`fxh1 = 61`, `x[0]: 5 → 4`, then any note."""
     text = Text()
     for name, value in changed:
-        text.append(f"{name} = ", style="cyan")
+        text.append(f"{name} = ", style="tutor.accent")
         text.append(precise(value) + "  ")
     for write in writes:
         for index, old, new in write.cells[:3]:
-            text.append(f"{write.name}[{index}]", style="yellow")
+            text.append(f"{write.name}[{index}]", style="tutor.warn")
             text.append(f": {precise(old)} → ")
-            text.append(precise(new), style="bold yellow")
+            text.append(precise(new), style="tutor.change")
             text.append("  ")
         if write.count > 3:
-            text.append(f"(+{write.count - 3} cells)  ", style="dim")
+            text.append(f"(+{write.count - 3} cells)  ", style="tutor.dim")
     if note is not None:
         text.append_text(note)
     return text
@@ -198,12 +198,12 @@ class RecordingSummary:
         gaps = [item for item in recording.items if isinstance(item, Gap)]
         for gap in gaps:
             parts.append(Text(f"… {gap.function}() call {gap.frame}: passes {gap.first} to {gap.last} ran "
-                              f"too ({gap.events} events), not kept", style="dim"))
-        outcome = (Text(f"raised {recording.error}", style="bold red") if recording.error
-                   else Text.assemble(("result ", "dim"), (recording.result_text, "bold")))
-        parts.append(Text.assemble((f"{recording.label}", "cyan"), f": {len(recording.events)} events kept of "
+                              f"too ({gap.events} events), not kept", style="tutor.dim"))
+        outcome = (Text(f"raised {recording.error}", style="tutor.bad") if recording.error
+                   else Text.assemble(("result ", "tutor.dim"), (recording.result_text, "bold")))
+        parts.append(Text.assemble((f"{recording.label}", "tutor.accent"), f": {len(recording.events)} events kept of "
                                    f"{recording.seen}; ", outcome))
-        yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="cyan")
+        yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="tutor.accent")
 
 
 class EventView:
@@ -217,7 +217,7 @@ class EventView:
         event = events[self.position]
         head = Text.assemble((f"event {self.position + 1}/{len(events)}", "bold"),
                              f"  {event.function}() line {event.lineno}  pass {event.iteration}  ",
-                             (event.kind, "dim"), (f"  {event.returned}" if event.kind == "return" else "", "cyan"))
+                             (event.kind, "tutor.dim"), (f"  {event.returned}" if event.kind == "return" else "", "tutor.accent"))
         yield head
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq)
         following = _next_in_frame(events, self.position)
@@ -234,16 +234,16 @@ def _next_in_frame(events: list[Event], position: int) -> Event | None:
 
 def _window_text(array, written: set[int]) -> Text:
     """`x (2,) int64  [5 ⟨4⟩]`: the array around the written cell, that cell highlighted."""
-    text = Text.assemble((array.name, "bold cyan"), f" {tuple(array.shape)} {array.dtype}  ")
+    text = Text.assemble((array.name, "tutor.name"), f" {tuple(array.shape)} {array.dtype}  ")
     text.append("… " if array.start else "[")
     for offset, value in enumerate(array.window):
         index = array.start + offset
-        text.append(precise(value), style="bold reverse yellow" if index in written else "")
+        text.append(precise(value), style="tutor.written" if index in written else "")
         text.append(" " if offset < len(array.window) - 1 else "")
     size = 1
     for extent in array.shape:
         size *= extent
     text.append(" …" if array.start + len(array.window) < size else "]")
     if written:
-        text.append(f"   cell {min(written)} written by this line", style="dim")
+        text.append(f"   cell {min(written)} written by this line", style="tutor.dim")
     return text

@@ -18,16 +18,16 @@ class VariablesView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.values:
-            yield Panel(Text("(no variables yet)", style="dim"), title=self.title, title_align="left",
-                        border_style="green")
+            yield Panel(Text("(no variables yet)", style="tutor.dim"), title=self.title, title_align="left",
+                        border_style="tutor.good")
             return
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold cyan", no_wrap=True)
-        table.add_column(style="magenta", no_wrap=True, overflow="ellipsis")
+        table.add_column(style="tutor.name", no_wrap=True)
+        table.add_column(style="tutor.type", no_wrap=True, overflow="ellipsis")
         table.add_column(overflow="fold")
         for value in self.values:
             if value.array is not None:
                 table.add_row(value.name, summary(value.array), preview(value.array))
             else:
                 table.add_row(value.name, value.type_name, value.text)
-        yield Panel(table, title=self.title, title_align="left", border_style="green")
+        yield Panel(table, title=self.title, title_align="left", border_style="tutor.good")

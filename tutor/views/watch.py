@@ -9,7 +9,7 @@ from rich.text import Text
 from tutor.snapshot import Watched
 from tutor.views.numbers import number, preview, summary
 
-_CHANGE_STYLE = {"new": "green", "rebound": "magenta", "changed": "bold yellow", "": "dim"}
+_CHANGE_STYLE = {"new": "tutor.good", "rebound": "tutor.type", "changed": "tutor.change", "": "tutor.dim"}
 
 
 class WatchView:
@@ -20,21 +20,21 @@ class WatchView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(style="tutor.name", no_wrap=True)
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         for item in self.watched:
-            label = Text("error", "red") if item.error else Text(item.change or "same", _CHANGE_STYLE[item.change])
+            label = Text("error", "tutor.bad") if item.error else Text(item.change or "same", _CHANGE_STYLE[item.change])
             table.add_row(item.expression, _value_text(item), label)
             if item.cells:
                 table.add_row("", _cells_text(item), "")
-        yield Panel(table, title="watch", title_align="left", border_style="magenta")
+        yield Panel(table, title="watch", title_align="left", border_style="tutor.type")
 
 
 def _value_text(item: Watched) -> Text:
     """The value, an array's summary, or the error in red."""
     if item.value is None:
-        return Text(item.error, style="red")
+        return Text(item.error, style="tutor.bad")
     if item.value.array is not None:
         return Text(f"{summary(item.value.array)}  {preview(item.value.array)}")
     return Text(item.value.text)
@@ -44,10 +44,10 @@ def _cells_text(item: Watched) -> Text:
     """`[3]: 0 → 1.5` for each written cell (flat index), and how many more."""
     text = Text()
     for index, old, new in item.cells:
-        text.append(f"[{index}]", style="yellow")
+        text.append(f"[{index}]", style="tutor.warn")
         text.append(f": {number(old)} → ")
-        text.append(number(new), style="bold yellow")
+        text.append(number(new), style="tutor.change")
         text.append("  ")
     if item.count > len(item.cells):
-        text.append(f"(+{item.count - len(item.cells)} more cells)", style="dim")
+        text.append(f"(+{item.count - len(item.cells)} more cells)", style="tutor.dim")
     return text
