@@ -90,3 +90,12 @@ def test_next_chunk_is_a_word_and_its_spaces():
     from tutor.console import next_chunk
 
     assert next_chunk("b 59") == "b " and next_chunk("59") == "59" and next_chunk("  x y") == "  x "
+
+
+def test_presenter_moves():
+    from tutor.presenter import Move, move_for
+
+    assert move_for(":back", 4, 17) == Move("replay", 3) and move_for("replay", 4, 17) == Move("replay", 4)
+    assert move_for(":jump 11", 4, 17) == Move("replay", 10) and move_for(":jump 18", 4, 17) == Move("nowhere")
+    assert move_for(":back", 0, 17) == Move("nowhere") and move_for(":jump x", 4, 17) == Move("nowhere")
+    assert move_for(":quit", 4, 17) == Move("quit") and move_for(":what", 4, 17) == Move("help")

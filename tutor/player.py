@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tutor import snapshot
+from tutor import presenter, snapshot
 from tutor.debugger import Outcome, Prompt, TutorDebugger
 from tutor.lesson import Lesson, Step, fill
 from tutor.offer import LEAVE, Offer
@@ -27,12 +27,6 @@ if TYPE_CHECKING:
     from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
-PRESENTER_HELP = ("Enter runs the step offered, or the line you type. PgUp (or :back) goes back one step, "
-                  "F5 (or :replay) runs this step again from a fresh start, :jump N goes to step N, "
-                  ":quit or Ctrl-C twice ends the lesson. Going back or jumping runs the script again and "
-                  "replays the steps before silently, so what you see is what a straight run shows.")
-
-
 @dataclass(frozen=True)
 class Pace:
     """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""
@@ -244,7 +238,7 @@ class Player:
             offer = None  # inside a block, Enter ends the block as in any Python console
         while True:
             try:
-                line = self.keyboard.read(prompt, offer, self.status())
+                line = self.keyboard.read(prompt, offer, presenter.status(self.lesson.id, self.cursor, self.last))
                 self.screen.typed(prompt.text, line or (offer.line if offer and offer.line else ""))
             except KeyboardInterrupt:
                 if self.interrupted:
@@ -265,28 +259,18 @@ class Player:
             return line
 
     def _presenter(self, command: str) -> bool:
-        """`:back`, `:replay`, `:jump N`, `:help`, `:quit`; True when the debugger must wind down for it."""
-        name, _, argument = command.lstrip(":").partition(" ")
-        targets = {"back": self.cursor - 1, "replay": self.cursor}
-        if name == "jump":
-            targets["jump"] = int(argument) - 1 if argument.strip().isdigit() else -1
-        if name == "quit":
+        """Carry out a presenter command; True when the debugger must wind down for it."""
+        move = presenter.move_for(command, self.cursor, self.last)
+        if move.kind == "quit":
             self.quitting = True
-            return True
-        if name in targets and 0 <= targets[name] < self.last:
-            self.replay_to, self.quitting = targets[name], True
-            return True
-        if name in targets:
+        elif move.kind == "replay":
+            self.replay_to, self.quitting = move.target, True
+        elif move.kind == "nowhere":
             self.screen.show(NotePanel("presenter", f"There is no such step: the lesson has steps 1 to {self.last}.",
                                        style="tutor.warn"))
         else:
-            self.screen.show(NotePanel("presenter keys", PRESENTER_HELP, style="tutor.accent"))
-        return False
-
-    def status(self) -> str:
-        """The bottom bar: where the lesson is and the keys that move it."""
-        return (f" {self.lesson.id} · step {min(self.cursor + 1, self.last)}/{self.last}   Enter run · PgUp back · "
-                f"F5 replay · :jump N · F1 help · Ctrl-C twice quit ")
+            self.screen.show(NotePanel("presenter keys", presenter.HELP, style="tutor.accent"))
+        return self.quitting
 
     def _leave(self, prompt: Prompt) -> str:
         """Wind the debugger down: out of the console first, then quit pdb."""
