@@ -1,5 +1,6 @@
 """Shared fixtures: every test leaves no trace function and no breakpoints behind."""
 import bdb
+import os
 import sys
 from pathlib import Path
 
@@ -7,6 +8,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gradient_2d.py"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_state_folder(tmp_path_factory):
+    """Progress written by the tests (and their subprocesses) goes to a folder of their own."""
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "contrast with --present); NO_COLOR is respected")
     parser.add_argument("--script", metavar="PATH",
                         help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
+    parser.add_argument("--reset", action="store_true", help="forget the progress of every lesson (asks first)")
+    parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     return parser
 
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     if words[:1] == ["check"] and args.script and len(words) != 2:
         parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
     try:
+        if args.reset:
+            return reset(args.yes)
         if not words:
             return list_lessons(console)
         if words[0] == "check":
@@ -77,11 +81,17 @@ def list_lessons(console: Console) -> int:
     """One line per packaged lesson: id, title, summary (cut to the terminal's width)."""
     from rich.text import Text
 
-    lessons = all_lessons()
+    from tutor import progress
+
+    lessons, record = all_lessons(), progress.load()
+    warn(record.warning)
     width = max(len(lesson.id) for lesson in lessons)
     for lesson in lessons:
-        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (lesson.title, "tutor.name"), "  ",
-                             (lesson.summary, "tutor.dim"))
+        done, _ = record.done(lesson.id)
+        mark = ("done ✓", "tutor.good") if done >= len(lesson.steps) else (
+            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else ("new", "tutor.dim"))
+        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (mark[0].ljust(6), mark[1]), "  ",
+                             (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
     console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
@@ -141,6 +151,34 @@ def recorded(path: str, console: Console, run, title: str, theme):
         print(f"tutor: recorded to {target}", file=sys.stderr)
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr; the tool carries on."""
+    if message:
+        print(f"tutor: warning: {message}", file=sys.stderr)
+
+
+def reset(confirmed: bool) -> int:
+    """Forget all progress, after asking (or with --yes when there is no one to ask)."""
+    from tutor import progress
+
+    path = progress.state_file()
+    if not confirmed:
+        if not sys.stdin.isatty():
+            raise UsageError("--reset asks before forgetting; with no terminal to ask, add --yes")
+        answer = input(f"Forget the progress of every lesson ({path})? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("tutor: progress kept")
+            return OK
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise UsageError(f"cannot remove {path}: {exc.strerror or exc}") from None
+    print(f"tutor: progress forgotten ({path})")
+    return OK
+
+
 class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
@@ -166,6 +204,11 @@ def play(args: argparse.Namespace, console: Console, theme: str) -> int:
         result = recorded(args.record, console, run, lesson.id, THEMES[theme])
     else:
         result = run(Screen(console, theme=THEMES[theme]))
+    from tutor import progress
+
+    record = progress.load()
+    record.record(lesson.id, result.ran, len(lesson.steps))
+    warn(record.warning)
     for miss in result.misses:
         print(f"tutor: {miss.message(lesson.id)}", file=sys.stderr)
     if result.interrupted:
