@@ -166,3 +166,8 @@ def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path)
     assert "│ Which path?" in done.stdout and "Print X.ndim" not in done.stdout  # one sentence of two
     variables = done.stdout.split("variables in numerical_gradient()")[-1].split("╰")[0]
     assert "idx" in variables and "grad " not in variables  # step 13 talks about X, idx and x, not grad
+
+
+def test_check_prints_expectations_as_text_not_markup(tmp_path):
+    done = tutor("check", "lesson3", cwd=tmp_path)
+    assert "x.shape == X.shape[1:]" in done.stdout  # brackets survive: not taken as rich markup

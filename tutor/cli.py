@@ -100,6 +100,8 @@ def list_lessons(console: Console) -> int:
 
 def check(names: list[str], script_path: str | None, console: Console) -> int:
     """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
+    from rich.text import Text
+
     from tutor.rehearse import rehearse
 
     lessons = [find_lesson(name) for name in names] if names else all_lessons()
@@ -111,8 +113,10 @@ def check(names: list[str], script_path: str | None, console: Console) -> int:
         for report in steps:
             failed |= report.status == "missed"
             style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
-            console.print(f"{lesson.id} step {report.number:>2}/{len(steps)}  [{style}]{report.status:<11}[/]  "
-                          f"{report.command}  [dim]{' | '.join(report.details)}[/]", markup=True, soft_wrap=True)
+            line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
+                                 (f"{report.status:<11}", style), f"  {report.command}  ",
+                                 (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
+            console.print(line, soft_wrap=True)
         failed |= result.interrupted
     return MISSED if failed else OK
 

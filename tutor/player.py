@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from tutor.console import Keyboard
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
+
+
 @dataclass(frozen=True)
 class Pace:
     """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.console import Console
 
 from tutor.lesson import Lesson, Step, fill
-from tutor.locate import Script, resolve_lines
+from tutor.locate import Script
 from tutor.player import Player, Result
 from tutor.screen import Screen
 
@@ -27,8 +27,9 @@ def rehearse(lesson: Lesson, script: Script) -> tuple[list[StepReport], Result]:
     """Play the lesson hands-free with its screen and the script's prints kept out of sight."""
     hidden = io.StringIO()
     with contextlib.redirect_stdout(hidden):
-        result = Player(lesson, script, Screen(Console(file=hidden, width=100))).play()
-    return reports(lesson, result, resolve_lines(script, lesson.lines)), result
+        player = Player(lesson, script, Screen(Console(file=hidden, width=100)))
+        result = player.play()
+    return reports(lesson, result, player.numbers), result
 
 
 def reports(lesson: Lesson, result: Result, numbers: dict[str, int]) -> list[StepReport]:
