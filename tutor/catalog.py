@@ -1,11 +1,14 @@
-"""Finds the packaged lessons and their scripts, and suggests names for a typo."""
+"""Finds the lessons (packaged, and an instructor's own folder) and their scripts; suggests names for a typo."""
 from __future__ import annotations
 
 import difflib
+import os
 from importlib import resources
 from pathlib import Path
 
 from tutor.lesson import Lesson, LessonError, load_lesson
+
+ENV_FOLDER = "TUTOR_LESSONS"  # a default for --lessons
 
 
 class UnknownLesson(Exception):
@@ -15,6 +18,10 @@ class UnknownLesson(Exception):
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else f"; the lessons are: {', '.join(known)}"
         super().__init__(f"no lesson called {name!r}{hint}")
+
+
+class FolderError(Exception):
+    """An instructor's lesson folder that cannot be used."""
 
 
 def lesson_folder() -> Path:
@@ -27,20 +34,42 @@ def script_folder() -> Path:
     return Path(str(resources.files("tutor.scripts")))
 
 
-def lesson_paths() -> dict[str, Path]:
-    """Every packaged lesson file by its name (the file name without .toml), in natural order."""
-    paths = sorted(lesson_folder().glob("*.toml"), key=lambda p: (len(p.stem), p.stem))
-    return {path.stem: path for path in paths}
+def own_folder(option: str | None) -> Path | None:
+    """The instructor's folder: --lessons, else $TUTOR_LESSONS, else none; it must exist."""
+    given = option or os.environ.get(ENV_FOLDER) or None
+    if given is None:
+        return None
+    folder = Path(given).expanduser().resolve()
+    if not folder.is_dir():
+        source = "--lessons" if option else f"${ENV_FOLDER}"
+        raise FolderError(f"{source} names {given}, which is not a folder")
+    return folder
 
 
-def all_lessons() -> list[Lesson]:
-    """Every packaged lesson, loaded (a broken one raises LessonError)."""
-    return [load_lesson(path) for path in lesson_paths().values()]
+def paths_in(folder: Path) -> dict[str, Path]:
+    """Every lesson file of a folder by its name (the file name without .toml), in natural order."""
+    paths = sorted(folder.glob("*.toml"), key=lambda p: (len(p.stem), p.stem))
+    return {path.stem: path for path in paths if not _is_translation(path)}
 
 
-def find_lesson(name: str) -> Lesson:
+def lesson_paths(extra: Path | None = None) -> dict[str, Path]:
+    """Packaged lessons, then the instructor's (whose names win: they asked for them)."""
+    return {**paths_in(lesson_folder()), **(paths_in(extra) if extra else {})}
+
+
+def all_lessons(extra: Path | None = None) -> list[Lesson]:
+    """Every lesson, loaded (a broken one raises LessonError)."""
+    return [load_lesson(path) for path in lesson_paths(extra).values()]
+
+
+def is_packaged(lesson: Lesson) -> bool:
+    """True for the lessons that come with tutor."""
+    return lesson.path.parent.resolve() == lesson_folder().resolve()
+
+
+def find_lesson(name: str, extra: Path | None = None) -> Lesson:
     """The lesson called `name`, or UnknownLesson with suggestions."""
-    paths = lesson_paths()
+    paths = lesson_paths(extra)
     if name not in paths:
         raise UnknownLesson(name, list(paths))
     lesson = load_lesson(paths[name])
@@ -50,5 +79,17 @@ def find_lesson(name: str) -> Lesson:
 
 
 def script_for(lesson: Lesson) -> Path:
-    """The script a packaged lesson runs on."""
-    return script_folder() / lesson.script
+    """The script a lesson runs on: packaged ones in tutor's scripts, others beside the lesson, never outside."""
+    if is_packaged(lesson):
+        return script_folder() / lesson.script
+    home = lesson.path.parent.resolve()
+    script = (home / lesson.script).resolve()
+    if not script.is_relative_to(home):
+        raise LessonError(lesson.path, None, f"script {lesson.script!r} is outside the lesson's folder {home}; "
+                          "a lesson may only run scripts in its own folder")
+    return script
+
+
+def _is_translation(path: Path) -> bool:
+    """lesson1.zh-TW.toml is a translation of lesson1, not a lesson."""
+    return "." in path.stem

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rich.console import Console
 
 from tutor import __version__
-from tutor.catalog import UnknownLesson, all_lessons, find_lesson, script_for
+from tutor.catalog import ENV_FOLDER, FolderError, UnknownLesson, all_lessons, find_lesson, is_packaged, own_folder, \
+    script_for
 from tutor.lesson import LessonError
 from tutor.locate import ScriptError, check_imports, read_script
 from tutor.views.theme import SYNTAX, THEMES
@@ -43,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "contrast with --present); NO_COLOR is respected")
     parser.add_argument("--script", metavar="PATH",
                         help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
+    parser.add_argument("--lessons", metavar="DIR",
+                        help=f"also offer the lessons (and their scripts) in DIR; default: ${ENV_FOLDER}")
+    parser.add_argument("--png", metavar="DIR",
+                        help="also save each plot of the lesson as a matplotlib PNG in DIR (needs tutor[plot])")
     parser.add_argument("--reset", action="store_true", help="forget the progress of every lesson (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -63,13 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.reset:
             return reset(args.yes)
+        folder = own_folder(args.lessons)
         if not words:
-            return list_lessons(console)
+            return list_lessons(console, folder)
         if words[0] == "check":
-            return check(words[1:], args.script, console)
+            return check(words[1:], args.script, console, folder)
         args.lesson = words[0]
-        return play(args, console, theme)
-    except (UnknownLesson, LessonError, ScriptError, UsageError) as exc:
+        return play(args, console, theme, folder)
+    except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
@@ -77,15 +84,27 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
 
 
-def list_lessons(console: Console) -> int:
-    """One line per packaged lesson: id, title, summary (cut to the terminal's width)."""
-    from rich.text import Text
-
+def list_lessons(console: Console, folder=None) -> int:
+    """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor import progress
 
-    lessons, record = all_lessons(), progress.load()
+    lessons, record = all_lessons(folder), progress.load()
     warn(record.warning)
     width = max(len(lesson.id) for lesson in lessons)
+    packaged = [lesson for lesson in lessons if is_packaged(lesson)]
+    own = [lesson for lesson in lessons if not is_packaged(lesson)]
+    _list(console, packaged, record, width)
+    if own:
+        console.print(f"\n[bold]Lessons in {folder}[/]")
+        _list(console, own, record, width)
+    console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
+    return OK
+
+
+def _list(console: Console, lessons: list, record, width: int) -> None:
+    """The lines of one group of lessons."""
+    from rich.text import Text
+
     for lesson in lessons:
         done, _ = record.done(lesson.id)
         mark = ("done ✓", "tutor.good") if done >= len(lesson.steps) else (
@@ -94,17 +113,15 @@ def list_lessons(console: Console) -> int:
                              (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
-    console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
-    return OK
 
 
-def check(names: list[str], script_path: str | None, console: Console) -> int:
+def check(names: list[str], script_path: str | None, console: Console, folder=None) -> int:
     """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
     from rich.text import Text
 
     from tutor.rehearse import rehearse
 
-    lessons = [find_lesson(name) for name in names] if names else all_lessons()
+    lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
     failed = False
     for lesson in lessons:
         script = read_script(script_path or script_for(lesson))
@@ -187,12 +204,12 @@ class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
 
-def play(args: argparse.Namespace, console: Console, theme: str) -> int:
+def play(args: argparse.Namespace, console: Console, theme: str, folder=None) -> int:
     """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
     from tutor.player import Look, Player
     from tutor.screen import Screen
 
-    lesson = find_lesson(args.lesson)
+    lesson = find_lesson(args.lesson, folder)
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     keyboard = None
@@ -202,7 +219,9 @@ def play(args: argparse.Namespace, console: Console, theme: str) -> int:
         from tutor.console import Keyboard
 
         keyboard = Keyboard(output=create_output(stdout=sys.stdout), typing=args.type)  # the terminal, even recording
-    player_pace, look = pace(args, len(lesson.steps)), Look(present=args.present, syntax=SYNTAX[theme])
+    png = Path(args.png).expanduser() if args.png else None
+    player_pace = pace(args, len(lesson.steps))
+    look = Look(present=args.present, syntax=SYNTAX[theme], png=png)
     run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look).play()  # noqa: E731
     if args.record:
         result = recorded(args.record, console, run, lesson.id, THEMES[theme])

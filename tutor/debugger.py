@@ -52,6 +52,7 @@ class TutorDebugger(pdb.Pdb):
         self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
         self.interrupted = False  # Ctrl-C paused the running program (cleared by whoever reads it)
+        self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
 
     # -- running -------------------------------------------------------------------------------
 
@@ -142,7 +143,11 @@ class TutorDebugger(pdb.Pdb):
         ns = self.namespace()
         hooks = {"trace": lambda text: self.trace(text, ns), "watch": self.do_watch, "unwatch": self.do_unwatch}
         console = FrameInterpreter(ns, read=self._read_python, out=self.stdout, hooks=hooks)
-        console.run()
+        self.console_names = ns
+        try:
+            console.run()
+        finally:
+            self.console_names = None
 
     do_interact.__doc__ = pdb.Pdb.do_interact.__doc__
 
@@ -233,7 +238,9 @@ class TutorDebugger(pdb.Pdb):
         return frame.f_code.co_filename, lineno, frame.f_code.co_name
 
     def evaluate(self, expression: str) -> object:
-        """Evaluate an expression in the selected frame (for lesson checks); exceptions propagate."""
+        """Evaluate an expression in the console if one is open, else the selected frame; exceptions propagate."""
+        if self.console_names is not None:
+            return eval(expression, self.console_names)
         return eval(expression, self.curframe.f_globals, self.curframe_locals)
 
 

@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT_VERSION = 1
-STEP_KINDS = ("pdb", "python")
+STEP_KINDS = ("pdb", "python", "exercise")
 _TOP_KEYS = {"format", "id", "title", "summary", "script", "intro", "outro", "lines", "step"}
-_STEP_KEYS = {"say", "pdb", "python", "after", "cases", "expect", "rows", "exact", "predict", "compare"}
+_STEP_KEYS = {"say", "pdb", "python", "exercise", "after", "cases", "expect", "rows", "exact", "predict", "compare",
+              "plot"}
 _EXPECT_KEYS = {"output", "line", "function", "true"}
 _ROWS_KEYS = {"array", "index", "item"}
 _PREDICT_KEYS = {"ask", "expression", "answer", "hint"}
 _COMPARE_KEYS = {"got", "want", "tolerance"}
+_PLOT_KEYS = {"kind", "title", "x", "y", "labels", "u", "v"}
+PLOT_KINDS = ("curve", "arrows", "path")
+_EXERCISE_KEYS = {"define", "given", "check", "trials", "hints", "solution"}
+_PROPERTY_KEYS = {"got", "want", "tolerance", "holds"}
 
 
 class LessonError(Exception):
@@ -64,6 +69,41 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class PlotSpec:
+    """A plot drawn from the paused frame after the step: each field is an expression, evaluated live."""
+
+    kind: str  # curve (x against each y), arrows (u, v at x, y) or path (x, y in order)
+    x: str
+    y: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    u: str = ""
+    v: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Property:
+    """One property an exercise's code must have: `got` close to `want`, or `holds` true."""
+
+    got: str = ""
+    want: str = ""
+    tolerance: float = 1e-6
+    holds: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """Code the learner writes in the console, checked on fresh random inputs; hints one at a time."""
+
+    define: str  # the name the learner's code defines
+    given: str  # Python run before each trial, with `rng` and `np`: makes the random inputs
+    check: tuple[Property, ...]
+    hints: tuple[str, ...]
+    solution: str  # what --auto types; kept with the lesson
+    trials: int = 20
+
+
+@dataclass(frozen=True)
 class Case:
     """An `after` text for when an expression holds in the paused frame (the first that holds wins)."""
 
@@ -87,6 +127,8 @@ class Step:
     predict: Predict | None = None
     compare: tuple[Compare, ...] = ()
     cases: tuple[Case, ...] = ()
+    plot: PlotSpec | None = None
+    exercise: Exercise | None = None
 
 
 @dataclass(frozen=True)
@@ -157,9 +199,11 @@ def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, st
     _check_keys(raw, _STEP_KEYS, where, number, f"step {number}")
     kinds = [k for k in STEP_KINDS if k in raw]
     if len(kinds) != 1:
-        raise where.error(number, None, f"step {number} needs exactly one of 'pdb' or 'python'")
+        raise where.error(number, None, f"step {number} needs exactly one of 'pdb', 'python' or 'exercise'")
     kind = kinds[0]
-    _require_str(raw, kind, where, number)
+    exercise = _parse_exercise(raw["exercise"], number, where) if kind == "exercise" else None
+    if exercise is None:
+        _require_str(raw, kind, where, number)
     _require_str(raw, "say", where, number)
     _optional_str(raw, "after", where, number)
     _optional_str(raw, "exact", where, number)
@@ -168,7 +212,8 @@ def _parse_step(raw: object, number: int, where: "_Locator", lines: dict[str, st
     for key in ("say", "after", "pdb"):
         _check_placeholders(raw.get(key, ""), lines, where, number, key)
     return Step(number=number, line=where.step_line(number), say=raw["say"], kind=kind,
-                command=raw[kind], after=str(raw.get("after", "")), expect=expect, rows=rows,
+                command=exercise.solution if exercise else raw[kind], plot=_parse_plot(raw.get("plot"), number, where),
+                exercise=exercise, after=str(raw.get("after", "")), expect=expect, rows=rows,
                 exact=raw.get("exact", ""), predict=_parse_predict(raw.get("predict"), number, where),
                 compare=_parse_compare(raw.get("compare", []), number, where),
                 cases=_parse_cases(raw.get("cases", []), number, where, lines))
@@ -198,6 +243,69 @@ def _parse_predict(raw: object, number: int, where: "_Locator") -> Predict | Non
     for key in sorted(_PREDICT_KEYS):
         _require_str(raw, key, where, number)
     return Predict(ask=raw["ask"], expression=raw["expression"], answer=raw["answer"], hint=raw["hint"])
+
+
+def _parse_plot(raw: object, number: int, where: "_Locator") -> PlotSpec | None:
+    """Check a step's plot table: a kind and the expressions that give its data."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise where.error(number, "plot", "plot must be a table with kind, x and y")
+    _check_keys(raw, _PLOT_KEYS, where, number, f"step {number}'s plot")
+    if raw.get("kind") not in PLOT_KINDS:
+        raise where.error(number, "kind", f"plot.kind must be one of {', '.join(PLOT_KINDS)}, found {raw.get('kind')!r}")
+    for key in ("x",) + (("u", "v") if raw["kind"] == "arrows" else ()):
+        _require_str(raw, key, where, number)
+    _optional_str(raw, "title", where, number)
+    ys = [raw["y"]] if isinstance(raw.get("y"), str) else raw.get("y")
+    if not (isinstance(ys, list) and ys and all(isinstance(y, str) and y.strip() for y in ys)):
+        raise where.error(number, "y", "plot.y must be an expression or a list of expressions")
+    if raw["kind"] != "curve" and len(ys) != 1:
+        raise where.error(number, "y", f"a {raw['kind']} plot takes one y expression")
+    labels = raw.get("labels", [])
+    if not (isinstance(labels, list) and all(isinstance(label, str) for label in labels)) or len(labels) > len(ys):
+        raise where.error(number, "labels", "plot.labels must be a list of text, at most one per y")
+    return PlotSpec(kind=raw["kind"], x=raw["x"], y=tuple(ys), labels=tuple(labels), u=raw.get("u", ""),
+                    v=raw.get("v", ""), title=raw.get("title", ""))
+
+
+def _parse_exercise(raw: object, number: int, where: "_Locator") -> Exercise:
+    """Check a step's exercise table: the name to define, the random inputs, the properties, hints, a solution."""
+    if not isinstance(raw, dict):
+        raise where.error(number, "exercise", "exercise must be a table with define, given, check, hints, solution")
+    _check_keys(raw, _EXERCISE_KEYS, where, number, f"step {number}'s exercise")
+    for key in ("define", "solution"):
+        _require_str(raw, key, where, number)
+    if not raw["define"].isidentifier():
+        raise where.error(number, "define", "exercise.define must be a Python name")
+    _optional_str(raw, "given", where, number)
+    hints = raw.get("hints", [])
+    if not (isinstance(hints, list) and all(isinstance(h, str) and h.strip() for h in hints)):
+        raise where.error(number, "hints", "exercise.hints must be a list of text")
+    trials = raw.get("trials", 20)
+    if type(trials) is not int or not 1 <= trials <= 10_000:
+        raise where.error(number, "trials", "exercise.trials must be a whole number from 1 to 10000")
+    return Exercise(define=raw["define"], given=raw.get("given", ""), check=_parse_properties(raw.get("check"), number, where),
+                    hints=tuple(hints), solution=raw["solution"].strip("\n") + "\n", trials=trials)
+
+
+def _parse_properties(raw: object, number: int, where: "_Locator") -> tuple[Property, ...]:
+    """Each property is {got, want, tolerance} or {holds}; an exercise needs at least one."""
+    if not (isinstance(raw, list) and raw and all(isinstance(item, dict) for item in raw)):
+        raise where.error(number, "check", "exercise.check must be a list of tables, each {got, want} or {holds}")
+    found = []
+    for item in raw:
+        _check_keys(item, _PROPERTY_KEYS, where, number, f"step {number}'s exercise.check")
+        if ("holds" in item) == ("got" in item or "want" in item):
+            raise where.error(number, "check", "each exercise.check needs either got and want, or holds")
+        for key in ("holds",) if "holds" in item else ("got", "want"):
+            _require_str(item, key, where, number)
+        tolerance = item.get("tolerance", 1e-6)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
+            raise where.error(number, "tolerance", "exercise.check tolerance must be a number >= 0")
+        found.append(Property(got=item.get("got", ""), want=item.get("want", ""), tolerance=float(tolerance),
+                              holds=item.get("holds", "")))
+    return tuple(found)
 
 
 def _parse_compare(raw: object, number: int, where: "_Locator") -> tuple[Compare, ...]:

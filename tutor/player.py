@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor import presenter, snapshot
@@ -13,6 +14,8 @@ from tutor.offer import LEAVE, Offer
 from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
 from tutor.checks import Checks, Miss
+from tutor.exercise import judge
+from tutor.practice import Practice
 from tutor.quiz import Quiz
 from tutor.trace import Recording
 from tutor.views.compare import CompareView
@@ -45,6 +48,7 @@ class Look:
 
     present: bool = False
     syntax: str = "ansi_dark"
+    png: Path | None = None  # a folder: plots are also saved there as matplotlib PNGs
 
 
 @dataclass
@@ -133,7 +137,7 @@ class Player:
         """One run of the script, replaying the first `target` steps silently."""
         self.cursor, self.pending, self.announced, self.shown = 0, None, 0, None
         self.target, self.replay_to, self.quitting, self.interrupted = target, None, False, False
-        self.lesson_stops = 0
+        self.lesson_stops, self.practice = 0, None
         self.capture.silent = target > 0
         self.watcher.forget()
         self.debugger = TutorDebugger(self.ask, self.capture, on_trace=self._show_recording)
@@ -207,16 +211,32 @@ class Player:
             else:
                 self.screen.echo(prompt.text, offer.line)
             return self._take(offer, is_step, step)
+        if step.kind == "exercise" and prompt.kind == "python":
+            return self._practise(prompt, step)
         return self._read(prompt, offer, is_step, step)
 
     def _offer_for(self, step: Step, prompt: Prompt) -> tuple[Offer, bool]:
         """The line that moves the lesson on from this prompt, and whether it is the step itself."""
-        if step.kind == prompt.kind:
+        if step.kind == prompt.kind or (step.kind == "exercise" and prompt.kind == "python"):
             command = self._command(step)
             return Offer(command, command), True
         if prompt.kind == "python":
             return Offer(LEAVE, "Ctrl-D  (back to (Pdb) for the next step)"), False
         return Offer("interact", "interact  (the next step runs in the console)"), False
+
+    def _practise(self, prompt: Prompt, step: Step) -> str:
+        """An exercise: the learner writes code until a definition passes; hint and solution on request."""
+        if self.practice is None or self.practice.step is not step:
+            self.practice = Practice(step, self.screen, prompt.namespace, self._text)
+        if not prompt.more and self.practice.passed(prompt.namespace):
+            self.practice = None
+            self.cursor += 1
+            self._show_after(step)
+            return self._next_line(prompt)
+        while True:
+            line = self._read(prompt, self.practice.offer(), False, step)
+            if self.quitting or prompt.more or not self.practice.answer(line.strip()):
+                return line
 
     def _take(self, offer: Offer, is_step: bool, step: Step) -> str:
         """Send the offered line to the debugger, starting the step if it is the step's own command."""
@@ -315,6 +335,7 @@ class Player:
             self._check(step, self.capture.take(), paused=True)
             self.lesson_stops = self.debugger.stops
             if not silent:
+                self._judge(step, prompt)
                 self._show_after(step)
         elif self.debugger.stops != self.lesson_stops and self.cursor > 0 and not silent:
             self.lesson_stops = self.debugger.stops
@@ -390,9 +411,35 @@ class Player:
             split = snapshot.take_row_split(names, step.rows.array, step.rows.index, step.rows.item)
             if split is not None:
                 self.screen.show(RowSplitView(split))
+        if step.plot is not None:
+            self._show_plot(step)
         after = self._after_text(step)
         if after:
             self.screen.show(NotePanel("", self._text(after), style="tutor.good"))
+
+    def _judge(self, step: Step, prompt: Prompt) -> None:
+        """Hands-free, an exercise's solution was typed: it must pass the exercise's own checks."""
+        if step.exercise is None:
+            return
+        verdict = judge(step.exercise, prompt.namespace)
+        if verdict.passed:
+            self.screen.show(NotePanel("right", verdict.line, style="tutor.good"))
+        else:
+            self._miss(step, "the lesson's solution to pass its checks", verdict.line)
+
+    def _show_plot(self, step: Step) -> None:
+        """The step's plot, drawn from live values; also a PNG when a folder was given."""
+        from tutor import charts
+
+        try:
+            plot = charts.take(step.plot, self.debugger.evaluate)
+        except charts.NoPlot as exc:
+            self._miss(step, "data for its plot", str(exc))
+            return
+        self.screen.show(charts.view(plot))
+        if self.look.png is not None:
+            self.screen.show(NotePanel("figure", charts.save(plot, self.look.png, f"{self.lesson.id}-step{step.number}"),
+                                       style="tutor.accent"))
 
     def _after_text(self, step: Step) -> str:
         """The first case whose `when` holds in the paused frame, else the step's own `after`."""

@@ -43,14 +43,14 @@ class Screen:
 
     def echo(self, prompt: str, line: str | None) -> None:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
-        self.raw(prompt if line is None else f"{prompt}{line}\n")
+        self.raw(prompt if line is None else f"{prompt}{as_typed(line)}\n")
 
     def type_out(self, prompt: str, line: str, pace: float) -> None:
         """A prompt and a line that appears as if typed, a character every `pace` seconds."""
         import time
 
         self.raw(prompt)
-        for character in line:
+        for character in as_typed(line):
             time.sleep(pace)
             self.raw(character)
         self.raw("\n")
@@ -58,4 +58,11 @@ class Screen:
     def typed(self, prompt: str, line: str) -> None:
         """What the learner typed at a prompt: already on the terminal, so it goes only to the recording."""
         if self.recorder is not None:
-            self.recorder.raw(f"{prompt}{line}\n")
+            self.recorder.raw(f"{prompt}{as_typed(line)}\n")
+
+
+def as_typed(line: str) -> str:
+    """A block sent as one line, as a console shows it typed: each further line after `... `."""
+    first, *rest = line.rstrip("\n").split("\n")
+    ended = "\n... " if line.endswith("\n") and rest else ""
+    return first + "".join(f"\n... {part}" for part in rest) + ended

@@ -1,0 +1,92 @@
+"""The exercise checker: a right answer passes, wrong ones fail with one line saying why."""
+import numpy as np
+import pytest
+
+from tutor.exercise import judge
+from tutor.lesson import LessonError, parse_lesson
+
+LESSON = '''
+format = 1
+id = "ex"
+title = "t"
+script = "s.py"
+[[step]]
+say = "Write my_diff."
+[step.exercise]
+define = "my_diff"
+given = """
+a, b, c = rng.uniform(-3, 3, size=3)
+x = rng.uniform(-10, 10)
+"""
+check = [ { got = "my_diff(lambda t: a*t*t + b*t + c, x)", want = "2*a*x + b", tolerance = 1e-6 } ]
+hints = ["one", "two"]
+solution = """
+def my_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+"""
+'''
+
+
+def exercise():
+    return parse_lesson(LESSON).steps[0].exercise
+
+
+def defined(source: str) -> dict:
+    names: dict = {}
+    exec(source, names)
+    return names
+
+
+def test_the_lessons_solution_passes():
+    assert exercise().solution.startswith("def my_diff")
+    verdict = judge(exercise(), defined(exercise().solution), seed=1)
+    assert verdict.passed, verdict.line
+
+
+def test_forward_difference_fails_on_tolerance():
+    # forward difference on a*t^2 + b*t + c is off by a*h (1e-4 * a), far above 1e-6
+    wrong = defined("def my_diff(f, x):\n    h = 1e-4\n    return (f(x + h) - f(x)) / h\n")
+    verdict = judge(exercise(), wrong, seed=1)
+    assert not verdict.passed
+    assert verdict.line.startswith("my_diff(lambda t: a*t*t + b*t + c, x) gave ")
+    assert "want" in verdict.line and "(for a=" in verdict.line and ", x=" in verdict.line
+
+
+def test_tiny_h_fails():
+    # h = 1e-50: x + h == x in float64, so the difference is exactly 0
+    wrong = defined("def my_diff(f, x):\n    h = 1e-50\n    return (f(x + h) - f(x - h)) / (2 * h)\n")
+    verdict = judge(exercise(), wrong, seed=2)
+    assert not verdict.passed and " gave 0," in verdict.line
+
+
+def test_raising_and_missing_code_are_one_line():
+    raising = judge(exercise(), defined("def my_diff(f, x):\n    return {}[x]\n"), seed=3)
+    assert not raising.passed and "raised KeyError" in raising.line and "\n" not in raising.line
+    assert judge(exercise(), {}, seed=3).line == "my_diff is not defined yet (or is not a function)"
+    looping = judge(exercise(), defined("def my_diff(f, x):\n    return my_diff(f, x)\n"), seed=3)
+    assert not looping.passed and "RecursionError" in looping.line
+
+
+def test_wrong_shape_is_named():
+    names = defined("def my_diff(f, x):\n    return np.array([1.0, 2.0])\n")
+    names["np"] = np
+    verdict = judge(exercise(), names, seed=4)
+    assert "has shape (2,), want ()" in verdict.line
+
+
+def test_fresh_inputs_each_time():
+    # With no seed, two judgements draw different inputs: the failure lines differ.
+    wrong = defined("def my_diff(f, x):\n    return 0.0\n")
+    lines = {judge(exercise(), wrong).line for _ in range(3)}
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize("change, message", [
+    ('define = "my_diff"', 'define = "my diff"', ),
+    ('hints = ["one", "two"]', 'hints = "one"'),
+    ('check = [', 'check = [ { holds = "True", got = "1" }, '),
+])
+def test_bad_exercise_tables_are_refused(change, message):
+    with pytest.raises(LessonError):
+        parse_lesson(LESSON.replace(change, message))

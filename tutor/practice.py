@@ -1,0 +1,74 @@
+"""The learner's side of an exercise: they write code in the console, each new definition is judged."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from rich.syntax import Syntax
+
+from tutor.debugger import Prompt
+from tutor.exercise import judge
+from tutor.lesson import Step
+from tutor.offer import Offer
+from tutor.screen import Screen
+from tutor.views.step import NotePanel
+
+if TYPE_CHECKING:
+    from tutor.console import Keyboard
+
+HINT, SOLUTION = "hint", "solution"
+
+
+class Practice:
+    """One exercise step in progress: remembers what was judged and how many hints were shown."""
+
+    def __init__(self, step: Step, screen: Screen, namespace: dict, text: Callable[[str], str]):
+        self.step, self.exercise, self.screen, self.text = step, step.exercise, screen, text
+        self.judged = namespace.get(self.exercise.define)  # what the name held before: not the learner's
+        self.hints_shown, self.offer_solution = 0, False
+        screen.show(NotePanel("exercise", f"Write `{self.exercise.define}` here in the console. Each time you "
+                              "define it, it is checked on fresh random inputs. Enter on an empty line shows a "
+                              "hint; `solution` shows one.", style="tutor.ask"))
+
+    def passed(self, namespace: dict) -> bool:
+        """Judge the learner's definition if it is new since the last look; True once it passes."""
+        current = namespace.get(self.exercise.define)
+        if current is None or current is self.judged:
+            return False
+        self.judged = current
+        verdict = judge(self.exercise, namespace)
+        self.screen.show(NotePanel("right" if verdict.passed else "not yet", verdict.line,
+                                   style="tutor.good" if verdict.passed else "tutor.bad"))
+        return verdict.passed
+
+    def offer(self) -> Offer:
+        """Enter types the solution once it was asked for; otherwise it asks for a hint."""
+        if self.offer_solution:
+            return Offer(self.exercise.solution, "Enter: type the solution shown above")
+        return Offer(HINT, f"write {self.exercise.define} · Enter: a hint · solution: show one")
+
+    def answer(self, word: str) -> bool:
+        """`hint` and `solution` are for tutor, not Python: True when the word was one of them."""
+        if word == HINT:
+            self._hint()
+        elif word == SOLUTION:
+            self.offer_solution = True
+            self.screen.show(NotePanel("a solution", "Press Enter to type it, or write your own.", style="tutor.accent"))
+            self.screen.show(Syntax(self.exercise.solution.rstrip("\n"), "python", theme="ansi_dark"))
+        else:
+            return False
+        return True
+
+    def _hint(self) -> None:
+        """The next hint, one at a time; after the last, point at the solution."""
+        hints = self.exercise.hints
+        if self.hints_shown < len(hints):
+            self.hints_shown += 1
+            self.screen.show(NotePanel(f"hint {self.hints_shown} of {len(hints)}",
+                                       self.text(hints[self.hints_shown - 1]), style="tutor.warn"))
+        else:
+            self.screen.show(NotePanel("no more hints", "Type `solution` to see one.", style="tutor.warn"))
+
+
+def read(keyboard: "Keyboard", prompt: Prompt, practice: Practice, status: str) -> str:
+    """One line from the learner while practising: continuation lines are plain Python."""
+    return keyboard.read(prompt, None if prompt.more else practice.offer(), status)
