@@ -6,10 +6,12 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from tutor import __version__
 from tutor.catalog import ENV_FOLDER, FolderError, UnknownLesson, all_lessons, find_lesson, is_packaged, own_folder, \
     script_for
+from tutor.i18n import LANGUAGES, TranslationError
 from tutor.lesson import LessonError
 from tutor.locate import ScriptError, check_imports, read_script
 from tutor.views.theme import SYNTAX, THEMES
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"also offer the lessons (and their scripts) in DIR; default: ${ENV_FOLDER}")
     parser.add_argument("--png", metavar="DIR",
                         help="also save each plot of the lesson as a matplotlib PNG in DIR (needs tutor[plot])")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="the language of narration and messages (default: from LC_ALL or LANG, else en)")
     parser.add_argument("--reset", action="store_true", help="forget the progress of every lesson (asks first)")
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
@@ -66,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"one lesson at a time, not {' '.join(words)!r}")
     if words[:1] == ["check"] and args.script and len(words) != 2:
         parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
+    from tutor import i18n, messages
+
+    messages.use(i18n.pick(args.lang))
     try:
         if args.reset:
             return reset(args.yes)
@@ -76,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             return check(words[1:], args.script, console, folder)
         args.lesson = words[0]
         return play(args, console, theme, folder)
-    except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError) as exc:
+    except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError, TranslationError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
@@ -88,16 +95,16 @@ def list_lessons(console: Console, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor import progress
 
-    lessons, record = all_lessons(folder), progress.load()
+    lessons, record = [localised(lesson) for lesson in all_lessons(folder)], progress.load()
     warn(record.warning)
     width = max(len(lesson.id) for lesson in lessons)
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
     _list(console, packaged, record, width)
     if own:
-        console.print(f"\n[bold]Lessons in {folder}[/]")
+        console.print(f"\n[bold]{escape(say('list_own', folder=folder))}[/]")
         _list(console, own, record, width)
-    console.print("\nPlay one with: [bold]python -m tutor lesson3[/]  (add --auto to watch it hands-free)")
+    console.print("\n" + escape(say("list_play")))
     return OK
 
 
@@ -107,9 +114,9 @@ def _list(console: Console, lessons: list, record, width: int) -> None:
 
     for lesson in lessons:
         done, _ = record.done(lesson.id)
-        mark = ("done ✓", "tutor.good") if done >= len(lesson.steps) else (
-            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else ("new", "tutor.dim"))
-        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (mark[0].ljust(6), mark[1]), "  ",
+        mark = (say("list_done"), "tutor.good") if done >= len(lesson.steps) else (
+            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else (say("list_new"), "tutor.dim"))
+        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (pad(mark[0], 6), mark[1]), "  ",
                              (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
@@ -122,6 +129,7 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
     from tutor.rehearse import rehearse
 
     lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
+    lessons = [localised(lesson) for lesson in lessons]
     failed = False
     for lesson in lessons:
         script = read_script(script_path or script_for(lesson))
@@ -200,6 +208,27 @@ def reset(confirmed: bool) -> int:
     return OK
 
 
+def pad(text: str, width: int) -> str:
+    """Text padded to `width` terminal columns (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
+def localised(lesson):
+    """The lesson in the language in use (English where its translation is silent)."""
+    from tutor import i18n, messages
+
+    return i18n.translate(lesson, messages.t.language)
+
+
+def say(key: str, **fields) -> str:
+    """A sentence of tutor's in the language in use."""
+    from tutor import messages
+
+    return messages.say(key, **fields)
+
+
 class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
@@ -209,7 +238,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
     from tutor.player import Look, Player
     from tutor.screen import Screen
 
-    lesson = find_lesson(args.lesson, folder)
+    lesson = localised(find_lesson(args.lesson, folder))
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     keyboard = None

@@ -35,9 +35,9 @@ def judge(exercise: Exercise, namespace: dict, seed: int | None = None) -> Verdi
                 failure = _failure(prop, names)
             if failure:
                 return Verdict(False, f"{failure}{inputs}")
-    checks = "check" if len(exercise.check) == 1 else "checks"
-    return Verdict(True, f"{exercise.define} passed {len(exercise.check)} {checks} on each of "
-                         f"{exercise.trials} sets of fresh random inputs")
+    from tutor.messages import say
+
+    return Verdict(True, say("passed", name=exercise.define, checks=len(exercise.check), trials=exercise.trials))
 
 
 def _failure(prop: Property, names: dict) -> str:

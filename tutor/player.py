@@ -15,6 +15,7 @@ from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
 from tutor.checks import Checks, Miss
 from tutor.exercise import judge
+from tutor.messages import say
 from tutor.practice import Practice
 from tutor.quiz import Quiz
 from tutor.trace import Recording
@@ -130,7 +131,7 @@ class Player:
         self.result.ran = self.cursor
         self.result.completed = self.cursor >= self.last
         if self.result.completed and self.last == len(self.lesson.steps) and self.lesson.outro:
-            self.screen.show(NotePanel("to think about", fill(self.lesson.outro, self.numbers), style="tutor.type"))
+            self.screen.show(NotePanel(say("outro_title"), fill(self.lesson.outro, self.numbers), style="tutor.type"))
         return self.result
 
     def _run_once(self, target: int) -> Outcome:
@@ -166,9 +167,9 @@ class Player:
         """Ask the learner whether to start again and replay up to where the lesson is."""
         if self.keyboard is None:
             return False
-        where = f"replay up to step {self.cursor + 1}" if self.cursor else "start the lesson over"
-        self.screen.show(NotePanel("the program ended", f"The program {outcome.how} before the lesson did. "
-                                   f"Press Enter to run it again and {where}, or type q to quit.", style="tutor.warn"))
+        where = say("ended_replay", number=self.cursor + 1) if self.cursor else say("ended_over")
+        self.screen.show(NotePanel(say("ended_title"), say("ended", how=say(f"how_{outcome.how}"), where=where),
+                                   style="tutor.warn"))
         try:
             line = self.keyboard.read(Prompt("pdb", "(tutor) ", {}), Offer("replay", "replay"))
         except (EOFError, KeyboardInterrupt):
@@ -221,8 +222,8 @@ class Player:
             command = self._command(step)
             return Offer(command, command), True
         if prompt.kind == "python":
-            return Offer(LEAVE, "Ctrl-D  (back to (Pdb) for the next step)"), False
-        return Offer("interact", "interact  (the next step runs in the console)"), False
+            return Offer(LEAVE, say("offer_leave")), False
+        return Offer("interact", say("offer_interact")), False
 
     def _practise(self, prompt: Prompt, step: Step) -> str:
         """An exercise: the learner writes code until a definition passes; hint and solution on request."""
@@ -267,8 +268,7 @@ class Player:
                     self.quitting = True
                     return self._leave(prompt)
                 self.interrupted = True
-                self.screen.show(NotePanel("Ctrl-C", "Press Ctrl-C again, or type q, to quit the lesson.",
-                                           style="tutor.warn"))
+                self.screen.show(NotePanel(say("ctrl_c_title"), say("ctrl_c"), style="tutor.warn"))
                 continue
             self.interrupted = False
             word = line.strip()
@@ -288,10 +288,9 @@ class Player:
         elif move.kind == "replay":
             self.replay_to, self.quitting = move.target, True
         elif move.kind == "nowhere":
-            self.screen.show(NotePanel("presenter", f"There is no such step: the lesson has steps 1 to {self.last}.",
-                                       style="tutor.warn"))
+            self.screen.show(NotePanel(say("presenter_title"), say("no_such_step", last=self.last), style="tutor.warn"))
         else:
-            self.screen.show(NotePanel("presenter keys", presenter.HELP, style="tutor.accent"))
+            self.screen.show(NotePanel(say("keys_title"), say("keys"), style="tutor.accent"))
         return self.quitting
 
     def _leave(self, prompt: Prompt) -> str:
@@ -307,8 +306,8 @@ class Player:
             return self._leave(prompt)
         if self.announced <= self.last:
             self.announced = self.last + 1
-            self.screen.show(NotePanel("the lesson is over", "Explore as long as you like; q quits.", style="tutor.good"))
-        offer = Offer("q", "q  (quit)") if prompt.kind == "pdb" else Offer(LEAVE, "Ctrl-D  (back to (Pdb))")
+            self.screen.show(NotePanel(say("over_title"), say("over"), style="tutor.good"))
+        offer = Offer("q", say("offer_quit")) if prompt.kind == "pdb" else Offer(LEAVE, say("offer_back"))
         try:
             return self.keyboard.read(prompt, offer)
         except KeyboardInterrupt:
@@ -339,9 +338,7 @@ class Player:
                 self._show_after(step)
         elif self.debugger.stops != self.lesson_stops and self.cursor > 0 and not silent:
             self.lesson_stops = self.debugger.stops
-            self.screen.show(NotePanel("off the lesson's path", "Your command moved the program on. The next step "
-                                       "expects it where the last step left it; type `replay` to go back there, "
-                                       "or carry on.", style="tutor.warn"))
+            self.screen.show(NotePanel(say("offpath_title"), say("offpath"), style="tutor.warn"))
 
     def _interrupted(self) -> None:
         """Ctrl-C paused the program mid-step: hands-free runs stop; a learner gets the step offered again."""
@@ -353,10 +350,8 @@ class Player:
         if step is not None:
             self.cursor -= 1
         self.lesson_stops = self.debugger.stops  # the pause itself is not the learner wandering off
-        again = "run the step again" if step is not None else "take the lesson's next command"
-        self.screen.show(NotePanel("interrupted", f"Ctrl-C paused the program where it was. Press Enter to "
-                                   f"{again}, type your own command, or type `replay` to go back to where "
-                                   "the lesson is.", style="tutor.warn"))
+        again = say("again_step") if step is not None else say("again_next")
+        self.screen.show(NotePanel(say("interrupted_title"), say("interrupted", again=again), style="tutor.warn"))
 
     def _show_stop(self) -> None:
         """Source and variables of the selected frame, and anything watched."""
@@ -368,7 +363,7 @@ class Player:
             focus = self._focus_names()
             variables = tuple(v for v in variables if v.name in focus)
         if variables or not present:
-            self.screen.show(VariablesView(variables, title=f"variables in {stop.function}()"))
+            self.screen.show(VariablesView(variables, title=say("variables_in", function=stop.function)))
         self._show_watch()
 
     def _focus_names(self) -> set[str]:
@@ -423,7 +418,7 @@ class Player:
             return
         verdict = judge(step.exercise, prompt.namespace)
         if verdict.passed:
-            self.screen.show(NotePanel("right", verdict.line, style="tutor.good"))
+            self.screen.show(NotePanel(say("right_title"), verdict.line, style="tutor.good"))
         else:
             self._miss(step, "the lesson's solution to pass its checks", verdict.line)
 
@@ -438,7 +433,7 @@ class Player:
             return
         self.screen.show(charts.view(plot))
         if self.look.png is not None:
-            self.screen.show(NotePanel("figure", charts.save(plot, self.look.png, f"{self.lesson.id}-step{step.number}"),
+            self.screen.show(NotePanel(say("figure_title"), charts.save(plot, self.look.png, f"{self.lesson.id}-step{step.number}"),
                                        style="tutor.accent"))
 
     def _after_text(self, step: Step) -> str:
@@ -464,8 +459,7 @@ class Player:
         """The silent replay reached its target: say so and show where the program is."""
         self.capture.silent = False
         self.capture.take()
-        self.screen.show(NotePanel("replayed", f"The program was run from its start and steps 1 to {self.target} "
-                                   "were replayed silently.", style="tutor.good"))
+        self.screen.show(NotePanel(say("replayed_title"), say("replayed", number=self.target), style="tutor.good"))
         if prompt.kind == "pdb":
             self._show_stop()
 
@@ -494,7 +488,7 @@ class Player:
         """Record a miss and say so on the screen straight away."""
         miss = Miss(step, self._command(step), expected, seen)
         self.result.misses.append(miss)
-        self.screen.show(NotePanel("not what the lesson expected", miss.message(self.lesson.id), style="tutor.bad"))
+        self.screen.show(NotePanel(say("miss_title"), miss.message(self.lesson.id), style="tutor.bad"))
 
     def _command(self, step: Step) -> str:
         """The step's command for this run: pdb lines get line numbers, Python lines stay as written."""

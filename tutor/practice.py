@@ -8,6 +8,7 @@ from rich.syntax import Syntax
 from tutor.debugger import Prompt
 from tutor.exercise import judge
 from tutor.lesson import Step
+from tutor.messages import say
 from tutor.offer import Offer
 from tutor.screen import Screen
 from tutor.views.step import NotePanel
@@ -25,9 +26,7 @@ class Practice:
         self.step, self.exercise, self.screen, self.text = step, step.exercise, screen, text
         self.judged = namespace.get(self.exercise.define)  # what the name held before: not the learner's
         self.hints_shown, self.offer_solution = 0, False
-        screen.show(NotePanel("exercise", f"Write `{self.exercise.define}` here in the console. Each time you "
-                              "define it, it is checked on fresh random inputs. Enter on an empty line shows a "
-                              "hint; `solution` shows one.", style="tutor.ask"))
+        screen.show(NotePanel(say("exercise_title"), say("exercise", name=self.exercise.define), style="tutor.ask"))
 
     def passed(self, namespace: dict) -> bool:
         """Judge the learner's definition if it is new since the last look; True once it passes."""
@@ -36,15 +35,15 @@ class Practice:
             return False
         self.judged = current
         verdict = judge(self.exercise, namespace)
-        self.screen.show(NotePanel("right" if verdict.passed else "not yet", verdict.line,
+        self.screen.show(NotePanel(say("right_title") if verdict.passed else say("not_yet_title"), verdict.line,
                                    style="tutor.good" if verdict.passed else "tutor.bad"))
         return verdict.passed
 
     def offer(self) -> Offer:
         """Enter types the solution once it was asked for; otherwise it asks for a hint."""
         if self.offer_solution:
-            return Offer(self.exercise.solution, "Enter: type the solution shown above")
-        return Offer(HINT, f"write {self.exercise.define} · Enter: a hint · solution: show one")
+            return Offer(self.exercise.solution, say("offer_solution"))
+        return Offer(HINT, say("offer_hint", name=self.exercise.define))
 
     def answer(self, word: str) -> bool:
         """`hint` and `solution` are for tutor, not Python: True when the word was one of them."""
@@ -52,7 +51,7 @@ class Practice:
             self._hint()
         elif word == SOLUTION:
             self.offer_solution = True
-            self.screen.show(NotePanel("a solution", "Press Enter to type it, or write your own.", style="tutor.accent"))
+            self.screen.show(NotePanel(say("solution_title"), say("solution"), style="tutor.accent"))
             self.screen.show(Syntax(self.exercise.solution.rstrip("\n"), "python", theme="ansi_dark"))
         else:
             return False
@@ -63,10 +62,10 @@ class Practice:
         hints = self.exercise.hints
         if self.hints_shown < len(hints):
             self.hints_shown += 1
-            self.screen.show(NotePanel(f"hint {self.hints_shown} of {len(hints)}",
+            self.screen.show(NotePanel(say("hint_title", number=self.hints_shown, total=len(hints)),
                                        self.text(hints[self.hints_shown - 1]), style="tutor.warn"))
         else:
-            self.screen.show(NotePanel("no more hints", "Type `solution` to see one.", style="tutor.warn"))
+            self.screen.show(NotePanel(say("no_hints_title"), say("no_hints"), style="tutor.warn"))
 
 
 def read(keyboard: "Keyboard", prompt: Prompt, practice: Practice, status: str) -> str:

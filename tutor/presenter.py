@@ -3,12 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HELP = ("Enter runs the step offered, or the line you type. PgUp (or :back) goes back one step, "
-        "F5 (or :replay) runs this step again from a fresh start, :jump N goes to step N, "
-        ":quit or Ctrl-C twice ends the lesson. Going back or jumping runs the script again and "
-        "replays the steps before silently, so what you see is what a straight run shows.")
-
-
 @dataclass(frozen=True)
 class Move:
     """What a presenter command asks for: replay up to `target` steps, quit, show help, or a bad step."""
@@ -32,5 +26,6 @@ def move_for(command: str, cursor: int, last: int) -> Move:
 
 def status(lesson_id: str, cursor: int, last: int) -> str:
     """The bottom bar: where the lesson is and the keys that move it."""
-    return (f" {lesson_id} · step {min(cursor + 1, last)}/{last}   Enter run · PgUp back · "
-            f"F5 replay · :jump N · F1 help · Ctrl-C twice quit ")
+    from tutor.messages import say
+
+    return say("status", lesson=lesson_id, number=min(cursor + 1, last), total=last)

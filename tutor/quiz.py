@@ -9,6 +9,7 @@ import numpy as np
 from tutor.checks import Report
 from tutor.debugger import Prompt, TutorDebugger
 from tutor.lesson import Step
+from tutor.messages import say
 from tutor.offer import LEAVE, Offer
 from tutor.screen import Screen
 from tutor.views.step import NotePanel
@@ -37,7 +38,7 @@ class Quiz:
             except Exception as exc:
                 paused = False
                 self.report(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
-        self.screen.show(NotePanel("predict", self.text(question.ask), style="tutor.ask"))
+        self.screen.show(NotePanel(say("predict_title"), self.text(question.ask), style="tutor.ask"))
         if paused:
             (self._auto if self.keyboard is None else self._learner)(step, truth)
 
@@ -51,7 +52,8 @@ class Quiz:
             self.report(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
             return
         if same(answer, truth):
-            self.screen.show(NotePanel("right", f"{question.expression} is {truth!r}.", style="tutor.good"))
+            self.screen.show(NotePanel(say("right_title"), say("right_is", expression=question.expression,
+                                                               value=repr(truth)), style="tutor.good"))
         else:
             self.report(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
 
@@ -61,20 +63,22 @@ class Quiz:
         prompt = Prompt("python", PROMPT, self.debugger.namespace())
         for _ in range(self.tries):
             try:
-                line = self.keyboard.read(prompt, Offer(LEAVE, "Enter: show me"))
+                line = self.keyboard.read(prompt, Offer(LEAVE, say("show_me")))
             except (EOFError, KeyboardInterrupt):
                 break
             try:
                 answer = self._value_of(line)
             except Exception as exc:
-                self.screen.show(NotePanel("hmm", f"That is not a Python value ({type(exc).__name__}). "
-                                           "Type one, such as (2, 3) or 4.5.", style="tutor.warn"))
+                self.screen.show(NotePanel(say("hmm_title"), say("not_a_value", error=type(exc).__name__),
+                                           style="tutor.warn"))
                 continue
             if same(answer, truth):
-                self.screen.show(NotePanel("right", f"Yes: {question.expression} is {truth!r}.", style="tutor.good"))
+                self.screen.show(NotePanel(say("right_title"), say("right_yes", expression=question.expression,
+                                                                   value=repr(truth)), style="tutor.good"))
                 return
-            self.screen.show(NotePanel("not quite", self.text(question.hint), style="tutor.warn"))
-        self.screen.show(NotePanel("the answer", f"{question.expression} is {truth!r}.", style="tutor.accent"))
+            self.screen.show(NotePanel(say("not_quite_title"), self.text(question.hint), style="tutor.warn"))
+        self.screen.show(NotePanel(say("answer_title"), say("right_is", expression=question.expression,
+                                                            value=repr(truth)), style="tutor.accent"))
 
     def _value_of(self, text: str) -> object:
         """A literal, or else an expression in the paused frame."""

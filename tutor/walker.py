@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from tutor.messages import say
 from tutor.screen import Screen
 from tutor.trace import Recording
 from tutor.views.trace import Difference, EventView, RecordingSummary
@@ -10,7 +11,6 @@ from tutor.views.step import NotePanel
 
 KEYS = {"right": "next", "n": "next", " ": "next", "enter": "next", "left": "back", "p": "back", "b": "back",
         "i": "pass", "e": "end", "q": "quit", "escape": "quit"}
-HELP = "→/n next line · ←/p back · i next pass of the loop · e end · q done"
 
 
 class Walker:
@@ -27,9 +27,9 @@ class Walker:
         events = self.recording.events
         if not events:
             return
-        self.screen.show(NotePanel("walk the recording", HELP, style="tutor.accent"))
+        self.screen.show(NotePanel(say("walk_title"), say("walk_keys"), style="tutor.accent"))
         self.show()
-        while (action := KEYS.get(self.read_key(HELP), "")) != "quit":
+        while (action := KEYS.get(self.read_key(say("walk_keys")), "")) != "quit":
             if self.move(action):
                 self.show()
 

@@ -7,6 +7,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
+from tutor.messages import say
+
 _CODE = re.compile(r"`([^`]+)`")
 
 
@@ -36,7 +38,7 @@ class StepPanel:
         self.lesson_id, self.number, self.total, self.text = lesson_id, number, total, text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        title = f"{self.lesson_id} · step {self.number}/{self.total}"
+        title = say("step_title", lesson=self.lesson_id, number=self.number, total=self.total)
         yield Panel(prose(self.text.strip()), title=title, title_align="left", border_style="tutor.step")
 
 

@@ -1,6 +1,7 @@
 """The frame's variables: scalars as text, numpy arrays as shape, dtype, range and ends."""
 from __future__ import annotations
 
+from tutor.messages import say
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.table import Table
@@ -18,7 +19,7 @@ class VariablesView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.values:
-            yield Panel(Text("(no variables yet)", style="tutor.dim"), title=self.title, title_align="left",
+            yield Panel(Text(say("no_variables"), style="tutor.dim"), title=self.title, title_align="left",
                         border_style="tutor.good")
             return
         table = Table.grid(padding=(0, 2))

@@ -1,0 +1,77 @@
+"""Languages: picking one, translating a lesson from the file beside it, English wherever a string is missing."""
+import pytest
+
+from tutor import i18n, messages
+from tutor.lesson import load_lesson
+
+LESSON = '''format = 1
+id = "tiny"
+title = "Tiny"
+summary = "A tiny lesson."
+script = "tiny.py"
+[[step]]
+say = "Break at the start."
+pdb = "b 1"
+after = "Set."
+[[step]]
+say = "Look at x."
+pdb = "p x"
+[step.predict]
+ask = "What is x?"
+expression = "x"
+answer = "1"
+hint = "Read line 1."
+'''
+
+
+@pytest.mark.parametrize("environ, language", [
+    ({"LANG": "zh_TW.UTF-8"}, "zh-TW"),
+    ({"LANG": "nan_TW.UTF-8"}, "nan-TW"),
+    ({"LC_ALL": "nan_TW", "LANG": "zh_TW.UTF-8"}, "nan-TW"),  # LC_ALL wins over LANG
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_the_language_follows_the_locale(environ, language):
+    assert i18n.pick(None, environ) == language
+
+
+def test_the_option_wins_over_the_locale():
+    assert i18n.pick("en", {"LC_ALL": "zh_TW.UTF-8"}) == "en"
+
+
+def lesson_with(tmp_path, translation: str | None):
+    (tmp_path / "tiny.toml").write_text(LESSON, encoding="utf-8")
+    if translation is not None:
+        (tmp_path / "tiny.zh-TW.toml").write_text(translation, encoding="utf-8")
+    return load_lesson(tmp_path / "tiny.toml")
+
+
+def test_a_translation_replaces_what_it_has_and_english_fills_the_rest(tmp_path):
+    lesson = lesson_with(tmp_path, 'title = "小課"\n[step.1]\nsay = "佇頭前設中斷點。"\n[step.2]\npredict.hint = "看第一行。"\n')
+    translated = i18n.translate(lesson, "zh-TW")
+    assert translated.title == "小課" and translated.summary == "A tiny lesson."
+    assert translated.steps[0].say == "佇頭前設中斷點。" and translated.steps[0].after == "Set."
+    assert translated.steps[1].predict.hint == "看第一行。" and translated.steps[1].predict.ask == "What is x?"
+    assert translated.steps[1].command == "p x" and translated.steps[1].predict.expression == "x"  # code stays
+    assert i18n.missing(lesson, "zh-TW") == ["summary", "step 1: after", "step 2: say", "step 2: predict.ask"]
+
+
+def test_no_translation_file_means_english(tmp_path):
+    lesson = lesson_with(tmp_path, None)
+    assert i18n.translate(lesson, "nan-TW") == lesson
+    assert "title" in i18n.missing(lesson, "nan-TW")
+
+
+def test_a_broken_translation_is_one_clear_error(tmp_path):
+    lesson = lesson_with(tmp_path, "title = \n")
+    with pytest.raises(i18n.TranslationError, match=r"tiny\.zh-TW\.toml: not valid TOML"):
+        i18n.translate(lesson, "zh-TW")
+
+
+def test_tool_messages_fall_back_to_english_and_keep_their_fields():
+    words = messages.Words("xx")  # a language with no file at all
+    assert words("no_such_step", last=7) == "There is no such step: the lesson has steps 1 to 7."
+    assert "no_such_step" in words.missing()
+    words.table = {"no_such_step": "無這步：{wrong_field}"}  # a translator's broken field: English instead
+    assert words("no_such_step", last=7).endswith("steps 1 to 7.")
