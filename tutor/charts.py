@@ -23,7 +23,7 @@ def take(spec: PlotSpec, evaluate: Callable[[str], object]):
 
     x, ys = value(spec.x), tuple(value(y) for y in spec.y)
     u, v = (value(spec.u), value(spec.v)) if spec.kind == "arrows" else (None, None)
-    labels = spec.labels or spec.y
+    labels = spec.labels or (spec.y if spec.kind == "curve" else ())
     try:
         return take_plot(spec.kind, spec.title, x, ys, labels=labels, u=u, v=v)
     except PlotError as exc:
