@@ -124,7 +124,7 @@ def test_check_names_the_step_what_was_expected_and_what_came(tmp_path):
     done = tutor("check", "lesson3", "--script", str(changed), cwd=tmp_path)
     assert done.returncode == 1
     missed = [line for line in done.stdout.splitlines() if " missed " in line]
-    assert missed and missed[0].startswith("lesson3 step  5/17  missed")
+    assert missed and missed[0].startswith("lesson3 step  5/18  missed")
     assert "expected output containing 'array([10., 12.])'; saw 'array([ 75." in missed[0]
     assert "figure saved" not in done.stdout  # the script's own prints stay out of the report
 
@@ -138,8 +138,8 @@ def test_from_and_to_play_a_slice(tmp_path):
     done = tutor("lesson3", "--auto", "--from", "5", "--to", "6", "--delay", "0.01", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "steps 1 to 4 were replayed" in done.stdout
-    assert "step 5/17" in done.stdout and "step 6/17" in done.stdout
-    assert "step 4/17" not in done.stdout and "step 7/17" not in done.stdout
+    assert "step 5/18" in done.stdout and "step 6/18" in done.stdout
+    assert "step 4/18" not in done.stdout and "step 7/18" not in done.stdout
     assert "(Pdb) b 59" not in done.stdout  # replayed silently
     assert "array([10., 12.])" in done.stdout and "array([6., 8.])" in done.stdout
     assert "to think about" not in done.stdout  # the outro belongs to the whole lesson

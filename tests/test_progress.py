@@ -71,7 +71,7 @@ def test_the_list_shows_progress_and_reset_forgets_it(tmp_path):
     state = tmp_path / "state"
     assert tutor("lesson3", "--auto", "--to", "4", cwd=tmp_path, state=state).returncode == 0
     listing = tutor(cwd=tmp_path, state=state).stdout
-    assert "\nlesson3  4/17" in "\n" + listing and "\nlesson4  new" in listing
+    assert "\nlesson3  4/18" in "\n" + listing and "\nlesson4  new" in listing
     refused = tutor("--reset", cwd=tmp_path, state=state)
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert tutor("--reset", "--yes", cwd=tmp_path, state=state).returncode == 0

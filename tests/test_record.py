@@ -22,7 +22,7 @@ def record(tmp_path, suffix):
 
 def test_text_holds_the_transcript(tmp_path):
     text = record(tmp_path, ".txt").read_text()
-    for piece in ("-> import numpy as np", "(Pdb) b 59", "Breakpoint 1 at", "array([10., 12.])", "step 5/17"):
+    for piece in ("-> import numpy as np", "(Pdb) b 59", "Breakpoint 1 at", "array([10., 12.])", "step 5/18"):
         assert piece in text
 
 

@@ -74,7 +74,7 @@ def test_enter_plays_the_lesson_and_own_commands_run_for_real(child):
     for number in range(10, 14):
         take_step(child, number)
     child.expect(r"idx = 0(\x1b\[[0-9;]*m)*  →  ")
-    for number in range(14, 18):
+    for number in range(14, 19):
         take_step(child, number)
     child.expect("to think about")
     child.expect(pexpect.EOF)

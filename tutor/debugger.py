@@ -11,13 +11,15 @@ import sys
 import traceback
 import types
 from dataclasses import dataclass
-from typing import Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from tutor import snapshot
 from tutor.interpreter import FrameInterpreter
 from tutor.locate import Script
 from tutor.plotting import saved_plots
-from tutor.trace import Recorder, Recording
+
+if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`, not at start
+    from tutor.trace import Recording
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Outcome:
 
 
 Ask = Callable[[Prompt], str]
-Shown = Callable[[Recording], None]
+Shown = Callable[["Recording"], None]
 
 
 class TutorDebugger(pdb.Pdb):
@@ -171,6 +173,8 @@ class TutorDebugger(pdb.Pdb):
         except SyntaxError as exc:
             self.error(f"SyntaxError: {exc.msg}")
             return
+        from tutor.trace import Recorder
+
         recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
         with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
             recording = recorder.record(expression.strip(), lambda: eval(code, names))

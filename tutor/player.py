@@ -14,21 +14,16 @@ from tutor.offer import LEAVE, Offer
 from tutor.locate import Script, resolve_lines
 from tutor.screen import Screen
 from tutor.checks import Checks, Miss
-from tutor.exercise import judge
 from tutor.messages import say
-from tutor.practice import Practice
-from tutor.quiz import Quiz
-from tutor.trace import Recording
-from tutor.views.compare import CompareView
-from tutor.views.rows import RowSplitView
 from tutor.views.source import SourceView
 from tutor.views.step import NotePanel, StepPanel
-from tutor.views.trace import Difference, RecordingSummary
 from tutor.views.variables import VariablesView
-from tutor.views.watch import WatchView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # these load when a step needs them: numpy is not imported before the first prompt
     from tutor.console import Keyboard
+    from tutor.practice import Practice
+    from tutor.quiz import Quiz
+    from tutor.trace import Recording
 
 _LIVE = re.compile(r"\{=([^{}]+)\}")
 
@@ -143,7 +138,7 @@ class Player:
         self.watcher.forget()
         self.debugger = TutorDebugger(self.ask, self.capture, on_trace=self._show_recording)
         self.checks = Checks(self.debugger, self.numbers, self.script.path, self._miss)
-        self.quiz = Quiz(self.debugger, self.screen, self.keyboard, self._text, self._miss)
+        self.quiz: "Quiz | None" = None
         outcome = self.debugger.run_script(self.script)
         self.capture.silent = False
         if self.pending is not None:
@@ -228,6 +223,8 @@ class Player:
     def _practise(self, prompt: Prompt, step: Step) -> str:
         """An exercise: the learner writes code until a definition passes; hint and solution on request."""
         if self.practice is None or self.practice.step is not step:
+            from tutor.practice import Practice
+
             self.practice = Practice(step, self.screen, prompt.namespace, self._text)
         if not prompt.more and self.practice.passed(prompt.namespace):
             self.practice = None
@@ -379,6 +376,8 @@ class Player:
 
     def _show_watch(self) -> None:
         """Every watched expression, compared with the last time it was shown."""
+        from tutor.views.watch import WatchView
+
         self.watch_shown = list(self.debugger.watching)
         if self.watch_shown:
             watched = [self.watcher.look(e, self.debugger.evaluate) for e in self.watch_shown]
@@ -386,6 +385,8 @@ class Player:
 
     def _show_recording(self, recording: Recording) -> None:
         """A `trace` finished: walk it with the learner, or summarise it hands-free."""
+        from tutor.views.trace import Difference, RecordingSummary
+
         if self.capture.silent:
             return
         step = self.pending
@@ -405,6 +406,8 @@ class Player:
             names = self.debugger.namespace()
             split = snapshot.take_row_split(names, step.rows.array, step.rows.index, step.rows.item)
             if split is not None:
+                from tutor.views.rows import RowSplitView
+
                 self.screen.show(RowSplitView(split))
         if step.plot is not None:
             self._show_plot(step)
@@ -416,6 +419,8 @@ class Player:
         """Hands-free, an exercise's solution was typed: it must pass the exercise's own checks."""
         if step.exercise is None:
             return
+        from tutor.exercise import judge
+
         verdict = judge(step.exercise, prompt.namespace)
         if verdict.passed:
             self.screen.show(NotePanel(say("right_title"), verdict.line, style="tutor.good"))
@@ -470,10 +475,16 @@ class Player:
         except Exception as exc:
             self._miss(step, f"{pair.got} and {pair.want} to exist", f"{type(exc).__name__}: {exc}")
             return
+        from tutor.views.compare import CompareView
+
         self.screen.show(CompareView(snapshot.take_comparison(pair.got, got, pair.want, want, pair.tolerance)))
 
     def _predict(self, paused: bool) -> None:
         """Ask the pending step's question, then show the output held back meanwhile."""
+        if self.quiz is None:
+            from tutor.quiz import Quiz
+
+            self.quiz = Quiz(self.debugger, self.screen, self.keyboard, self._text, self._miss)
         self.quiz.ask(self.pending, paused)
         self.capture.release()
 

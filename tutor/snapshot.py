@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import linecache
 import reprlib
+import sys
 import types
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 EDGE = 3  # how many values an array preview keeps at each end
 CONTEXT = 5  # source lines kept above and below the current line
@@ -78,10 +81,16 @@ class RowSplit:
     item_is_row: bool
 
 
+def is_array(value: object) -> bool:
+    """An ndarray, asked without importing numpy: none can exist before the program imports it (fast start)."""
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.ndarray)
+
+
 def short(value: object, limit: int = 70) -> str:
     """One line for any value: small arrays by repr, large ones by shape; a failing repr never raises."""
     try:
-        if isinstance(value, np.ndarray) and value.size > 12:
+        if is_array(value) and value.size > 12:
             return f"an array of shape {value.shape} and dtype {value.dtype}"
         text = repr(value)
     except Exception as exc:
@@ -91,6 +100,8 @@ def short(value: object, limit: int = 70) -> str:
 
 def array_info(value: np.ndarray) -> ArrayInfo:
     """Summarise an array without keeping a reference to it (it may change in place)."""
+    import numpy as np
+
     flat = value.reshape(-1)
     low = high = None
     if flat.size and value.dtype.kind in "biuf":
@@ -102,7 +113,7 @@ def array_info(value: np.ndarray) -> ArrayInfo:
 
 def describe(name: str, value: object) -> Value:
     """A Value for any object, arrays summarised and everything else shortened."""
-    if isinstance(value, np.ndarray):
+    if is_array(value):
         return Value(name, "ndarray", "", array_info(value))
     try:
         text = _repr.repr(value)
@@ -142,8 +153,12 @@ def take_stop(frame: types.FrameType, lineno: int, event: str,
 def take_row_split(names: dict[str, object], array: str, index: str, item: str) -> RowSplit | None:
     """Copy one turn of an enumerate loop over a 2-D array, or None if the frame has no such loop."""
     data, position, current = names.get(array), names.get(index), names.get(item)
-    if not (isinstance(data, np.ndarray) and data.ndim >= 2 and isinstance(position, (int, np.integer))
-            and isinstance(current, np.ndarray)):
+    if not is_array(data):
+        return None
+    import numpy as np
+
+    if not (is_array(data) and data.ndim >= 2 and isinstance(position, (int, np.integer))
+            and is_array(current)):
         return None
     position = int(position)
     picked = sorted(n for n in {0, 1, position - 1, position, position + 1, len(data) - 1} if 0 <= n < len(data))
@@ -187,13 +202,13 @@ class Watcher:
         """The Watched record for a value just evaluated."""
         described = describe(expression, value)
         before = self._last.get(expression)
-        if isinstance(value, np.ndarray):
+        if is_array(value):
             kept = value.copy()
             self._last[expression] = (value, kept)
             if before is None:
                 return Watched(expression, described, change="new")
             old_object, old_copy = before
-            if old_object is not value or not isinstance(old_copy, np.ndarray) or old_copy.shape != value.shape:
+            if old_object is not value or not is_array(old_copy) or old_copy.shape != value.shape:
                 return Watched(expression, described, change="rebound")
             return _array_change(expression, described, old_copy, kept)
         self._last[expression] = (value, described.text)
@@ -234,6 +249,8 @@ class Comparison:
 def take_comparison(got_name: str, got: object, want_name: str, want: object, tolerance: float,
                     per_row: int = 4) -> Comparison:
     """Compare two live arrays (copying the few cells shown); a shape mismatch is reported, not raised."""
+    import numpy as np
+
     try:
         got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     except (TypeError, ValueError) as exc:

@@ -1,21 +1,27 @@
 """Short, stable text for numbers and array previews, shared by every view."""
 from __future__ import annotations
 
-import numpy as np
+import sys
 
 from tutor.snapshot import ArrayInfo
 
 
+def is_float(value: object) -> bool:
+    """A Python or numpy float, asked without importing numpy (tutor starts before the program loads it)."""
+    numpy = sys.modules.get("numpy")
+    return isinstance(value, float) or (numpy is not None and isinstance(value, numpy.floating))
+
+
 def number(value: object) -> str:
     """A compact number: integers as they are, floats to six significant digits."""
-    if isinstance(value, (float, np.floating)):
+    if is_float(value):
         return f"{float(value):.6g}"
     return str(value)
 
 
 def precise(value: object) -> str:
     """A number with enough digits to tell f(x + h) from f(x - h)."""
-    if isinstance(value, (float, np.floating)):
+    if is_float(value):
         return f"{float(value):.12g}"
     return str(value)
 
