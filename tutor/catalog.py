@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from importlib import resources
+import importlib
 from pathlib import Path
 
 from tutor.lesson import Lesson, LessonError, load_lesson
@@ -25,13 +25,13 @@ class FolderError(Exception):
 
 
 def lesson_folder() -> Path:
-    """Where the packaged lesson files are installed."""
-    return Path(str(resources.files("tutor.lessons")))
+    """Where the packaged lesson files are installed (a plain package folder: no importlib.resources at start)."""
+    return Path(importlib.import_module("tutor.lessons").__path__[0])
 
 
 def script_folder() -> Path:
     """Where the packaged scripts are installed."""
-    return Path(str(resources.files("tutor.scripts")))
+    return Path(importlib.import_module("tutor.scripts").__path__[0])
 
 
 def own_folder(option: str | None) -> Path | None:
