@@ -39,7 +39,7 @@ def reports(lesson: Lesson, result: Result, numbers: dict[str, int]) -> list[Ste
         missed.setdefault(miss.step.number, []).append(f"expected {miss.expected}; saw {miss.seen}")
     out = []
     for step in lesson.steps:
-        command = fill(step.command, numbers) if step.kind == "pdb" else step.command
+        command = shown_command(step, numbers)
         if step.number in missed:
             out.append(StepReport(step.number, command, "missed", tuple(missed[step.number])))
         elif step.number <= result.ran:
@@ -60,4 +60,14 @@ def expectations(step: Step, numbers: dict[str, int]) -> tuple[str, ...]:
     said += list(expect.true)
     if step.predict is not None:
         said.append(f"{step.predict.expression} == {step.predict.answer}")
+    if step.exercise is not None:
+        said.append(f"the lesson's solution passes {len(step.exercise.check)} check(s) "
+                    f"on {step.exercise.trials} random inputs")
     return tuple(said) or ("ran (nothing to check)",)
+
+
+def shown_command(step: Step, numbers: dict[str, int]) -> str:
+    """One line for a step's command: pdb lines filled, an exercise by the name it defines."""
+    if step.exercise is not None:
+        return f"exercise: write {step.exercise.define}"
+    return fill(step.command, numbers) if step.kind == "pdb" else step.command
