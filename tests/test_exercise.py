@@ -1,4 +1,6 @@
 """The exercise checker: a right answer passes, wrong ones fail with one line saying why."""
+import re
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,13 @@ def test_forward_difference_fails_on_tolerance():
     assert not verdict.passed
     assert verdict.line.startswith("my_diff(lambda t: a*t*t + b*t + c, x) gave ")
     assert "want" in verdict.line and "(for a=" in verdict.line and ", x=" in verdict.line
+
+
+def test_inputs_that_shadow_the_programs_names_are_still_listed():
+    wrong = defined("def my_diff(f, x):\n    return 0.0\n")
+    wrong["x"] = "the program's own x"  # given makes a fresh x: the failure line must show that one
+    line = judge(exercise(), wrong, seed=5).line
+    assert re.search(r"[( ]x=-?[0-9]", line) and "program" not in line
 
 
 def test_tiny_h_fails():

@@ -76,7 +76,8 @@ def short(value: object, digits: int = 10) -> str:
 
 
 def _inputs(names: dict, before: dict) -> str:
-    """The random inputs of this trial, for the failure line: the plain values `given` made."""
+    """The random inputs of this trial, for the failure line: the plain values `given` made (or remade)."""
     made = [f"{key}={short(value, 4)}" for key, value in names.items()
-            if key not in before and key not in ("np", "rng", "__builtins__") and not callable(value)]
+            if (key not in before or value is not before[key]) and key not in ("np", "rng", "__builtins__")
+            and not callable(value)]
     return f" (for {', '.join(made)})" if made else ""
