@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         "run a lesson's script under pdb, step by step, and see what it computes.")
     parser.add_argument("lesson", nargs="*", metavar="lesson",
                         help="the lesson to play (leave out to list them); `check [LESSON]` rehearses "
-                        "a lesson (or all) hands-free and reports each step as met or missed")
+                        "a lesson (or all) hands-free and reports each step as met or missed; `new NAME --script PATH` "
+                        "drafts a lesson beside a script; `validate [PATH]` checks lesson files without running them")
     parser.add_argument("--auto", action="store_true",
                         help="play hands-free (also what happens when stdin is not a terminal)")
     parser.add_argument("--delay", type=float, metavar="SECONDS",
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     theme = args.theme or ("contrast" if args.present else "dark")
     console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
     words = args.lesson
-    if len(words) > (2 if words[:1] == ["check"] else 1):
+    if len(words) > (2 if words[:1] in (["check"], ["new"], ["validate"]) else 1):
         parser.error(f"one lesson at a time, not {' '.join(words)!r}")
     if words[:1] == ["check"] and args.script and len(words) != 2:
         parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
@@ -81,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
             return list_lessons(console, folder)
         if words[0] == "check":
             return check(words[1:], args.script, console, folder)
+        if words[0] == "new":  # a draft lesson for a script (tutor/authoring.py)
+            from tutor.authoring import new_command
+            return new_command(words[1] if len(words) > 1 else None, args.script)
+        if words[0] == "validate":  # lesson files checked without running them (tutor/validate.py)
+            from tutor.validate import validate_command
+            return validate_command(words[1:], folder)
         args.lesson = words[0]
         return play(args, console, theme, folder)
     except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError, TranslationError) as exc:
