@@ -180,9 +180,9 @@ def test_not_finite_values_dropped_and_counted():
     plot = take_plot("curve", "holes", x, y)
     assert plot.not_finite == 3
     lines = render(PlotView(plot))
-    assert "3 points not finite, not drawn" in "\n".join(lines)
+    assert "points not finite, not drawn: 3" in "\n".join(lines)
     arrows = take_plot("arrows", "one bad", [0, 1], [0, 1], u=[1, np.nan], v=[0, 1])
-    assert "1 arrow not finite, not drawn" in "\n".join(render(PlotView(arrows)))
+    assert "arrows not finite, not drawn: 1" in "\n".join(render(PlotView(arrows)))
 
 
 @pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
@@ -190,7 +190,7 @@ def test_nothing_finite_still_renders(kind):
     vectors = {"u": [np.nan] * 2, "v": [1, 1]} if kind == "arrows" else {}
     plot = take_plot(kind, "empty", [np.nan, np.inf], [1, -np.inf], **vectors)
     unit = "arrows" if kind == "arrows" else "points"
-    assert f"2 {unit} not finite, not drawn" in "\n".join(render(PlotView(plot), width=40))
+    assert f"{unit} not finite, not drawn: 2" in "\n".join(render(PlotView(plot), width=40))
 
 
 def test_take_plot_flattens_copies_and_converts():

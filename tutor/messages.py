@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from string import Formatter
+
+from rich.text import Text
 
 ENGLISH = {
     # the player
@@ -73,6 +76,40 @@ ENGLISH = {
     # walking a recording
     "walk_title": "walk the recording",
     "walk_keys": "→/n next line · ←/p back · i next pass of the loop · e end · q done",
+    "answer_prompt": "your answer> ",
+    # the views
+    "rows_count": "   ({rows} rows: one per turn)",
+    "rows_footer": "{array} has shape {shape}; {item} has shape {item_shape}: {size} values of {dtype}, {relation}.",
+    "rows_view": "row {index} of {array} itself (a view, same memory)",
+    "rows_copy": "a copy, not row {index} of {array}",
+    "compare_title": "{got} against {want}",
+    "compare_cell": "cell",
+    "compare_verdict": "{agree} of {size} cells agree within {tolerance}; largest error {error}; shape {shape}",
+    "watch_title": "watch",
+    "watch_error": "error",
+    "watch_same": "same",
+    "watch_new": "new",
+    "watch_changed": "changed",
+    "watch_rebound": "rebound",
+    "watch_more": "(+{count} more cells)",
+    "trace_meant": "  meant {meant}, stored {stored}: an array of {dtype} cannot hold it",
+    "trace_exact": "  exact {exact}  error {error}",
+    "trace_pass": "{function}(): pass {number}",
+    "trace_gap": "… {function}() call {frame}: passes {first} to {last} ran too ({events} events), not kept",
+    "trace_kept": "{label}: {kept} events kept of {seen}; ",
+    "trace_raised": "raised {error}",
+    "trace_result": "result {result}",
+    "trace_more_cells": "(+{count} cells)",
+    "trace_event": "event {number}/{total}",
+    "trace_where": "  {function}() line {line}  pass {number}  ",
+    "plot_points_not_finite": "points not finite, not drawn: {count}",
+    "plot_arrows_not_finite": "arrows not finite, not drawn: {count}",
+    "plot_arrows": "{count} arrows",
+    "plot_hidden": ", {count} hidden behind longer ones",
+    "plot_start": " start ({x}, {y})  ",
+    "plot_end": " end ({x}, {y})  ",
+    "plot_points": "{count} points",
+    "plot_no_points": "no finite points",
     # the list
     "list_new": "new",
     "list_done": "done ✓",
@@ -97,9 +134,30 @@ class Words:
         except (KeyError, IndexError, ValueError):  # a translation with a broken {field}: English is safe
             return ENGLISH[key].format(**fields)
 
+    def styled(self, key: str, **fields: object) -> Text:
+        """The sentence as rich Text, each field in its own style: a field given as (value, style)."""
+        for template in (self.table.get(key), ENGLISH[key]):
+            if isinstance(template, str) and template.strip():
+                try:
+                    return _assemble(template, fields)
+                except (KeyError, IndexError, ValueError):
+                    continue
+        raise KeyError(key)
+
     def missing(self) -> list[str]:
         """The keys this language has no sentence for."""
         return [] if self.language == "en" else [key for key in ENGLISH if not isinstance(self.table.get(key), str)]
+
+
+def _assemble(template: str, fields: dict) -> Text:
+    """Literal text as is, each {field} from `fields`, styled when given as (value, style)."""
+    text = Text()
+    for literal, name, spec, _ in Formatter().parse(template):
+        text.append(literal)
+        if name is not None:
+            value, style = fields[name] if isinstance(fields[name], tuple) else (fields[name], "")
+            text.append(format(value, spec or ""), style=style)
+    return text
 
 
 def _load(language: str) -> dict:
@@ -123,3 +181,8 @@ def use(language: str) -> None:
 def say(key: str, **fields: object) -> str:
     """The sentence `key` in the language in use."""
     return t(key, **fields)
+
+
+def styled(key: str, **fields: object) -> Text:
+    """The sentence `key` as rich Text in the language in use; a field given as (value, style) is styled."""
+    return t.styled(key, **fields)

@@ -17,7 +17,6 @@ from tutor.views.step import NotePanel
 if TYPE_CHECKING:
     from tutor.console import Keyboard
 
-PROMPT = "your answer> "
 
 
 class Quiz:
@@ -45,7 +44,7 @@ class Quiz:
     def _auto(self, step: Step, truth: object) -> None:
         """Hands-free: type the lesson's answer; a wrong one is a missed expectation."""
         question = step.predict
-        self.screen.echo(PROMPT, question.answer)
+        self.screen.echo(say("answer_prompt"), question.answer)
         try:
             answer = self._value_of(question.answer)
         except Exception as exc:
@@ -60,7 +59,7 @@ class Quiz:
     def _learner(self, step: Step, truth: object) -> None:
         """A hint after each wrong answer; Enter on an empty line, or the last try, shows the truth."""
         question = step.predict
-        prompt = Prompt("python", PROMPT, self.debugger.namespace())
+        prompt = Prompt("python", say("answer_prompt"), self.debugger.namespace())
         for _ in range(self.tries):
             try:
                 line = self.keyboard.read(prompt, Offer(LEAVE, say("show_me")))

@@ -88,7 +88,10 @@ def is_array(value: object) -> bool:
 
 
 def short(value: object, limit: int = 70) -> str:
-    """One line for any value: small arrays by repr, large ones by shape; a failing repr never raises."""
+    """One line for any value: small arrays by repr, large ones by shape, numpy scalars as plain numbers."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic) and value.ndim == 0:
+        value = value.item()  # 0.54, not np.float64(0.54): the narration reads as numbers
     try:
         if is_array(value) and value.size > 12:
             return f"an array of shape {value.shape} and dtype {value.dtype}"

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.snapshot import Comparison
 from tutor.views.numbers import number, shape_text
+from tutor.messages import say, styled
 
 
 class CompareView:
@@ -22,13 +23,13 @@ class CompareView:
         if c.problem:
             return Text(c.problem, style="tutor.bad")
         style = "tutor.good" if c.agree == c.size else "tutor.bad"
-        return Text.assemble((f"{c.agree} of {c.size}", style), f" cells agree within {c.tolerance:g}; "
-                             f"largest error {number(c.largest)}; shape {shape_text(c.shape)}")
+        return styled("compare_verdict", agree=(c.agree, style), size=(c.size, style), tolerance=f"{c.tolerance:g}",
+                      error=number(c.largest), shape=shape_text(c.shape))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.comparison
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        for column in ("cell", c.got_name, c.want_name, ""):
+        for column in (say("compare_cell"), c.got_name, c.want_name, ""):
             table.add_column(column, justify="right" if column else "left", no_wrap=True)
         for (row, col), got, want in c.cells:
             good = abs(got - want) <= c.tolerance
@@ -38,4 +39,4 @@ class CompareView:
         body.add_row(self.verdict())
         if c.cells:
             body.add_row(table)
-        yield Panel(body, title=f"{c.got_name} against {c.want_name}", title_align="left", border_style="tutor.warn")
+        yield Panel(body, title=say("compare_title", got=c.got_name, want=c.want_name), title_align="left", border_style="tutor.warn")

@@ -9,6 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
+from tutor.messages import say
 from tutor.plotdata import Plot
 
 ARROWS = "→↗↑↖←↙↓↘"  # counter-clockwise from east, one per eighth of a turn
@@ -245,8 +246,8 @@ class PlotView:
         missing = self.plot.not_finite
         if not missing:
             return []
-        unit = "arrow" if self.plot.kind == "arrows" else "point"
-        return [Text(f"{missing} {unit}{'s' if missing != 1 else ''} not finite, not drawn", style="tutor.warn")]
+        key = "plot_arrows_not_finite" if self.plot.kind == "arrows" else "plot_points_not_finite"
+        return [Text(say(key, count=missing), style="tutor.warn")]
 
     def name(self, index: int) -> str:
         """A series' label, or y1, y2... when several series have none."""
@@ -289,9 +290,9 @@ class PlotView:
         name = self.plot.labels[0] + ": " if self.plot.labels and self.plot.labels[0] else ""
         text = Text.assemble(name, (ARROWS[0], SHADES[2]), f" ≥ {brief(2 * third)}  ", (ARROWS[0], SHADES[1]),
                              f" ≥ {brief(third)}  ", (ARROWS[0], SHADES[0]), f" < {brief(third)}  ",
-                             f"{count} arrows")
+                             say("plot_arrows", count=count))
         if hidden:
-            text.append(f", {hidden} hidden behind longer ones")
+            text.append(say("plot_hidden", count=hidden))
         return text
 
     def draw_path(self, canvas: Canvas, scale: Scale) -> Text:
@@ -305,9 +306,9 @@ class PlotView:
         for cell in cells:
             canvas.put(*cell, VISITED, SERIES[0])
         if not cells:
-            return Text("no finite points")
+            return Text(say("plot_no_points"))
         canvas.put(*cells[-1], END, MARK)
         canvas.put(*cells[0], START, MARK)
         name = self.plot.labels[0] + ": " if self.plot.labels and self.plot.labels[0] else ""
-        return Text.assemble(name, (START, MARK), f" start ({brief(x[0])}, {brief(y[0])})  ", (END, MARK),
-                             f" end ({brief(x[-1])}, {brief(y[-1])})  {len(cells)} points")
+        return Text.assemble(name, (START, MARK), say("plot_start", x=brief(x[0]), y=brief(y[0])), (END, MARK),
+                             say("plot_end", x=brief(x[-1]), y=brief(y[-1])), say("plot_points", count=len(cells)))

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.snapshot import RowSplit
 from tutor.views.numbers import preview, shape_text
+from tutor.messages import say, styled
 
 
 class RowSplitView:
@@ -21,7 +22,7 @@ class RowSplitView:
         s = self.split
         return Text.assemble((f"{s.index_name} = {s.index}", "tutor.change"), "  →  ",
                              (f"{s.item_name} = {s.array_name}[{s.index}]", "bold"),
-                             f"   ({s.shape[0]} rows: one per turn)")
+                             say("rows_count", rows=s.shape[0]))
 
     def table(self) -> Table:
         """The rows worth drawing, with gaps marked, the current one highlighted."""
@@ -44,11 +45,10 @@ class RowSplitView:
     def footer(self) -> Text:
         """What the loop variable now is: its shape and whether it is that very row."""
         s = self.split
-        relation = (f"row {s.index} of {s.array_name} itself (a view, same memory)"
-                    if s.item_is_row else f"a copy, not row {s.index} of {s.array_name}")
-        return Text.assemble((s.array_name, "tutor.name"), f" has shape {shape_text(s.shape)}; ",
-                             (s.item_name, "tutor.name"), " has shape ", (shape_text(s.item.shape), "bold"),
-                             f": {s.item.size} values of {s.item.dtype}, {relation}.")
+        relation = say("rows_view" if s.item_is_row else "rows_copy", index=s.index, array=s.array_name)
+        return styled("rows_footer", array=(s.array_name, "tutor.name"), shape=shape_text(s.shape),
+                      item=(s.item_name, "tutor.name"), item_shape=(shape_text(s.item.shape), "bold"),
+                      size=s.item.size, dtype=str(s.item.dtype), relation=relation)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = f"for {self.split.index_name}, {self.split.item_name} in enumerate({self.split.array_name})"

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from tutor.trace import Event, Gap, Recording
 from tutor.views.numbers import number, precise
+from tutor.messages import say, styled
 
 
 @dataclass(frozen=True)
@@ -129,15 +130,16 @@ class PassTable:
         if stored is None or stored == meant:
             return None, stored
         dtype = self._dtype(spec.array)
-        return Text.assemble(("  meant ", "tutor.dim"), (precise(meant), "bold"), (", stored ", "tutor.dim"),
-                             (precise(stored), "tutor.bad"), (f": {dtype or 'the'} array cannot hold it", "tutor.bad")), stored
+        note = styled("trace_meant", meant=(precise(meant), "bold"), stored=(precise(stored), "tutor.bad"),
+                      dtype=(dtype or "?", "tutor.bad"))
+        return note, stored
 
     def _dtype(self, name: str) -> str:
         """The dtype the recording saw for an array of this frame."""
         for event in frame_events(self.recording, self.frame):
             for array in event.arrays:
                 if array.name == name:
-                    return f"an {array.dtype}" if array.dtype[0] in "aeiou" else f"a {array.dtype}"
+                    return array.dtype
         return ""
 
     def _exact_note(self, write, names: dict) -> Text:
@@ -149,7 +151,7 @@ class PassTable:
             return Text(f"  exact: {type(exc).__name__}", style="tutor.dim")
         error = value - exact
         style = "tutor.good" if abs(error) <= 1e-4 * max(1.0, abs(exact)) else "tutor.bad"
-        return Text.assemble(("  exact ", "tutor.dim"), (precise(exact), "bold"), ("  error ", "tutor.dim"), (number(error), style))
+        return styled("trace_exact", exact=(precise(exact), "bold"), error=(number(error), style))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = Table.grid(padding=(0, 1))
@@ -162,7 +164,7 @@ class PassTable:
             marker = "->" if self.current == event.seq else "  "
             line = Text(event.text.split("  #")[0], style="bold" if marker == "->" else "")
             table.add_row(f"{marker}{event.lineno}", line, changes)
-        title = f"{function}(): pass {self.iteration}"
+        title = say("trace_pass", function=function, number=self.iteration)
         yield Panel(table, title=title, title_align="left", border_style="tutor.accent")
 
 
@@ -179,7 +181,7 @@ def _changes_text(changed: list, writes: list, note: Text | None) -> Text:
             text.append(precise(new), style="tutor.change")
             text.append("  ")
         if write.count > 3:
-            text.append(f"(+{write.count - 3} cells)  ", style="tutor.dim")
+            text.append(say("trace_more_cells", count=write.count - 3) + "  ", style="tutor.dim")
     if note is not None:
         text.append_text(note)
     return text
@@ -197,12 +199,13 @@ class RecordingSummary:
         parts: list = [PassTable(recording, f, i, self.spec) for f, i in shown]
         gaps = [item for item in recording.items if isinstance(item, Gap)]
         for gap in gaps:
-            parts.append(Text(f"… {gap.function}() call {gap.frame}: passes {gap.first} to {gap.last} ran "
-                              f"too ({gap.events} events), not kept", style="tutor.dim"))
-        outcome = (Text(f"raised {recording.error}", style="tutor.bad") if recording.error
-                   else Text.assemble(("result ", "tutor.dim"), (recording.result_text, "bold")))
-        parts.append(Text.assemble((f"{recording.label}", "tutor.accent"), f": {len(recording.events)} events kept of "
-                                   f"{recording.seen}; ", outcome))
+            parts.append(Text(say("trace_gap", function=gap.function, frame=gap.frame, first=gap.first, last=gap.last,
+                                  events=gap.events), style="tutor.dim"))
+        outcome = (Text(say("trace_raised", error=recording.error), style="tutor.bad") if recording.error
+                   else styled("trace_result", result=(recording.result_text, "bold")))
+        kept = styled("trace_kept", label=(recording.label, "tutor.accent"), kept=len(recording.events),
+                      seen=recording.seen)
+        parts.append(Text.assemble(kept, outcome))
         yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="tutor.accent")
 
 
@@ -215,8 +218,8 @@ class EventView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         events = self.recording.events
         event = events[self.position]
-        head = Text.assemble((f"event {self.position + 1}/{len(events)}", "bold"),
-                             f"  {event.function}() line {event.lineno}  pass {event.iteration}  ",
+        head = Text.assemble((say("trace_event", number=self.position + 1, total=len(events)), "bold"),
+                             say("trace_where", function=event.function, line=event.lineno, number=event.iteration),
                              (event.kind, "tutor.dim"), (f"  {event.returned}" if event.kind == "return" else "", "tutor.accent"))
         yield head
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from tutor.snapshot import Watched
 from tutor.views.numbers import number, preview, summary
+from tutor.messages import say
 
 _CHANGE_STYLE = {"new": "tutor.good", "rebound": "tutor.type", "changed": "tutor.change", "": "tutor.dim"}
 
@@ -24,11 +25,12 @@ class WatchView:
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         for item in self.watched:
-            label = Text("error", "tutor.bad") if item.error else Text(item.change or "same", _CHANGE_STYLE[item.change])
+            label = Text(say("watch_error"), "tutor.bad") if item.error else Text(
+                say(f"watch_{item.change or 'same'}"), _CHANGE_STYLE[item.change])
             table.add_row(item.expression, _value_text(item), label)
             if item.cells:
                 table.add_row("", _cells_text(item), "")
-        yield Panel(table, title="watch", title_align="left", border_style="tutor.type")
+        yield Panel(table, title=say("watch_title"), title_align="left", border_style="tutor.type")
 
 
 def _value_text(item: Watched) -> Text:
@@ -49,5 +51,5 @@ def _cells_text(item: Watched) -> Text:
         text.append(number(new), style="tutor.change")
         text.append("  ")
     if item.count > len(item.cells):
-        text.append(f"(+{item.count - len(item.cells)} more cells)", style="tutor.dim")
+        text.append(say("watch_more", count=item.count - len(item.cells)), style="tutor.dim")
     return text
