@@ -171,3 +171,14 @@ def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path)
 def test_check_prints_expectations_as_text_not_markup(tmp_path):
     done = tutor("check", "lesson3", cwd=tmp_path)
     assert "x.shape == X.shape[1:]" in done.stdout  # brackets survive: not taken as rich markup
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    # `python -m tutor lesson3 --auto | head -3`: the pipe closes while tutor still writes
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    child = subprocess.Popen([sys.executable, "-m", "tutor", "lesson3", "--auto"], cwd=tmp_path, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.read(200)
+    child.stdout.close()
+    stderr = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0 and "Traceback" not in stderr and "BrokenPipe" not in stderr

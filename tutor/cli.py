@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ntutor: interrupted", file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:  # `python -m tutor lesson3 --auto | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
 def list_lessons(console: Console, folder=None) -> int:
