@@ -49,12 +49,13 @@ TIMEOUT = 60  # seconds before a stuck run is killed
 
 @dataclass(frozen=True)
 class Run:
-    """One timed process: seconds to exit, seconds to its first (Pdb) prompt, what it printed."""
+    """One timed process: seconds to exit, seconds to its first (Pdb) prompt, what it printed, its peak RSS."""
 
     seconds: float
     first_prompt: float | None
     output: str
     returncode: int
+    maxrss: int = 0  # bytes: the process's peak resident set (ru_maxrss from wait4)
 
 
 def typed_lines(lesson: Lesson, numbers: dict[str, int]) -> list[str]:
@@ -101,14 +102,16 @@ def run(argv: list[str], env: dict, cwd: str, typed: bytes | None = None) -> Run
             out += chunk
             if first is None and PROMPT in out:
                 first = time.perf_counter() - start
-        proc.wait()
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children's
         seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
     finally:
         watchdog.cancel()
         proc.stdout.close()
         if master is not None:
             os.close(master)
-    return Run(seconds, first, out.decode(errors="replace"), proc.returncode)
+    maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB on Linux
+    return Run(seconds, first, out.decode(errors="replace"), proc.returncode, maxrss)
 
 
 def check(name: str, result: Run, wanted: list[str]) -> None:
