@@ -140,6 +140,8 @@ class Player:
         self.checks = Checks(self.debugger, self.numbers, self.script.path, self._miss)
         self.quiz: "Quiz | None" = None
         outcome = self.debugger.run_script(self.script)
+        if self.screen.gone:  # `| head` closed the pipe: the lesson ends as if quit, not as a failure
+            return Outcome("quit")
         self.capture.silent = False
         if self.pending is not None:
             if self.pending.predict is not None:
@@ -343,6 +345,7 @@ class Player:
         step, self.pending = self.pending, None
         if self.keyboard is None:
             self.quitting = self.result.interrupted = True
+            self.lesson_stops = self.debugger.stops  # no learner to advise about wandering off the path
             return
         if step is not None:
             self.cursor -= 1

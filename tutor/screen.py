@@ -1,6 +1,9 @@
 """The player's output edge: pdb's own text verbatim, rich views around it, optionally recorded."""
 from __future__ import annotations
 
+import bdb
+import contextlib
+import os
 from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
@@ -10,6 +13,10 @@ from tutor.views.theme import DEFAULT
 
 if TYPE_CHECKING:
     from tutor.record import Tape
+
+
+class ReaderGone(bdb.BdbQuit):
+    """The pipe or terminal tutor writes to was closed (`| head`): the lesson ends as if quit."""
 
 
 class Screen:
@@ -25,21 +32,34 @@ class Screen:
         if recorder is not None:
             recorder.console.push_theme(theme)
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
+        self.gone = False  # the reader closed the pipe: nothing more can be shown
 
     def raw(self, text: str) -> None:
         """Text from pdb, the console or the program, exactly as produced."""
         if text:
-            self.file.write(text)
-            self.file.flush()
+            with self._reader():
+                self.file.write(text)
+                self.file.flush()
             if self.recorder is not None:
                 self.recorder.raw(text)
 
     def show(self, *renderables: RenderableType) -> None:
         """Rich views, each on its own lines."""
         for renderable in renderables:
-            self.console.print(renderable)
+            with self._reader():
+                self.console.print(renderable)
             if self.recorder is not None:
                 self.recorder.show(renderable)
+
+    @contextlib.contextmanager
+    def _reader(self):
+        """A closed pipe ends the lesson quietly: later writes go nowhere, and the debugger quits."""
+        try:
+            yield
+        except (BrokenPipeError, SystemExit):  # rich turns a broken pipe into SystemExit(1) by itself
+            self.gone, nowhere = True, open(os.devnull, "w")
+            self.file = self.console.file = nowhere
+            raise ReaderGone() from None
 
     def echo(self, prompt: str, line: str | None) -> None:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
