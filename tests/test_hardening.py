@@ -1,0 +1,441 @@
+"""Bad input of every kind: one clear message, a clean end with the documented exit code, a sane terminal.
+
+Exit codes (README): 0 ok, 1 an expectation missed, 2 a usage or input error, 130 interrupted.
+The broken lessons and scripts live in tests/fixtures/bad/ and are played with `--lessons DIR`;
+the ones that cannot be kept in git as they are (not UTF-8, a folder) are made in tmp_path.
+
+Already covered elsewhere, so not repeated here:
+- a close misspelling of a lesson name (did you mean), a missing --script, an unknown option:
+  tests/test_cli.py::test_bad_input_is_one_line_and_exit_2
+- a script with a syntax error: tests/test_cli.py::test_script_with_a_syntax_error_names_file_and_line
+- a line pattern matching nothing: tests/test_cli.py::test_script_without_the_lessons_lines_is_refused
+  (several lines: tests/test_debugger.py::test_bad_patterns_are_script_errors)
+- a lesson pattern on a comment or blank line moves to the next line with code:
+  tests/test_debugger.py::test_patterns_resolve_to_executable_lines
+- malformed TOML and format 2 at the parser: tests/test_lesson.py::test_mistakes_are_reported_with_file_and_line
+- exit() in the console: tests/test_fidelity.py::test_exit_in_the_console_leaves_only_the_console
+- Ctrl-C twice at (Pdb): tests/test_terminal.py::test_ctrl_c_twice_quits_cleanly
+- a 60-column hands-free run: tests/test_cli.py::test_sixty_columns_views_shrink_and_nothing_breaks
+- 10**6 elements and odd dtypes in the variables view: tests/test_views.py::test_arrays_are_summarised_not_dumped
+  and ::test_odd_arrays_render
+- a state folder that is a file (in process): tests/test_progress.py::test_an_unwritable_state_folder_is_a_warning_not_a_crash
+"""
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import numpy as np
+import pexpect
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from tests.conftest import ROOT
+from tutor.lesson import parse_lesson
+from tutor.locate import read_script
+from tutor.offer import LEAVE
+from tutor.player import Player
+from tutor.screen import Screen
+
+BAD = Path(__file__).parent / "fixtures" / "bad"
+LESSONS = ROOT / "lessons"
+PDB, PYTHON, MORE, ANSWER, TUTOR = r"\(Pdb\) ", ">>> ", r"\.\.\.", "your answer> ", r"\(tutor\) "
+WALK = r"e end · q done\]"  # the end of the walker's key prompt
+BANNER = "*pdb interact start*" if sys.version_info >= (3, 13) else "*interactive*"
+FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) else "now exiting InteractiveConsole..."
+
+
+# -- running tutor ---------------------------------------------------------------------------------
+
+
+def tutor(*args, cwd, stdin=subprocess.DEVNULL, **env):
+    """`python -m tutor ARGS` with stdin not a terminal, from another folder."""
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **env}
+    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
+                          text=True, timeout=120, env=environment)
+
+
+def spawn(*args, cwd, columns=100, **env):
+    """`python -m tutor ARGS` in a pseudo-terminal."""
+    environment = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", **env}
+    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=environment,
+                         dimensions=(40, columns), encoding="utf-8", timeout=30)
+
+
+def fresh_terminal_mode() -> list:
+    """The mode of a pseudo-terminal nobody changed: what every session must leave behind."""
+    child = pexpect.spawn("true")
+    child.expect(pexpect.EOF)
+    mode = termios.tcgetattr(child.child_fd)
+    child.close()
+    return mode
+
+
+def ended(child) -> int:
+    """Wait for the end; the terminal must be in the mode it started in. Returns the exit status."""
+    child.expect(pexpect.EOF)
+    mode = termios.tcgetattr(child.child_fd)  # the pty's mode as the child left it
+    child.close()
+    assert mode == fresh_terminal_mode(), "the terminal was left in another mode"
+    assert child.signalstatus is None
+    return child.exitstatus
+
+
+@pytest.fixture
+def closing():
+    """Children spawned by a test are killed if it fails half-way."""
+    children = []
+    yield children.append
+    for child in children:
+        child.close(force=True)
+
+
+def bad_lesson(name, *options, cwd, closing):
+    """A lesson of tests/fixtures/bad played in a pseudo-terminal."""
+    child = spawn(name, "--lessons", str(BAD), *options, cwd=cwd)
+    closing(child)
+    return child
+
+
+# -- input errors: one line on stderr, exit 2 ------------------------------------------------------
+
+
+def packaged_names() -> list[str]:
+    """The packaged lessons in natural order (lesson2 before lesson10), read from the folder."""
+    names = [path.stem for path in LESSONS.glob("*.toml") if "." not in path.stem]
+    return sorted(names, key=lambda name: (len(name), name))
+
+
+def test_unknown_lesson_with_nothing_close_lists_the_lessons(tmp_path):
+    done = tutor("zzz", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"tutor: no lesson called 'zzz'; the lessons are: {', '.join(packaged_names())}\n"
+    assert done.stdout == ""
+
+
+def test_malformed_toml_names_file_and_line(tmp_path):
+    done = tutor("broken_toml", "--lessons", str(BAD), cwd=tmp_path)
+    assert done.returncode == 2
+    # line 7 holds `say = "This string never ends.` (checked by reading the fixture)
+    line = next(n for n, text in enumerate((BAD / "broken_toml.toml").read_text().splitlines(), 1)
+                if "never ends" in text)
+    assert line == 7
+    assert done.stderr.startswith(f"tutor: {BAD / 'broken_toml.toml'}:{line}: not valid TOML: ")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_lesson_of_a_newer_format_asks_for_a_newer_tutor(tmp_path):
+    done = tutor("newer", "--lessons", str(BAD), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (f"tutor: {BAD / 'newer.toml'}:2: format must be 1, found 2 "
+                           "(a newer tutor wrote it; upgrade tutor)\n")
+
+
+def test_a_lessons_missing_script_is_named(tmp_path):
+    done = tutor("noscript", "--lessons", str(BAD), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"tutor: no such script: {BAD / 'missing.py'}\n")
+
+
+def own_lesson(folder: Path, script_name: str, script: bytes | None) -> Path:
+    """A one-step lesson in `folder` running `script_name` (written from `script` unless None)."""
+    folder.mkdir(exist_ok=True)
+    (folder / "own.toml").write_text(f'format = 1\nid = "own"\ntitle = "Own"\nscript = "{script_name}"\n\n'
+                                     '[[step]]\nsay = "Go."\npdb = "c"\n')
+    if script is not None:
+        (folder / script_name).write_bytes(script)
+    return folder
+
+
+def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
+    folder = own_lesson(tmp_path / "lessons", "latin.py", "x = 'café'\n".encode("latin-1"))
+    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: 'utf-8' codec can't decode byte 0xe9 "
+                           "in position 8: invalid continuation byte\n")
+
+
+def test_a_script_that_is_a_folder(tmp_path):
+    folder = own_lesson(tmp_path / "lessons", "folder.py", None)
+    (folder / "folder.py").mkdir()
+    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"tutor: {folder / 'folder.py'} is a folder, not a script\n")
+
+
+def test_a_script_outside_the_lessons_folder_is_refused(tmp_path):
+    folder = own_lesson(tmp_path / "lessons", "../outside.py", b"x = 1\n")
+    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (f"tutor: {folder / 'own.toml'}: script '../outside.py' is outside the lesson's folder "
+                           f"{folder}; a lesson may only run scripts in its own folder\n")
+
+
+# -- the program misbehaves: shown as pdb shows it, then a clear end -------------------------------
+
+
+def plain_pdb(script: Path, commands: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Plain `python -m pdb script` fed `commands` on a pipe."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSTARTUP", "PYTHONBREAKPOINT")}
+    return subprocess.run([sys.executable, "-m", "pdb", str(script)], input=commands, capture_output=True,
+                          text=True, timeout=60, cwd=cwd, env={**env, "HOME": str(cwd)})
+
+
+def traceback_of(text: str) -> str:
+    """The first traceback in `text`, without the debugger's own frames (pdb.py, bdb.py, runpy)."""
+    lines = text[text.index("Traceback (most recent call last):"):].splitlines(keepends=True)
+    kept, skipping = [lines[0]], False
+    for line in lines[1:]:
+        if line.startswith("  File "):
+            skipping = re.search(r'(pdb|bdb)\.py"|<frozen runpy>', line) is not None
+        elif not line.startswith(" "):
+            kept.append(line)
+            break
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def test_a_program_that_raises_before_the_breakpoint(tmp_path):
+    done = tutor("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == ("tutor: raiser step 3 (p y): expected the program to still be running; "
+                           "saw it raised before this step\n")
+    plain = plain_pdb(BAD / "raiser.py", "b 7\nc\nq\n", tmp_path)
+    expected = traceback_of(plain.stdout + plain.stderr)
+    assert expected.endswith("ZeroDivisionError: division by zero\n") and 'raiser.py", line 3, in helper' in expected
+    shown = done.stdout
+    assert expected in shown  # the program's traceback, as plain pdb prints it
+    assert shown.index("(Pdb) c\n") < shown.index(expected) < shown.index("not what the lesson expected")
+    assert "Traceback" not in done.stderr and "bdb.py" not in shown and "tutor/" not in shown
+
+
+def test_a_program_that_raises_asks_the_learner_to_replay(tmp_path, closing):
+    child = bad_lesson("raiser", cwd=tmp_path, closing=closing)
+    for number in (1, 2):
+        child.expect(f"step {number}/3")
+        child.expect(PDB)
+        child.send("\r")
+    child.expect("ZeroDivisionError: division by zero")
+    child.expect("The program raised an exception before the lesson did")
+    child.expect(TUTOR)
+    child.send("q\r")
+    assert ended(child) == 0
+
+
+def test_a_program_that_calls_exit(tmp_path):
+    done = tutor("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == ("tutor: exiter step 3 (p after): expected the program to still be running; "
+                           "saw it exited before this step\n")
+    plain = plain_pdb(BAD / "exiter.py", "c\nq\n", tmp_path)
+    said = next(line for line in plain.stdout.splitlines() if "sys.exit()" in line)
+    assert said == "The program exited via sys.exit(). Exit status: 3"
+    assert f"(Pdb) c\nleaving\n{said}\n" in done.stdout
+
+
+def test_a_program_that_reads_input_hands_free_gets_eof(tmp_path):
+    done = tutor("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "saw it raised before this step" in done.stderr and done.stderr.count("\n") == 1
+    assert "(Pdb) c\nyour name? Traceback (most recent call last):\n" in done.stdout
+    assert 'asker.py", line 2, in <module>' in done.stdout
+    assert "EOFError: EOF when reading a line\n" in done.stdout
+
+
+def test_a_program_that_reads_input_in_a_terminal_reads_the_learners_line(tmp_path, closing):
+    child = bad_lesson("asker", cwd=tmp_path, closing=closing)
+    for number in (1, 2):
+        child.expect(f"step {number}/3")
+        child.expect(PDB)
+        child.send("\r")
+    child.expect("your name\\? ")
+    child.send("Ada Lovelace\r")
+    child.expect("hello Ada Lovelace")
+    child.expect("step 3/3")
+    child.expect(PDB)
+    child.send("\r")
+    child.expect("'Ada Lovelace'")
+    child.expect("the lesson is over")
+    child.expect(PDB)
+    child.send("q\r")
+    assert ended(child) == 0
+
+
+def test_ctrl_c_in_a_hands_free_run_is_exit_130(tmp_path):
+    child = subprocess.Popen([sys.executable, "-m", "tutor", "sleeper", "--lessons", str(BAD), "--auto"],
+                             cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+    try:
+        for line in child.stdout:  # the program says when it runs its endless loop
+            if line == "ready\n":
+                break
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    assert err == "tutor: interrupted\n"
+    assert "Program interrupted. (Use 'cont' to resume).\n> " in out
+    assert "sleeper.py(5)<module>()" in out or "sleeper.py(6)<module>()" in out
+    assert "off the lesson's path" not in out  # nobody to type replay: no advice to do so
+    assert "(Pdb) w" not in out  # the interrupted lesson stops: step 2 is not typed
+
+
+# -- Ctrl-C and Ctrl-D at every kind of prompt ------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_ctrl_c_or_d_at_a_prediction_shows_the_answer_and_goes_on(tmp_path, closing, key):
+    child = bad_lesson("prompts", "--from", "2", cwd=tmp_path, closing=closing)
+    child.expect("step 2/7")
+    child.expect(PDB)
+    child.send("\r")
+    child.expect("What is values.shape\\?")
+    child.expect(ANSWER)
+    child.sendcontrol(key)
+    child.expect("the answer")
+    child.expect(re.escape("values.shape is (3,)."))
+    child.expect(r"-> result = square\(values\)")  # the output held back during the question
+    child.expect("step 3/7")
+    child.expect(PDB)
+    child.send("q\r")
+    assert ended(child) == 0
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_ctrl_c_or_d_while_walking_a_recording_ends_the_walk(tmp_path, closing, key):
+    child = bad_lesson("prompts", "--from", "3", cwd=tmp_path, closing=closing)
+    child.expect("step 3/7")
+    child.expect(PDB)
+    child.send("\r")
+    child.expect(r"traced square\(values\): 11 of 11 events kept; it returned 14\.0")
+    child.expect(WALK)
+    child.send("n")
+    child.expect("event 2/11")
+    child.expect(WALK)
+    child.sendcontrol(key)
+    child.expect("step 4/7")
+    child.expect(PDB)
+    child.send("q\r")
+    assert ended(child) == 0
+
+
+def test_ctrl_c_and_ctrl_d_in_the_console(tmp_path, closing):
+    child = bad_lesson("prompts", "--from", "6", cwd=tmp_path, closing=closing)
+    child.expect("step 6/7")
+    child.expect(PYTHON)
+    child.sendcontrol("c")
+    child.expect("Press Ctrl-C again, or type q, to quit the lesson")
+    child.expect(PYTHON)
+    child.send("\r")  # the step is still offered
+    child.expect("14\\.0")
+    child.expect("step 7/7")
+    child.expect(PYTHON)
+    child.sendcontrol("d")  # leaves the console, as in pdb
+    child.expect(re.escape(FAREWELL))
+    child.expect(PDB)
+    child.send("\r")  # step 7: c
+    child.expect("result 14\\.0")
+    assert ended(child) == 0
+
+
+def test_ctrl_c_and_ctrl_d_at_an_exercise(tmp_path, closing):
+    child = bad_lesson("prompts", "--from", "5", cwd=tmp_path, closing=closing)
+    child.expect("step 5/7")
+    child.expect(PYTHON)
+    child.expect("write double · Enter: a hint")  # the exercise's offer, dimmed
+    child.sendcontrol("c")
+    child.expect("Press Ctrl-C again")
+    child.expect(PYTHON)
+    child.sendcontrol("d")  # out of the console: the exercise waits at (Pdb)
+    child.expect(re.escape(FAREWELL))
+    child.expect(PDB)
+    child.send("\r")  # offered: interact, back to the exercise
+    child.expect(re.escape(BANNER))
+    child.expect(PYTHON)
+    child.send("def double(x): return x + x\r")
+    child.expect(MORE)
+    child.send("\r")
+    child.expect("double passed 1 check")
+    child.expect("step 6/7")
+    child.expect(PYTHON)
+    child.sendcontrol("c")
+    child.expect("Press Ctrl-C again")
+    child.expect(PYTHON)
+    child.sendcontrol("c")
+    assert ended(child) == 0
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_ctrl_c_or_d_when_asked_to_replay_ends_the_lesson(tmp_path, closing, key):
+    child = bad_lesson("raiser", "--from", "2", cwd=tmp_path, closing=closing)
+    child.expect("step 2/3")
+    child.expect(PDB)
+    child.send("\r")
+    child.expect("The program raised an exception before the lesson did")
+    child.expect(TUTOR)
+    child.sendcontrol(key)
+    assert ended(child) == 0
+
+
+def test_ctrl_c_then_ctrl_d_at_pdb(tmp_path, closing):
+    child = bad_lesson("prompts", cwd=tmp_path, closing=closing)
+    child.expect("step 1/7")
+    child.expect(PDB)
+    child.sendcontrol("c")
+    child.expect("Press Ctrl-C again")
+    child.expect(PDB)
+    child.send("p 6 * 7\r")  # the session goes on after one Ctrl-C
+    child.expect("42")
+    child.expect(PDB)
+    child.sendcontrol("d")
+    assert ended(child) == 0
+
+
+# -- Python in the console that misbehaves ---------------------------------------------------------
+
+
+def test_console_lines_that_raise_recurse_print_megabytes_or_loop_forever(tmp_path, closing):
+    child = bad_lesson("prompts", "--from", "6", cwd=tmp_path, closing=closing)
+    child.expect("step 6/7")
+    child.expect(PYTHON)
+    child.send("{}['nope']\r")
+    child.expect("KeyError: 'nope'")
+    child.expect(PYTHON)
+    child.send("def deeper(n): return deeper(n + 1)\r")
+    child.expect(MORE)
+    child.send("\r")
+    child.expect(PYTHON)
+    child.send("deeper(0)\r")
+    child.expect("RecursionError: maximum recursion depth exceeded")
+    child.expect(PYTHON)
+    child.send("print('x' * 2_000_000); print('done printing')\r")
+    child.expect("done printing", searchwindowsize=200)
+    child.expect(PYTHON)
+    child.send("n = 0\r")
+    child.expect(PYTHON)
+    child.send("print('looping'); exec('while True: n += 1')\r")
+    child.expect("looping\r\n")  # the line runs, the terminal is no longer raw: Ctrl-C is a signal
+    child.sendcontrol("c")
+    child.expect("KeyboardInterrupt")
+    child.expect(PYTHON)
+    child.send("n > 0\r")
+    child.expect("True")
+    child.expect(PYTHON)
+    child.send("\r")  # and the lesson's step is still offered
+    child.expect("14\\.0")
+    child.expect("step 7/7")
+    child.expect(PYTHON)
+    child.sendcontrol("c")
+    child.expect("Press Ctrl-C again")
+    child.expect(PYTHON)
+    child.sendcontrol("c")
+    assert ended(child) == 0
