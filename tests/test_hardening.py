@@ -439,3 +439,21 @@ def test_console_lines_that_raise_recurse_print_megabytes_or_loop_forever(tmp_pa
     child.expect(PYTHON)
     child.sendcontrol("c")
     assert ended(child) == 0
+
+
+# -- where the output goes, where the input comes from ---------------------------------------------
+
+
+def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
+    def closed(*args):  # `0<&-`: no file descriptor 0 at all, so sys.stdin is None
+        return subprocess.run(["sh", "-c", 'exec "$0" -m tutor "$@" 0<&-', sys.executable, *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+
+    played = closed("lesson3", "--to", "2")
+    assert played.returncode == 0, played.stderr
+    assert played.stderr == ""
+    assert "(Pdb) b 59\nBreakpoint 1 at " in played.stdout and "(Pdb) l 58\n" in played.stdout
+    reset = closed("--reset")
+    assert (reset.returncode, reset.stderr) == (2, "tutor: --reset asks before forgetting; with no terminal "
+                                                   "to ask, add --yes\n")

@@ -203,7 +203,7 @@ def reset(confirmed: bool) -> int:
 
     path = progress.state_file()
     if not confirmed:
-        if not sys.stdin.isatty():
+        if not (sys.stdin and sys.stdin.isatty()):  # None when stdin is closed (0<&-)
             raise UsageError("--reset asks before forgetting; with no terminal to ask, add --yes")
         answer = input(f"Forget the progress of every lesson ({path})? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
@@ -253,7 +253,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     keyboard = None
-    if not (args.auto or not sys.stdin.isatty() or not sys.stdout.isatty()):
+    if not (args.auto or not (sys.stdin and sys.stdin.isatty()) or not sys.stdout.isatty()):
         from prompt_toolkit.output import create_output
 
         from tutor.console import Keyboard
