@@ -315,10 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     ms = {name: med(values) * 1e3 for name, values in first.items()}
     best = {name: min(values) * 1e3 for name, values in first.items()}
-    print(f"first prompt, median (best) ms: plain pdb {ms['pdb']:.0f} ({best['pdb']:.0f}); rich's imports and two "
-          f"panels +{ms['floor-text'] - ms['pdb']:.0f} ({best['floor-text'] - best['pdb']:.0f}); pygments' Syntax "
-          f"+{ms['floor'] - ms['floor-text']:.0f} ({best['floor'] - best['floor-text']:.0f}); tutor beyond that "
-          f"floor +{ms['tutor'] - ms['floor']:.0f} ({best['tutor'] - best['floor']:.0f})")
+    print(f"first prompt, median ms: plain pdb {ms['pdb']:.0f}; rich's imports and two panels "
+          f"+{ms['floor-text'] - ms['pdb']:.0f}; pygments' Syntax +{ms['floor'] - ms['floor-text']:.0f}; tutor beyond "
+          f"that floor +{ms['tutor'] - ms['floor']:.0f}\n  best of {len(first['pdb'])}: pdb {best['pdb']:.0f}, "
+          f"floors {best['floor-text']:.0f} and {best['floor']:.0f}, tutor {best['tutor']:.0f}")
     pairs = lambda a, b: [x / y for x, y in zip(a, b)]
     fp, wl = pairs(first["tutor"], first["pdb"]), pairs([r.seconds for r in tutor], [r.seconds for r in pdb])
     print(f"per-round ratios: first prompt {min(fp):.2f}-{max(fp):.2f}x, whole lesson {min(wl):.2f}-{max(wl):.2f}x")
