@@ -75,3 +75,24 @@ def test_tool_messages_fall_back_to_english_and_keep_their_fields():
     assert "no_such_step" in words.missing()
     words.table = {"no_such_step": "無這步：{wrong_field}"}  # a translator's broken field: English instead
     assert words("no_such_step", last=7).endswith("steps 1 to 7.")
+
+
+def test_validate_reports_broken_translations_and_lists_what_is_missing(tmp_path):
+    import io
+
+    from tutor.validate import validate_command
+
+    (tmp_path / "tiny.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "tiny.toml").write_text(LESSON, encoding="utf-8")
+    (tmp_path / "tiny.zh-TW.toml").write_text('title = "小"\nbogus = 1\n[step.9]\nsay = "y"\n', encoding="utf-8")
+    (tmp_path / "tiny.nan-TW.toml").write_text("title = \n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert validate_command([str(tmp_path)], out=out, err=err) == 1
+    lines = out.getvalue().splitlines()
+    zh, nan = tmp_path / "tiny.zh-TW.toml", tmp_path / "tiny.nan-TW.toml"
+    assert f"{zh}: unknown key 'bogus' (a translation holds intro, outro, step, summary, title)" in lines
+    assert f"{zh}: [step.9]: the lesson has steps 1 to 2" in lines
+    assert any(line.startswith(f"{nan}: not valid TOML") for line in lines)
+    # summary, step 1 say and after, step 2 say and predict ask and hint: 6 strings, counted by hand
+    assert f"note: {zh}: zh-TW lacks 6 string(s), shown in English: summary, step 1: say, step 1: after, " \
+           "step 2: say, step 2: predict.ask, step 2: predict.hint" in lines

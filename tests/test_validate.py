@@ -142,7 +142,7 @@ def test_one_broken_lesson_one_message(tmp_path, capsys, kind):
     path = folder_with(tmp_path, text)
     code, out, err = validate(capsys, path)
     assert out == [f"{path}:{line}: {message}"]
-    assert code == 1 and err == "tutor: 1 problem in 1 of 1 lesson\n"
+    assert code == 1 and err == "tutor: 1 problem in 1 file (1 lesson checked, with their translations)\n"
 
 
 def test_a_missing_script_is_named_on_the_script_line(tmp_path, capsys):
@@ -171,12 +171,13 @@ def test_a_file_name_that_is_not_the_id(tmp_path, capsys):
 def test_two_lessons_of_a_folder_with_one_id(tmp_path, capsys):
     folder_with(tmp_path, GOOD)
     (tmp_path / "copy.toml").write_text(GOOD)
-    (tmp_path / "demo.zh-TW.toml").write_text("not a lesson: a translation, skipped")
+    (tmp_path / "demo.zh-TW.toml").write_text('title = "a translation, not a lesson"\n')
     code, out, err = validate(capsys, tmp_path)
     copy = tmp_path / "copy.toml"
-    assert out == [f"{copy}:2: the file is copy.toml but its id is 'demo'",
+    assert out[0].startswith(f"note: {tmp_path / 'demo.zh-TW.toml'}: zh-TW lacks 4 string(s)")  # 4 steps' say
+    assert out[1:] == [f"{copy}:2: the file is copy.toml but its id is 'demo'",
                    f"{copy}:2: id 'demo' is also the id of demo.toml"]
-    assert code == 1 and err == "tutor: 2 problems in 1 of 2 lessons\n"
+    assert code == 1 and err == "tutor: 2 problems in 1 file (2 lessons checked, with their translations)\n"
 
 
 def test_a_continue_with_no_breakpoint_runs_to_the_end(tmp_path, capsys):
@@ -255,7 +256,7 @@ pdb = "c"
         f"{path}:29: step 4's plot.x 'a[' does not compile as an expression: '[' was never closed",
         f"{path}:31: step 5 can never be reached: step 4 ('q') quits the debugger",
     ]
-    assert code == 1 and err == "tutor: 13 problems in 1 of 1 lesson\n"
+    assert code == 1 and err == "tutor: 13 problems in 1 file (1 lesson checked, with their translations)\n"
 
 
 def test_the_script_is_read_never_run(tmp_path, capsys):

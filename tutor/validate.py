@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tutor import lesson as loader
+from tutor import translations
 from tutor.catalog import lesson_folder, paths_in, script_for
 from tutor.lesson import LessonError, parse_lesson
 from tutor.locate import Script, ScriptError, executable_lines, find_line, read_script
@@ -47,11 +48,17 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
     except FileNotFoundError as exc:
         print(f"tutor: {exc}", file=err)
         return 2
-    problems, count = [], 0
+    problems, count, notes = [], 0, []
     for _, files in targets:
         found, checked = validate_files(files)
         problems += found
         count += checked
+        for path, _ in files:
+            broken, lacking = translations.check(path)
+            problems += [Problem(str(where), None, message) for where, message in broken]
+            notes += lacking
+    for note in notes:
+        print(f"note: {note}", file=out)
     if not count:
         print(f"tutor: no lesson files in {', '.join(paths or [shown for shown, _ in targets])}", file=err)
         return 2
@@ -59,8 +66,8 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
         print(problem, file=out)
     if problems:
         bad = len({problem.path for problem in problems})
-        print(f"tutor: {len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {count} "
-              f"lesson{'s' * (count != 1)}", file=err)
+        print(f"tutor: {len(problems)} problem{'s' * (len(problems) != 1)} in {bad} file{'s' * (bad != 1)} "
+              f"({count} lesson{'s' * (count != 1)} checked, with their translations)", file=err)
         return 1
     print(f"{count} lesson{'s' * (count != 1)} OK", file=out)
     return 0
