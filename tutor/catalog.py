@@ -1,7 +1,6 @@
 """Finds the lessons (packaged, and an instructor's own folder) and their scripts; suggests names for a typo."""
 from __future__ import annotations
 
-import difflib
 import os
 import importlib
 from pathlib import Path
@@ -15,6 +14,8 @@ class UnknownLesson(Exception):
     """A lesson name that is not in the catalogue, with close matches."""
 
     def __init__(self, name: str, known: list[str]):
+        import difflib  # only for a typo: not loaded at start
+
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else f"; the lessons are: {', '.join(known)}"
         super().__init__(f"no lesson called {name!r}{hint}")

@@ -371,10 +371,10 @@ def _check_placeholders(text: str, lines: dict, where: "_Locator", number: int |
 
 def _check_keys(table: dict, allowed: set[str], where: "_Locator", number: int | None, what: str) -> None:
     """Reject unknown keys, suggesting the closest allowed one."""
-    import difflib
-
     for key in table:
         if key not in allowed:
+            import difflib  # only for an unknown key: not loaded at start
+
             close = difflib.get_close_matches(key, sorted(allowed), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise where.error(number, key, f"unknown key {key!r} in {what}{hint}")

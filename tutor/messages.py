@@ -1,8 +1,9 @@
 """Every sentence tutor itself says, by key, in English; translations in tutor/locale/LANG.toml fall back to it."""
 from __future__ import annotations
 
+import importlib
 import tomllib
-from importlib import resources
+from pathlib import Path
 from string import Formatter
 
 from rich.text import Text
@@ -163,7 +164,8 @@ def _assemble(template: str, fields: dict) -> Text:
 def _load(language: str) -> dict:
     """tutor/locale/LANG.toml as a table (empty when absent or broken: English then shows)."""
     try:
-        text = resources.files("tutor.locale").joinpath(f"{language}.toml").read_text(encoding="utf-8")
+        folder = Path(importlib.import_module("tutor.locale").__path__[0])  # no importlib.resources at start
+        text = (folder / f"{language}.toml").read_text(encoding="utf-8")
         return tomllib.loads(text)
     except (FileNotFoundError, tomllib.TOMLDecodeError, OSError):
         return {}

@@ -379,10 +379,10 @@ class Player:
 
     def _show_watch(self) -> None:
         """Every watched expression, compared with the last time it was shown."""
-        from tutor.views.watch import WatchView
-
         self.watch_shown = list(self.debugger.watching)
         if self.watch_shown:
+            from tutor.views.watch import WatchView  # rich.table: not needed before anything is watched
+
             watched = [self.watcher.look(e, self.debugger.evaluate) for e in self.watch_shown]
             self.screen.show(WatchView(watched))
 

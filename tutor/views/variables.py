@@ -1,11 +1,11 @@
 """The frame's variables: scalars as text, numpy arrays as shape, dtype, range and ends."""
 from __future__ import annotations
 
-from tutor.messages import say
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
+
+from tutor.messages import say
 
 from tutor.snapshot import Value
 from tutor.views.numbers import preview, summary
@@ -22,6 +22,8 @@ class VariablesView:
             yield Panel(Text(say("no_variables"), style="tutor.dim"), title=self.title, title_align="left",
                         border_style="tutor.good")
             return
+        from rich.table import Table  # the first stop has no variables: the table loads with the first one
+
         table = Table.grid(padding=(0, 2))
         table.add_column(style="tutor.name", no_wrap=True)
         table.add_column(style="tutor.type", no_wrap=True, overflow="ellipsis")
