@@ -99,3 +99,12 @@ def test_presenter_moves():
     assert move_for(":jump 11", 4, 17) == Move("replay", 10) and move_for(":jump 18", 4, 17) == Move("nowhere")
     assert move_for(":back", 0, 17) == Move("nowhere") and move_for(":jump x", 4, 17) == Move("nowhere")
     assert move_for(":quit", 4, 17) == Move("quit") and move_for(":what", 4, 17) == Move("help")
+
+
+def test_the_bottom_bar_shortens_to_fit_and_counts_chinese_as_two_columns():
+    from tutor.console import fitting
+
+    full, short = "x" * 90, "x" * 50
+    assert fitting((full, short), 100) == full and fitting((full, short), 80) == short
+    assert fitting(("步" * 45, short), 89) == short and fitting(("步" * 45, short), 90) == "步" * 45  # 45 × 2 cells
+    assert fitting((full, short), 20) == short  # nothing fits: the shortest, cut by the terminal

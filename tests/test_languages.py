@@ -12,6 +12,7 @@ from rich.text import Text
 
 from tutor import i18n, messages, presenter
 from tutor.catalog import find_lesson, lesson_paths, script_for
+from tutor.console import fitting
 from tutor.lesson import fill
 from tutor.locate import read_script, resolve_lines
 from tutor.rehearse import rehearse
@@ -39,7 +40,7 @@ def opening(name: str, language: str, width: int) -> str:
     console.print(NotePanel(f"{lesson.id} · {lesson.title}", text(lesson.intro or lesson.summary)))
     for step in lesson.steps[:3]:
         console.print(StepPanel(lesson.id, step.number, len(lesson.steps), text(step.say)))
-    bar = Text(presenter.status(lesson.id, 0, len(lesson.steps)), no_wrap=True, overflow="ellipsis")
+    bar = Text(fitting(presenter.bars(lesson.id, 0, len(lesson.steps)), width), no_wrap=True, overflow="ellipsis")
     bar.truncate(width, overflow="ellipsis", pad=True)
     console.print(bar, no_wrap=True)
     return console.file.getvalue()

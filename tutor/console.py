@@ -113,12 +113,14 @@ class Keyboard:
 
         return bindings
 
-    def read(self, prompt: Prompt, offer: Offer | None, status: str | None = None) -> str:
-        """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C; `status` fills the bottom bar."""
+    def read(self, prompt: Prompt, offer: Offer | None, status: str | tuple[str, ...] | None = None) -> str:
+        """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C; `status` fills the bottom bar
+        (given several, the first that fits the terminal's width)."""
         self._offer, self._namespace, self._taken = offer, prompt.namespace, False
         session = self.sessions[prompt.kind]
+        bar = (lambda: fitting(status, get_app().output.get_size().columns)) if isinstance(status, tuple) else status
         return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder,
-                              bottom_toolbar=status)
+                              bottom_toolbar=bar)
 
     def read_key(self, hint: str) -> str:
         """One key press, by name (right, left, enter, escape, or the character): for walking a recording."""
@@ -153,6 +155,13 @@ def _single_keys() -> KeyBindings:
         event.app.exit(result=key if isinstance(key, str) and len(key) == 1 else "")
 
     return bindings
+
+
+def fitting(choices: tuple[str, ...], columns: int) -> str:
+    """The first text that fits in `columns` terminal cells (a Chinese character takes two), else the last."""
+    from prompt_toolkit.utils import get_cwidth
+
+    return next((text for text in choices if get_cwidth(text) <= columns), choices[-1])
 
 
 def next_chunk(rest: str) -> str:

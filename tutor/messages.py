@@ -51,6 +51,7 @@ ENGLISH = {
     "offer_back": "Ctrl-D  (back to (Pdb))",
     "status": " {lesson} · step {number}/{total}   Enter run · PgUp back · F5 replay · :jump N · F1 help · "
               "Ctrl-C twice quit ",
+    "status_short": " {lesson} · step {number}/{total}   Enter run · PgUp back · F1 help ",
     # predictions
     "predict_title": "predict",
     "right_title": "right",

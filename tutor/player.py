@@ -260,7 +260,7 @@ class Player:
             offer = None  # inside a block, Enter ends the block as in any Python console
         while True:
             try:
-                line = self.keyboard.read(prompt, offer, presenter.status(self.lesson.id, self.cursor, self.last))
+                line = self.keyboard.read(prompt, offer, presenter.bars(self.lesson.id, self.cursor, self.last))
                 self.screen.typed(prompt.text, line or (offer.line if offer and offer.line else ""))
             except KeyboardInterrupt:
                 if self.interrupted:

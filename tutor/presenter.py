@@ -29,3 +29,11 @@ def status(lesson_id: str, cursor: int, last: int) -> str:
     from tutor.messages import say
 
     return say("status", lesson=lesson_id, number=min(cursor + 1, last), total=last)
+
+
+def bars(lesson_id: str, cursor: int, last: int) -> tuple[str, str]:
+    """The bottom bar in full and short, for the keyboard to pick what fits the terminal."""
+    from tutor.messages import say
+
+    number = min(cursor + 1, last)
+    return status(lesson_id, cursor, last), say("status_short", lesson=lesson_id, number=number, total=last)
