@@ -1,6 +1,6 @@
-"""Make docs/lesson3.svg for the README: a real hands-free run of lesson 3, cropped to one screen.
+"""Make the README's pictures: real hands-free runs, each cropped to the steps it shows.
 
-Everything in the picture is what the run printed; this script only chooses which steps to keep.
+Everything in a picture is what the run printed; this script only chooses which steps to keep.
 Run it with the project installed: python docs/screenshot.py
 """
 import io
@@ -16,19 +16,20 @@ from tutor.record import Tape
 from tutor.screen import Screen
 from tutor.views.step import StepPanel
 
-FIRST, LAST = 13, 14  # keep from step 13's narration up to (not including) step 14's
+PICTURES = [("lesson3", 13, 14, "lesson3.svg"),  # the first turn of the batch loop: the row split
+            ("lesson5", 10, 11, "lesson5.svg")]  # the descent path, drawn from the live run
 WIDTH = 100
 
 
 class CroppedScreen(Screen):
-    """Shows everything, records only from step FIRST's narration until step LAST's."""
+    """Shows everything, records only from step `first`'s narration until step `last`'s."""
 
-    recording = False
+    recording, first, last = False, 0, 0
 
     def show(self, *renderables):
         for renderable in renderables:
             if isinstance(renderable, StepPanel):
-                self.recording = FIRST <= renderable.number < LAST
+                self.recording = self.first <= renderable.number < self.last
             self.console.print(renderable)
             if self.recording:
                 self.recorder.show(renderable)
@@ -39,16 +40,23 @@ class CroppedScreen(Screen):
             self.recorder.raw(text)
 
 
-def main() -> None:
-    lesson = find_lesson("lesson3")
-    target = Path(__file__).with_name("lesson3.svg")
+def picture(name: str, first: int, last: int, file_name: str) -> None:
+    """Play one lesson hands-free and save the steps from `first` up to `last` as an SVG."""
+    lesson = find_lesson(name)
+    target = Path(__file__).with_name(file_name)
     recorder = Tape(target, WIDTH, 50)
     screen = CroppedScreen(Console(file=io.StringIO(), width=WIDTH), recorder)
+    screen.first, screen.last = first, last
     result = Player(lesson, read_script(script_for(lesson)), screen).play()
     if result.misses:
-        sys.exit("lesson 3 missed an expectation; not making a picture of it")
-    recorder.save("python -m tutor lesson3")
+        sys.exit(f"{name} missed an expectation; not making a picture of it")
+    recorder.save(f"python -m tutor {name}")
     print(f"wrote {target}")
+
+
+def main() -> None:
+    for name, first, last, file_name in PICTURES:
+        picture(name, first, last, file_name)
 
 
 if __name__ == "__main__":
