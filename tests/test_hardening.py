@@ -457,3 +457,230 @@ def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
     reset = closed("--reset")
     assert (reset.returncode, reset.stderr) == (2, "tutor: --reset asks before forgetting; with no terminal "
                                                    "to ask, add --yes\n")
+
+
+def test_output_piped_to_a_file_from_a_terminal_plays_hands_free_and_keeps_everything(tmp_path, closing):
+    state = tmp_path / "state"
+    env = {**os.environ, "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
+    env.pop("NO_COLOR", None)  # colour is dropped because the output is a file, not because it was asked
+    child = pexpect.spawn("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
+                          cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)
+    closing(child)
+    child.expect(r"exit=(\d+)\r\n")
+    assert child.match.group(1) == "0"
+    assert "(Pdb)" not in child.before  # nothing asked on the terminal: stdout is not one
+    assert ended(child) == 0
+    text = (tmp_path / "out.txt").read_text()
+    assert "\x1b[" not in text
+    for number in (1, 2, 3):
+        assert f"lesson3 · step {number}/18" in text
+    assert "(Pdb) b 59\nBreakpoint 1 at " in text and "(Pdb) c\n> " in text and "step 4/18" not in text
+    progress = json.loads((state / "tutor" / "progress.json").read_text())
+    assert (progress["lessons"]["lesson3"]["done"], progress["lessons"]["lesson3"]["total"]) == (3, 18)
+
+
+def test_term_dumb_still_plays_and_draws_without_colour(tmp_path, closing):
+    env = {"TERM": "dumb"}
+    child = spawn("lesson3", cwd=tmp_path, **env)
+    closing(child)
+    child.expect(PDB)
+    child.send("\r")
+    child.expect("Breakpoint 1 at ")
+    child.expect("╭─ lesson3 · step 2/18 ─")  # no colour codes inside the panel's border
+    child.expect(PDB)
+    child.send("p 6 * 7\r")
+    child.expect("42")
+    child.expect(PDB)
+    child.sendcontrol("d")
+    assert ended(child) == 0
+
+
+class Keys:
+    """A keyboard for in-process players: a line per prompt; None takes the offer (Enter); an exception is raised."""
+
+    def __init__(self, lines):
+        self.lines, self.prompts = list(lines), []
+
+    def read(self, prompt, offer, status=None):
+        self.prompts.append(prompt.text)
+        line = self.lines.pop(0) if self.lines else None
+        if isinstance(line, type) and issubclass(line, BaseException):
+            raise line
+        if line is None:
+            if offer is None:
+                return ""
+            if offer.line is LEAVE:
+                raise EOFError
+            return offer.line
+        return line
+
+    def read_key(self, hint):
+        return "q"
+
+
+def play(lesson_text, lines=None, width=100, first=1, name="play.toml"):
+    """Play a lesson on tests/fixtures/bad/prompts.py in this process; (result, screen text, keyboard)."""
+    from tutor.player import Pace
+
+    out = io.StringIO()
+    lesson = parse_lesson(lesson_text, BAD / name)
+    keyboard = Keys(lines) if lines is not None else None
+    player = Player(lesson, read_script(BAD / "prompts.py"), Screen(Console(file=out, width=width)), keyboard,
+                    Pace(first=first))
+    return player.play(), out.getvalue(), keyboard
+
+
+PROMPTS = (BAD / "prompts.toml").read_text()
+
+
+def test_misspelt_pdb_commands_and_breakpoints_on_lines_without_code_are_plain_pdbs_errors(tmp_path):
+    from tests.test_fidelity import diff, run_plain_pdb, run_tutor
+
+    script = read_script(BAD / "prompts.py")
+    source = script.text.splitlines()
+    comment, blank = 1, 4  # a comment and a blank line of prompts.py, checked here by reading it
+    assert source[comment - 1].startswith("#") and source[blank - 1] == ""
+    typed = ["contniue", "brek 13", "lsit", "ww", "unt x", "j", f"b {comment}", f"b {blank}", f"b {len(source) + 5}",
+             "b nosuch", "tbreak 4", "cl 9", "p", "q"]
+    ours, plain = run_tutor(script, typed), run_plain_pdb(script, typed, tmp_path)
+    assert ours.text == plain, diff(plain, ours.text)
+    assert "*** NameError: name 'contniue' is not defined\n" in ours.text
+    assert ours.text.count("(Pdb) ") == len(typed) and ours.outcome.how == "quit"
+    # In a lesson each of them is answered by pdb, the lesson's step stays offered, and nothing is missed.
+    quit_twice = [KeyboardInterrupt, KeyboardInterrupt]  # Ctrl-C twice at step 3's (Pdb)
+    result, text, keyboard = play(PROMPTS, typed[:-1] + [None, None, None] + quit_twice)
+    assert result.misses == [] and result.ran == 2
+    assert keyboard.prompts[:len(typed)] == ["(Pdb) "] * len(typed)
+    assert "*** NameError: name 'contniue' is not defined\n" in text and text.count("prompts · step 1/7") == 1
+    assert "Breakpoint 1 at " in text and "off the lesson's path" not in text
+
+
+def in_order(text: str, pieces: list[str]) -> bool:
+    at = 0
+    for piece in pieces:
+        at = text.find(piece, at)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
+
+
+def test_sys_exit_in_the_console_leaves_the_console_not_the_program():
+    lines = ["import sys; sys.exit(5)", None, None, None, None]  # then interact, step 6, Ctrl-D, step 7 (c)
+    result, text, keyboard = play(PROMPTS, lines, first=6)
+    assert result.misses == [] and result.completed and result.outcome.how == "finished"
+    assert keyboard.prompts == [">>> ", "(Pdb) ", ">>> ", ">>> ", "(Pdb) "]
+    after = text.split("steps 1 to 5 were replayed")[1]
+    # out of the console at once, back in with `interact`, and the program lived on: square(values) ran
+    # (the learner's own lines are on the terminal already: the screen does not repeat them)
+    assert in_order(after, [f"\n{FAREWELL}\n{BANNER}\n", "14.0", f"\n{FAREWELL}\n"])
+    assert "SystemExit" not in text and "Traceback" not in text
+
+
+def test_megabytes_printed_in_the_console_are_all_shown():
+    lines = ["print('x' * 3_000_000 + '|end')", None, KeyboardInterrupt, KeyboardInterrupt]
+    result, text, _ = play(PROMPTS, lines, first=6)
+    assert text.count("x" * 3_000_000 + "|end\n") == 1
+    assert result.misses == [] and result.ran == 6 and result.outcome.how == "quit"
+    assert in_order(text, ["|end\n", "14.0"])
+
+
+WIDE = '''format = 1
+id = "wide"
+title = "寬字元與表情符號 🚀"
+summary = "梯度 ∇f 與 emoji 😀"
+intro = "在終端機裡逐步執行程式。每個數字都來自真正的執行結果，沒有一個是事先寫好的。🧮✨"
+script = "prompts.py"
+
+[lines]
+call = "result = square(values)"
+
+[[step]]
+say = "在第 {call} 行設中斷點 🛑，程式會在計算平方和之前停下來。"
+pdb = "b {call}"
+
+[[step]]
+say = "繼續執行 ▶️ 到中斷點。"
+pdb = "c"
+after = "停在這裡 ✅ values 的形狀是 {=values.shape}，總和是 {=float(values.sum())}。"
+
+[[step]]
+say = "打開主控台 🐍"
+pdb = "interact"
+
+[[step]]
+say = "印出中文與表情符號 🎉"
+python = "print('數值 🎉', values.sum())"
+expect.output = ["數值 🎉 6.0"]
+'''
+
+
+def inside_panels(text: str) -> str:
+    """The words inside the panels, joined without spaces or borders (wrapping may cut anywhere)."""
+    rows = [line.strip("│ ") for line in text.splitlines() if line.startswith("│")]
+    return "".join("".join(rows).split())
+
+
+def test_cjk_and_emoji_narration_fits_forty_columns_whole():
+    result, text, _ = play(WIDE, width=40, name="wide.toml")
+    assert result.misses == [] and result.completed
+    drawn = [line for line in text.splitlines() if line[:1] in "╭│╰"]
+    assert drawn and max(cell_len(line) for line in drawn) == 40
+    words = inside_panels(text)
+    for sentence in ("在終端機裡逐步執行程式。每個數字都來自真正的執行結果，沒有一個是事先寫好的。🧮✨",
+                     "在第13行設中斷點🛑，程式會在計算平方和之前停下來。", "停在這裡✅values的形狀是(3,)，總和是6.0。"):
+        assert sentence in words
+    assert "(Pdb) b 13\n" in text and ">>> print('數值 🎉', values.sum())\n數值 🎉 6.0\n" in text
+
+
+@pytest.mark.parametrize("name", packaged_names())
+def test_every_packaged_lesson_fits_forty_columns(name):
+    from tutor.catalog import find_lesson, script_for
+
+    lesson = find_lesson(name)
+    out = io.StringIO()
+    result = Player(lesson, read_script(script_for(lesson)), Screen(Console(file=out, width=40))).play()
+    assert result.misses == [] and result.completed
+    drawn = [line for line in out.getvalue().splitlines() if line[:1] in "╭│╰"]
+    assert len(drawn) > 50 and max(cell_len(line) for line in drawn) <= 40
+
+
+# -- the state folder ------------------------------------------------------------------------------
+
+
+def test_an_unwritable_state_folder_is_one_warning_and_the_lesson_still_plays(tmp_path):
+    state = tmp_path / "state"
+    state.write_text("a file where the state folder should be")
+    done = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, XDG_STATE_HOME=str(state))
+    assert done.returncode == 0
+    assert done.stderr == f"tutor: warning: progress not saved ({state / 'tutor' / 'progress.json'}: Not a directory)\n"
+    assert "(Pdb) l 58\n" in done.stdout
+
+
+def test_a_full_disk_keeps_the_old_progress_whole(tmp_path, monkeypatch):
+    from tutor import progress
+
+    path = tmp_path / "tutor" / "progress.json"
+    progress.load(path).record("lesson3", 2, 18)
+    before = path.read_text()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)  # the disk fills while the new file is written
+    record = progress.load(path)
+    record.record("lesson3", 5, 18)
+    assert record.warning == f"progress not saved ({path}: No space left on device)"
+    assert path.read_text() == before and progress.load(path).done("lesson3") == (2, 18)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["progress.json"]  # no half-written file left
+
+
+def test_a_full_disk_is_one_warning_at_the_end_of_a_lesson(tmp_path, monkeypatch, capsys):
+    from tutor.cli import main
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
+    assert main(["lesson3", "--auto", "--to", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"tutor: warning: progress not saved ({tmp_path / 'tutor' / 'progress.json'}: No space left on device)\n"
+    assert "(Pdb) l 58\n" in out and not (tmp_path / "tutor" / "progress.json").exists()
