@@ -684,3 +684,288 @@ def test_a_full_disk_is_one_warning_at_the_end_of_a_lesson(tmp_path, monkeypatch
     out, err = capsys.readouterr()
     assert err == f"tutor: warning: progress not saved ({tmp_path / 'tutor' / 'progress.json'}: No space left on device)\n"
     assert "(Pdb) l 58\n" in out and not (tmp_path / "tutor" / "progress.json").exists()
+
+
+# -- odd and huge arrays in every view -------------------------------------------------------------
+# Each view is built from snapshot functions, as tests/test_views.py does, and rendered to text with
+# warnings turned into errors: a RuntimeWarning from numpy would land in the middle of the lesson.
+
+
+def render(renderable, width=80) -> str:
+    from tutor.views.theme import DEFAULT
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, theme=DEFAULT)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def squeezed(text: str) -> str:
+    """Rendered text with runs of spaces made one (column widths are rich's business)."""
+    return re.sub(r" +", " ", text)
+
+
+ODD = {  # name: (array, its variables row with spaces squeezed, worked out by hand)
+    "0-d": (np.array(3.5), "a () float64 min 3.5 max 3.5 [3.5]"),
+    "empty": (np.array([]), "a (0,) float64 []"),
+    "complex": (np.array([1 + 2j, 3 - 1j]), "a (2,) complex128 [(1+2j) (3-1j)]"),
+    "object": (np.array([None, "b", 3], dtype=object), "a (3,) object [None b 3]"),
+    "nan and inf": (np.array([np.nan, np.inf, -np.inf, 1.0]), "a (4,) float64 min nan max nan [nan inf -inf 1]"),
+    "huge": (np.arange(1_000_000.0), "a (1000000,) float64 min 0 max 999999 [0 1 2 … 999997 999998 999999]"),
+}
+
+
+@pytest.fixture(autouse=False)
+def strict_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_variables_view_rows_for_odd_arrays(name, strict_warnings):
+    from tutor.snapshot import describe
+    from tutor.views.variables import VariablesView
+
+    value, row = ODD[name]
+    assert f"│ {row} │" in squeezed(render(VariablesView((describe("a", value),)), 100))
+    assert max(cell_len(line) for line in render(VariablesView((describe("a", value),)), 40).splitlines()) <= 40
+
+
+def test_source_view_without_source_and_with_wide_characters(strict_warnings):
+    from tutor.snapshot import SourceLine, Stop
+    from tutor.views.source import SourceView
+
+    nowhere = render(SourceView(Stop("<string>", 1, "<module>", "line", (), ())), 40)
+    assert nowhere.splitlines()[0].startswith("╭─ <string>:1 in <module>() ")
+    lines = ("x = '梯度下降 🚀 ∇f' * 10", "\ty = 1  # a tab", "z = " + "9" * 200)
+    stop = Stop("/s/wide.py", 2, "f", "line", tuple(SourceLine(n, t, n == 2, n == 1) for n, t in enumerate(lines, 1)), ())
+    text = render(SourceView(stop), 40)
+    assert max(cell_len(line) for line in text.splitlines()) == 40
+    assert "1 B   x = '梯度下降" in text and "2  -> " in text and "…" in text
+
+
+@pytest.mark.parametrize("name", ["empty rows", "complex", "object", "nan and inf", "huge"])
+def test_row_split_view_of_odd_two_dimensional_arrays(name, strict_warnings):
+    from tutor.snapshot import take_row_split
+    from tutor.views.rows import RowSplitView
+
+    X = {"empty rows": np.zeros((2, 0)), "complex": np.array([[1j, 2], [3, 4j]]),
+         "object": np.array([[None, "b"], [1, 2.5]], dtype=object),
+         "nan and inf": np.array([[np.nan, np.inf], [-np.inf, 0.0]]), "huge": np.zeros((2, 500_000))}[name]
+    split = take_row_split({"X": X, "idx": 1, "x": X[1]}, "X", "idx", "x")
+    text = squeezed(render(RowSplitView(split), 80))
+    assert "idx = 1 → x = X[1] (2 rows: one per turn)" in text
+    assert f"has shape {X.shape}; x has shape ({X.shape[1]},): {X.shape[1]} values of {X.dtype}" in text
+    preview = {"empty rows": "[]", "complex": "[(3+0j) 4j]", "object": "[1 2.5]", "nan and inf": "[-inf 0]",
+               "huge": "[0 0 0 … 0 0 0]"}[name]
+    assert f"X[1] {preview} ← x" in text
+    assert take_row_split({"X": X[0], "idx": 0, "x": X[0]}, "X", "idx", "x") is None  # 1-D: no rows to split
+
+
+def compared(got, want, tolerance=1e-6, width=80):
+    from tutor.snapshot import take_comparison
+    from tutor.views.compare import CompareView
+
+    comparison = take_comparison("got", got, "want", want, tolerance)
+    return comparison, squeezed(render(CompareView(comparison), width))
+
+
+def test_compare_view_of_zero_d_and_empty_arrays(strict_warnings):
+    comparison, text = compared(np.array(3.5), np.array(3.5))
+    assert (comparison.agree, comparison.size, comparison.shape) == (1, 1, ())
+    assert "1 of 1 cells agree within 1e-06; largest error 0; shape ()" in text and "[0, 0] 3.5 3.5 ✓" in text
+    comparison, text = compared(np.array([]), np.array([]))
+    assert (comparison.agree, comparison.size, comparison.cells) == (0, 0, ())
+    assert "0 of 0 cells agree within 1e-06; largest error 0; shape (0,)" in text
+    comparison, _ = compared(np.zeros((3, 0)), np.zeros((3, 0)))
+    assert (comparison.size, comparison.shape, comparison.cells) == (0, (3, 0), ())
+
+
+def test_compare_view_refuses_complex_and_object_arrays(strict_warnings):
+    # complex numbers differing only in their imaginary part must not be counted as agreeing
+    comparison, text = compared(np.array([1 + 1j, 2]), np.array([1 - 1j, 2]))
+    assert comparison.problem == "complex numbers: compare their .real or abs() instead"
+    assert "complex numbers: compare their .real or abs() instead" in text and "agree" not in text
+    comparison, text = compared(np.array([None, "b"], dtype=object), np.array([1.0, 2.0]))
+    assert comparison.problem.startswith("not arrays of numbers: ") and "'b'" in comparison.problem
+    assert "agree" not in text
+
+
+def test_compare_view_with_nan_and_inf(strict_warnings):
+    values = np.array([np.nan, np.inf, -np.inf, 1.0])
+    comparison, text = compared(values, values.copy())
+    # inf is inf and -inf is -inf (np.isclose agrees); NaN is never equal to anything
+    assert int(np.isclose(values, values, rtol=0, atol=1e-6).sum()) == 3
+    assert comparison.agree == 3 and comparison.size == 4
+    assert "[0, 0] nan nan ✗" in text and "[0, 1] inf inf ✓" in text and "[0, 2] -inf -inf ✓" in text
+    comparison, _ = compared(np.array([np.inf]), np.array([-np.inf]))
+    assert comparison.agree == 0
+
+
+def test_compare_view_of_a_million_cells_shows_a_few(strict_warnings):
+    got = np.arange(1_000_000.0)
+    want = got.copy()
+    want[500_000] += 0.5
+    comparison, text = compared(got, want, width=100)
+    assert "999999 of 1000000 cells agree within 1e-06; largest error 0.5; shape (1000000,)" in text
+    assert len(comparison.cells) == 4 and len(text.splitlines()) == 8
+
+
+@pytest.mark.parametrize("name, write, cell", [
+    ("0-d", lambda a: a.__setitem__((), 4.0), "[0]: 3.5 → 4"),
+    ("complex", lambda a: a.__setitem__(0, 5j), "[0]: (1+2j) → 5j"),
+    ("object", lambda a: a.__setitem__(1, "c"), "[1]: b → c"),
+    ("nan and inf", lambda a: a.__setitem__(3, np.nan), "[3]: 1 → nan"),
+    ("huge", lambda a: a.__setitem__(123_456, -1.0), "[123456]: 123456 → -1"),
+])
+def test_watch_view_sees_in_place_writes_in_odd_arrays(name, write, cell, strict_warnings):
+    from tutor.snapshot import Watcher
+    from tutor.views.watch import WatchView
+
+    value = ODD[name][0].copy()
+    watcher = Watcher()
+    assert watcher.look("a", lambda e: value).change == "new"
+    assert watcher.look("a", lambda e: value).change == ""  # NaN staying NaN is no change
+    write(value)
+    watched = watcher.look("a", lambda e: value)
+    assert watched.change == "changed" and watched.count == 1
+    text = squeezed(render(WatchView([watched]), 100))
+    assert f"│ {cell} │" in text and "changed" in text
+
+
+def test_watch_view_of_an_empty_array():
+    from tutor.snapshot import Watcher
+    from tutor.views.watch import WatchView
+
+    watcher, value = Watcher(), np.array([])
+    watcher.look("a", lambda e: value)
+    assert "│ a (0,) float64 [] same │" in squeezed(render(WatchView([watcher.look("a", lambda e: value)]), 60))
+
+
+POKE = '''\
+def poke(a, b):
+    for i in range(2):
+        a[...] = b
+    return a
+'''
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_trace_views_of_a_call_writing_odd_arrays(name, tmp_path, strict_warnings):
+    from tutor.trace import Recorder
+    from tutor.views.trace import EventView, RecordingSummary
+
+    path = tmp_path / "poke.py"
+    path.write_text(POKE)
+    names = {"__name__": "poke"}
+    exec(compile(POKE, str(path), "exec"), names)
+    target, source = np.zeros_like(ODD[name][0]), ODD[name][0]
+    recording = Recorder({str(path)}).record("poke(a, b)", lambda: names["poke"](target, source))
+    assert recording.error == "" and [e.kind for e in recording.events][-1] == "return"
+    assert [e.lineno for e in recording.events] == [1, 2, 3, 2, 3, 2, 4, 4]
+    summary = render(RecordingSummary(recording), 80)
+    assert "poke(a, b): 8 events kept of 8" in summary
+    for position in range(len(recording.events)):
+        assert max(cell_len(line) for line in render(EventView(recording, position), 80).splitlines()) <= 80
+    written = {w.name: w for e in recording.events for w in e.writes}
+    if source.size and name not in ("nan and inf",):
+        assert written["a"].count == int(np.count_nonzero(source != np.zeros_like(source)))
+
+
+def plot_of(kind, x, y, u=None, v=None):
+    from tutor import charts
+    from tutor.lesson import PlotSpec
+
+    names = {"x": x, "y": y, "u": u, "v": v}
+    spec = PlotSpec(kind=kind, x="x", y=("y",), u="u" if kind == "arrows" else "", v="v" if kind == "arrows" else "")
+    return charts.take(spec, lambda expression: eval(expression, {}, names))
+
+
+@pytest.mark.parametrize("name, message", [
+    ("empty", "x is empty: there is nothing to plot"),
+    ("complex", "x holds complex numbers: plot their .real or abs() instead"),
+    ("object", "x cannot be read as numbers ("),
+])
+@pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
+def test_plots_of_arrays_that_cannot_be_drawn_say_why(name, message, kind, strict_warnings):
+    from tutor.charts import NoPlot
+
+    value = ODD[name][0]
+    with pytest.raises(NoPlot) as caught:
+        plot_of(kind, value, value, value, value)
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
+def test_plots_of_zero_d_nan_and_inf(kind, strict_warnings):
+    from tutor.charts import view
+
+    point = np.array(3.5)
+    text = render(view(plot_of(kind, point, point, point, point)), 60)
+    assert max(cell_len(line) for line in text.splitlines()) <= 60
+    if kind == "path":
+        assert "S start (3.5, 3.5)  E end (3.5, 3.5)  1 points" in text
+    values = np.array([np.nan, np.inf, -np.inf, 1.0, 2.0])
+    text = render(view(plot_of(kind, np.arange(5.0), values, values, values)), 60)
+    unit = "arrows" if kind == "arrows" else "points"
+    assert f"{unit} not finite, not drawn: 3" in text
+
+
+def test_a_curve_of_a_million_noisy_points_draws_what_every_segment_draws(monkeypatch, strict_warnings):
+    from tutor.plotdata import take_plot
+    from tutor.views import plot as plot_view
+
+    def lit(plot, cols=60, rows=12):
+        """The dots a curve lights on a canvas, and how many segments were drawn to light them."""
+        view = plot_view.PlotView(plot)
+        points = view.points()
+        scale = plot_view.Scale(cols, rows, plot_view.span(points[0][0]), plot_view.span(points[0][1]))
+        canvas = plot_view.Canvas(cols, rows)
+        calls = []
+        original = plot_view.bresenham
+        monkeypatch.setattr(plot_view, "bresenham", lambda a, b: calls.append(1) or original(a, b))
+        view.draw_curve(canvas, scale)
+        monkeypatch.setattr(plot_view, "bresenham", original)
+        return canvas.bits.copy(), len(calls), scale
+
+    rng = np.random.default_rng(7)
+    small = take_plot("curve", "", np.arange(20_000.0), rng.normal(size=20_000))
+    bits, _, scale = lit(small)
+    expected = plot_view.Canvas(60, 12)  # every segment between consecutive points, drawn one by one
+    dots = scale.dots(small.x, small.ys[0])
+    for a, b in zip(dots, dots[1:]):
+        for px, py in plot_view.bresenham(a, b):
+            expected.dot(px, py, "")
+    assert (bits == expected.bits).all()
+    huge = take_plot("curve", "", np.arange(1_000_000.0), rng.normal(size=1_000_000))
+    _, segments, _ = lit(huge)
+    assert segments <= 4 * 2 * 60  # bounded by the canvas (4 points per dot column), not by the data
+    text = render(plot_view.PlotView(huge), 80)
+    assert max(cell_len(line) for line in text.splitlines()) <= 80 and len(text.splitlines()) == 16 + 4  # rows, border, axis, labels
+
+
+def test_values_and_expressions_that_look_like_markup_stay_literal(tmp_path, strict_warnings):
+    """rich reads `[bold]` in a plain string as a style and `[/x]` as an error: values are not markup."""
+    from tutor.snapshot import Watcher, describe, take_comparison
+    from tutor.trace import Recorder
+    from tutor.views.compare import CompareView
+    from tutor.views.trace import RecordingSummary
+    from tutor.views.variables import VariablesView
+    from tutor.views.watch import WatchView
+
+    values = (describe("s", "[/x] and [bold]"), describe("l", [float("nan"), 1.0]),
+              describe("a", np.array(["a", "bb"])), describe("t", np.array([5], dtype="timedelta64[s]")))
+    text = squeezed(render(VariablesView(values), 100))
+    for row in ("│ s str '[/x] and [bold]' │", "│ l list [nan, 1.0] │", "│ a (2,) <U2 [a bb] │",
+                "│ t (1,) timedelta64[s] [0:00:05] │"):
+        assert row in text
+    watcher, names = Watcher(), {"x": np.arange(3.0), "idx": 1}
+    watched = [watcher.look(e, lambda e: eval(e, {}, names)) for e in ("x[idx]", "'[/x]'")]
+    text = squeezed(render(WatchView(watched), 80))
+    assert "│ x[idx] np.float64(1.0) new │" in text and "│ '[/x]' '[/x]' new │" in text
+    text = squeezed(render(CompareView(take_comparison("g[idx]", [1.0], "w[k]", [1.0], 1e-6)), 80))
+    assert text.startswith("╭─ g[idx] against w[k] ─") and "cell g[idx] w[k]" in text
+    recording = Recorder({str(tmp_path / "none.py")}).record("f(x[idx])", lambda: 1)
+    assert render(RecordingSummary(recording), 60).startswith("╭─ trace f(x[idx]) ─")

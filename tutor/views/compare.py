@@ -30,13 +30,13 @@ class CompareView:
         c = self.comparison
         table = Table(box=None, padding=(0, 1), show_edge=False)
         for column in (say("compare_cell"), c.got_name, c.want_name, ""):
-            table.add_column(column, justify="right" if column else "left", no_wrap=True)
+            table.add_column(Text(column), justify="right" if column else "left", no_wrap=True)
         for (row, col), got, want in c.cells:
-            good = abs(got - want) <= c.tolerance
+            good = got == want or abs(got - want) <= c.tolerance  # inf is inf
             table.add_row(f"[{row}, {col}]", number(got), number(want),
                           Text("✓", style="tutor.good") if good else Text("✗", style="tutor.bad"))
         body = Table.grid()
         body.add_row(self.verdict())
         if c.cells:
             body.add_row(table)
-        yield Panel(body, title=say("compare_title", got=c.got_name, want=c.want_name), title_align="left", border_style="tutor.warn")
+        yield Panel(body, title=Text(say("compare_title", got=c.got_name, want=c.want_name)), title_align="left", border_style="tutor.warn")

@@ -101,10 +101,27 @@ def bresenham(a: tuple[int, int], b: tuple[int, int]) -> list[tuple[int, int]]:
 
 def polyline(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The dots joining points in order, each dot once in a row, so dash patterns stay even."""
+    points = thin(points)
     dots = points[:1]
     for a, b in zip(points, points[1:]):
         dots.extend(dot for dot in bresenham(a, b)[1:] if dot != dots[-1])
     return dots
+
+
+def thin(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each run of points in one dot column as its first, lowest, highest and last point: the same dots lit
+    (the run's segments are vertical), so a million points cost what the canvas's columns cost."""
+    kept: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(points) + 1):
+        if end == len(points) or points[end][0] != points[start][0]:
+            run = points[start:end]
+            if len(run) > 4:
+                ys = [y for _, y in run]
+                run = [run[0], (run[0][0], min(ys)), (run[0][0], max(ys)), run[-1]]
+            kept.extend(run)
+            start = end
+    return kept
 
 
 def runs(mask: np.ndarray) -> list[np.ndarray]:

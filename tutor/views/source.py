@@ -41,4 +41,4 @@ class SourceView:
             if line.is_current:
                 row.stylize("tutor.current")
             rows.append(row)
-        yield Panel(Group(*rows), title=self.title(), title_align="left", border_style="tutor.source", expand=True)
+        yield Panel(Group(*rows), title=Text(self.title()), title_align="left", border_style="tutor.source", expand=True)

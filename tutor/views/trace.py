@@ -206,7 +206,7 @@ class RecordingSummary:
         kept = styled("trace_kept", label=(recording.label, "tutor.accent"), kept=len(recording.events),
                       seen=recording.seen)
         parts.append(Text.assemble(kept, outcome))
-        yield Panel(Group(*parts), title=f"trace {recording.label}", title_align="left", border_style="tutor.accent")
+        yield Panel(Group(*parts), title=Text(f"trace {recording.label}"), title_align="left", border_style="tutor.accent")
 
 
 class EventView:

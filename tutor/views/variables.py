@@ -30,7 +30,7 @@ class VariablesView:
         table.add_column(overflow="fold")
         for value in self.values:
             if value.array is not None:
-                table.add_row(value.name, summary(value.array), preview(value.array))
+                table.add_row(value.name, Text(summary(value.array)), Text(preview(value.array)))  # not markup
             else:
-                table.add_row(value.name, value.type_name, value.text)
+                table.add_row(value.name, Text(value.type_name), Text(value.text))  # '[/x]' is a value, not a tag
         yield Panel(table, title=self.title, title_align="left", border_style="tutor.good")

@@ -27,7 +27,7 @@ class WatchView:
         for item in self.watched:
             label = Text(say("watch_error"), "tutor.bad") if item.error else Text(
                 say(f"watch_{item.change or 'same'}"), _CHANGE_STYLE[item.change])
-            table.add_row(item.expression, _value_text(item), label)
+            table.add_row(Text(item.expression), _value_text(item), label)  # x[idx] stays literal
             if item.cells:
                 table.add_row("", _cells_text(item), "")
         yield Panel(table, title=say("watch_title"), title_align="left", border_style="tutor.type")
