@@ -163,6 +163,8 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LessonError(path, _toml_error_line(exc), f"not valid TOML: {_toml_message(exc)}") from None
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise LessonError(path, None, "not valid TOML: arrays or tables nested too deeply") from None
     where = _Locator(text, path)
     _check_format(data.get("format"), where)
     _check_keys(data, _TOP_KEYS, where, None, "the lesson")
