@@ -1,23 +1,26 @@
 """Benchmark, not a test: how much the Recorder (tutor/trace.py) slows down and grows gradient_2d.py.
 
 The call measured is scripts/gradient_2d.py's numerical_gradient(function_2, grid.copy()), both plain
-and under Recorder(files={script}).record(...), on two grids of shape (2, N):
+and under Recorder(files={script}, backend=B).record(...) for each backend B this Python has (settrace;
+monitoring on 3.12+), on two grids of shape (2, N):
 
 * 18x18:   np.arange(-2, 2.5, 0.25) on both axes, the script's own grid (2, 324)
 * 100x100: np.linspace(-2, 2.25, 100) on both axes (2, 10000)
 
-Time: wall-clock (time.perf_counter), plain and recorded taking turns after one untimed warm-up round,
-gc.collect() before each call; medians and the ratio recorded/plain. Targets: <= 5x on 18x18,
-<= 10x on 100x100.
+Time: wall-clock (time.perf_counter), plain and each backend taking turns after one untimed warm-up
+round, gc.collect() before each call; medians, the ratio recorded/plain per backend, and where both
+backends exist monitoring/settrace (median of the per-round ratios). Targets: <= 5x on 18x18,
+<= 10x on 100x100. The backend the Recorder picks by itself is marked with *.
 
 Memory (100x100 only): measured in child processes of this file, so that tracemalloc's own cost never
 touches the timings. One child runs both calls under tracemalloc and reports peak growth during the
 recorded call minus peak growth during the plain call; two more children (one plain, one recorded,
 identical otherwise) report ru_maxrss, whose difference is the recorder's extra peak. Target: < 100 MB.
+Memory is measured with the backend the Recorder picks by itself.
 
 The recorder must be the only tracer: the benchmark refuses to run under a debugger or coverage
 (sys.gettrace() must be None). The script is loaded with runpy (run_name="gradient_2d", so its
-__main__ block does not run). Usage: python bench/bench_trace.py [--runs N]   (about 25 s)
+__main__ block does not run). Usage: python bench/bench_trace.py [--runs N]   (about 25 s; 50 s with both backends)
 """
 from __future__ import annotations
 
@@ -34,13 +37,14 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.trace import Recorder
+from tutor.trace import BACKENDS, Recorder, default_backend
 
 SCRIPT = str((Path(__file__).resolve().parent.parent / "scripts" / "gradient_2d.py").resolve())
 GRIDS = {"18x18": (np.arange(-2, 2.5, 0.25), 7, 5.0), "100x100": (np.linspace(-2, 2.25, 100), 3, 10.0)}
 MEMORY_GRID = "100x100"
 MEMORY_TARGET_MB = 100.0
 MB = 1e6
+AVAILABLE = [b for b in BACKENDS if b != "monitoring" or hasattr(sys, "monitoring")]
 
 
 def load() -> tuple:
@@ -72,35 +76,49 @@ def plain(grid: np.ndarray, functions: tuple) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def recorded(grid: np.ndarray, functions: tuple) -> tuple[float, object]:
+def recorded(grid: np.ndarray, functions: tuple, backend: str | None = None) -> tuple[float, object]:
     """Seconds for one recorded call (Recorder built inside the timing), and its Recording."""
     numerical_gradient, function_2 = functions
     x = grid.copy()
     no_tracer()
     gc.collect()
     start = time.perf_counter()
-    recording = Recorder(files={SCRIPT}).record("bench", lambda: numerical_gradient(function_2, x))
+    recording = Recorder(files={SCRIPT}, backend=backend).record("bench", lambda: numerical_gradient(function_2, x))
     return time.perf_counter() - start, recording
 
 
 def time_grid(name: str, runs: int, functions: tuple) -> dict:
-    """Alternating plain and recorded runs on one grid, after a warm-up round; medians and spreads."""
+    """Plain and each backend taking turns on one grid, after a warm-up round; medians and spreads."""
     axis, _, target = GRIDS[name]
     grid = make_grid(axis)
     plain(grid, functions)  # warm-up round: imports, the recorder's line caches, numpy's paths
-    recorded(grid, functions)
-    plains, recs, recording, expected = [], [], None, None
-    for _ in range(runs):
+    for backend in AVAILABLE:
+        recorded(grid, functions, backend)
+    plains, recs, recordings, expected = [], {b: [] for b in AVAILABLE}, {}, None
+    for round_ in range(runs):
         seconds, expected = plain(grid, functions)
         plains.append(seconds)
-        seconds, recording = recorded(grid, functions)
-        recs.append(seconds)
-    if recording.error or not np.allclose(recording.result, expected):
-        sys.exit(f"bench_trace: the recorded call went wrong on {name}: {recording.error or 'other result'}")
-    ratio = statistics.median(recs) / statistics.median(plains)
-    return {"name": name, "shape": grid.shape, "runs": runs, "plain": plains, "recorded": recs, "ratio": ratio,
-            "pairs": [r / p for p, r in zip(plains, recs)], "target": target, "met": ratio <= target,
-            "seen": recording.seen, "kept": len(recording.events)}
+        order = AVAILABLE if round_ % 2 == 0 else AVAILABLE[::-1]  # neither backend always runs first
+        for backend in order:
+            seconds, recordings[backend] = recorded(grid, functions, backend)
+            recs[backend].append(seconds)
+    for backend, recording in recordings.items():
+        if recording.error or not np.allclose(recording.result, expected):
+            sys.exit(f"bench_trace: the {backend} recording went wrong on {name}: "
+                     f"{recording.error or 'other result'}")
+    first = recordings[AVAILABLE[0]]
+    if any(repr(r.items) != repr(first.items) or r.seen != first.seen for r in recordings.values()):
+        sys.exit(f"bench_trace: the backends recorded different things on {name}")
+    backends = {}
+    for backend, times in recs.items():
+        ratio = statistics.median(times) / statistics.median(plains)
+        backends[backend] = {"recorded": times, "ratio": ratio, "pairs": [r / p for p, r in zip(plains, times)],
+                             "met": ratio <= target}
+    versus = None
+    if len(recs) == 2:
+        versus = statistics.median(m / s for s, m in zip(recs["settrace"], recs["monitoring"]))
+    return {"name": name, "shape": grid.shape, "runs": runs, "plain": plains, "backends": backends,
+            "versus": versus, "target": target, "seen": first.seen, "kept": len(first.events)}
 
 
 def child(mode: str) -> None:
@@ -160,16 +178,23 @@ def spread(values: list[float]) -> str:
 def report(timings: list[dict], memory: dict) -> None:
     """Print the table of figures, ratios and targets."""
     yes = {True: "yes", False: "NO"}
-    print(f"{'grid':<8} {'runs':>4} {'plain ms':>9} {'recorded ms':>12} {'ratio':>6} {'pair ratios':>12} "
-          f"{'target':>7} {'met':>4}   spread plain, recorded")
+    chosen = default_backend()
+    print(f"{'grid':<8} {'runs':>4} {'backend':<11} {'plain ms':>9} {'recorded ms':>12} {'ratio':>6} "
+          f"{'pair ratios':>12} {'target':>7} {'met':>4}   spread plain, recorded")
     for t in timings:
-        pairs = f"{min(t['pairs']):.2f}-{max(t['pairs']):.2f}"
-        print(f"{t['name']:<8} {t['runs']:>4} {statistics.median(t['plain']) * 1e3:>9.1f} "
-              f"{statistics.median(t['recorded']) * 1e3:>12.1f} {t['ratio']:>5.2f}x {pairs:>12} "
-              f"{'<= ' + format(t['target'], 'g') + 'x':>7} {yes[t['met']]:>4}   "
-              f"{spread(t['plain'])}, {spread(t['recorded'])}")
+        for backend, b in t["backends"].items():
+            pairs = f"{min(b['pairs']):.2f}-{max(b['pairs']):.2f}"
+            label = backend + ("*" if backend == chosen else "")
+            print(f"{t['name']:<8} {t['runs']:>4} {label:<11} {statistics.median(t['plain']) * 1e3:>9.1f} "
+                  f"{statistics.median(b['recorded']) * 1e3:>12.1f} {b['ratio']:>5.2f}x {pairs:>12} "
+                  f"{'<= ' + format(t['target'], 'g') + 'x':>7} {yes[b['met']]:>4}   "
+                  f"{spread(t['plain'])}, {spread(b['recorded'])}")
     for t in timings:
-        print(f"{t['name']:<8} events seen {t['seen']}, kept {t['kept']} (shape {t['shape']})")
+        if t["versus"] is not None:
+            print(f"{t['name']:<8} monitoring/settrace {t['versus']:.3f} (median of the rounds' ratios)")
+    for t in timings:
+        print(f"{t['name']:<8} events seen {t['seen']}, kept {t['kept']} (shape {t['shape']}), "
+              f"the same with every backend")
     print(f"{'memory ' + MEMORY_GRID + ' (child processes)':<35} {'plain MB':>8} {'recorded MB':>12} "
           f"{'extra MB':>9}  target  met")
     for label, key in (("tracemalloc peak during the call", "traced"), ("ru_maxrss of the whole child", "rss")):
@@ -193,7 +218,8 @@ def main() -> None:
     functions = load()
     timings = [time_grid(name, options.runs or runs, functions) for name, (_, runs, _) in GRIDS.items()]
     memory = measure_memory()
-    print(f"Recorder on {SCRIPT}, Python {sys.version.split()[0]}, numpy {np.__version__}")
+    print(f"Recorder on {SCRIPT}, Python {sys.version.split()[0]}, numpy {np.__version__}; "
+          f"backends {', '.join(AVAILABLE)} (* the default here)")
     report(timings, memory)
     print(f"total {time.perf_counter() - started:.0f} s")
 

@@ -1,11 +1,12 @@
-"""The recorder on small functions: exact event sequences, in-place writes, elision, the tracer restored."""
+"""The recorder on small functions: exact event sequences, in-place writes, elision, the tracer restored.
+Every test runs with each event source this Python has (settrace; sys.monitoring on 3.12+)."""
 import sys
 import textwrap
 
 import numpy as np
 import pytest
 
-from tutor.trace import Event, Gap, Recorder
+from tutor.trace import BACKEND_VARIABLE, BACKENDS, Event, Gap, Recorder
 
 SOURCE = textwrap.dedent("""\
     def bump(a, i):
@@ -23,6 +24,13 @@ SOURCE = textwrap.dedent("""\
         a[0] = -1
         raise ValueError("no")
     """)
+
+
+@pytest.fixture(autouse=True, params=[b for b in BACKENDS if b != "monitoring" or hasattr(sys, "monitoring")])
+def backend(request, monkeypatch):
+    """The event source the Recorder picks by itself, forced in turn to each one this Python has."""
+    monkeypatch.setenv(BACKEND_VARIABLE, request.param)
+    return request.param
 
 
 @pytest.fixture(scope="module")

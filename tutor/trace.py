@@ -6,11 +6,15 @@ arrays its lines may change, while large ones are diffed at once, which is cheap
 them) in a window of the last TAIL passes and the loop's exit check; a pass leaving the window
 is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
 window are turned into full events. Memory is bounded by the loop's body, not its length.
+
+Events come from one of two sources, with the same results: sys.settrace (every version) or
+sys.monitoring (Python 3.12+, tutor/trace_monitoring.py). See default_backend() for the choice.
 """
 from __future__ import annotations
 
 import ast
 import linecache
+import os
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +33,26 @@ _SCALAR_TYPES = frozenset({int, float, bool, complex, np.float64, np.float32, np
                            np.float16})
 _ALL = None  # suspects=_ALL: every array may have changed
 _SMALL = 4096  # arrays up to this many bytes are compared as bytes (fast); larger ones cell by cell
+BACKENDS = ("settrace", "monitoring")
+BACKEND_VARIABLE = "TUTOR_TRACE_BACKEND"
+
+
+def default_backend() -> str:
+    """$TUTOR_TRACE_BACKEND if set (for benchmarks); else monitoring where sys.monitoring exists."""
+    forced = os.environ.get(BACKEND_VARIABLE, "").strip()
+    if forced:
+        return _checked(forced, f"${BACKEND_VARIABLE}")
+    return "monitoring" if hasattr(sys, "monitoring") else "settrace"
+
+
+def _checked(backend: str, source: str) -> str:
+    """A backend name that exists on this Python, or a ValueError saying why not."""
+    if backend not in BACKENDS:
+        raise ValueError(f"{source}: unknown recorder backend {backend!r}; choose {' or '.join(BACKENDS)}")
+    if backend == "monitoring" and not hasattr(sys, "monitoring"):
+        raise ValueError(f"{source}: the monitoring backend needs Python 3.12+ (this is "
+                         f"{sys.version.split()[0]}); use settrace")
+    return backend
 
 
 @dataclass(slots=True)
@@ -116,10 +140,19 @@ _Cheap = tuple
 
 
 class Recorder:
-    """A context manager that traces calls into `files` (up to `depth` levels) and restores the old tracer."""
+    """A context manager that traces calls into `files` (up to `depth` levels) and restores the old tracer.
 
-    def __init__(self, files: set[str], depth: int = 2, head: int = HEAD, tail: int = TAIL):
+    backend: "settrace" or "monitoring" (3.12+); None picks default_backend(). When the automatic
+    choice is monitoring and no sys.monitoring tool id is free, the recording falls back to settrace
+    (self.backend then says which one ran).
+    """
+
+    def __init__(self, files: set[str], depth: int = 2, head: int = HEAD, tail: int = TAIL,
+                 backend: str | None = None):
         self.files, self.max_depth, self.head, self.tail = set(files), depth, head, tail
+        self._forced = backend is not None or bool(os.environ.get(BACKEND_VARIABLE, "").strip())
+        self.backend = _checked(backend, "Recorder") if backend is not None else default_backend()
+        self._source = None  # the sys.monitoring event source while it runs
         self.frames: dict[FrameType, _FrameState] = {}
         self.recording = Recording("")
         self._frames_seen = 0
@@ -131,11 +164,25 @@ class Recorder:
 
     def __enter__(self) -> "Recorder":
         self._previous = sys.gettrace()
-        sys.settrace(self._on_call)
+        if self.backend == "monitoring":
+            from tutor.trace_monitoring import MonitoringSource, ToolBusy
+            try:
+                self._source = MonitoringSource(self).start()
+            except ToolBusy:
+                if self._forced:
+                    raise
+                self.backend = "settrace"
+        # the recorder is the only tracer while it runs: the debugger's own stops are off meanwhile
+        sys.settrace(self._on_call if self._source is None else None)
         return self
 
     def __exit__(self, *exc_info) -> bool:
-        sys.settrace(self._previous)
+        source, self._source = self._source, None
+        try:
+            if source is not None:
+                source.stop()
+        finally:
+            sys.settrace(self._previous)
         self._flush()
         return False
 
@@ -160,6 +207,11 @@ class Recorder:
         """Decide per new frame whether it is traced line by line; if so, give it its own tracer."""
         if event != "call" or frame.f_code.co_filename not in self.files:
             return None
+        state = self._begin(frame)
+        return None if state is None else self._tracer_for(state)
+
+    def _begin(self, frame: FrameType) -> _FrameState | None:
+        """A frame of the files starts (or resumes): keep its call event, unless it is too deep."""
         parent = self.frames.get(frame.f_back)
         depth = parent.depth + 1 if parent else 1
         if depth > self.max_depth:
@@ -169,7 +221,7 @@ class Recorder:
         self._frames_seen += 1
         self.frames[frame] = state
         self._keep(frame, state, "call", frame.f_lineno, _ALL)
-        return self._tracer_for(state)
+        return state
 
     def _tracer_for(self, state: _FrameState) -> Callable:
         """The local trace function of one frame (a closure: no lookups on the hot path)."""
@@ -187,10 +239,24 @@ class Recorder:
             elif event == "return":
                 self._returned(frame, state, arg)
             elif event == "exception":
-                keep(frame, state, "exception", frame.f_lineno, _ALL, f"{arg[0].__name__}: {arg[1]}")
+                self._raised(frame, state, arg[0], arg[1])
             return on_event
 
         return on_event
+
+    def _line(self, frame: FrameType, state: _FrameState, lineno: int) -> None:
+        """A line is about to run (on_event above does the same inline, it is the hot path there)."""
+        last = state.last_line
+        if lineno <= last:
+            self._next_pass(state)
+            self._keep(frame, state, "line", lineno, _ALL)
+        else:
+            self._keep(frame, state, "line", lineno, _may_change(state.filename, last) if last else _ALL)
+        state.last_line = lineno
+
+    def _raised(self, frame: FrameType, state: _FrameState, kind: type, exc: BaseException) -> None:
+        """An exception is raised in the frame or comes up into it from a call."""
+        self._keep(frame, state, "exception", frame.f_lineno, _ALL, f"{kind.__name__}: {exc}")
 
     def _returned(self, frame: FrameType, state: _FrameState, value: object) -> None:
         """The frame returns: keep the event, end its elided loop, forget the frame."""
