@@ -182,3 +182,11 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     child.stdout.close()
     stderr = child.stderr.read().decode()
     assert child.wait(timeout=120) == 0 and "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_a_bad_trace_backend_is_one_pdb_error_and_the_lesson_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUTOR_TRACE_BACKEND", "bogus")
+    done = tutor("lesson4", "--auto", "--to", "4", cwd=tmp_path)
+    assert "*** $TUTOR_TRACE_BACKEND: unknown recorder backend 'bogus'; choose settrace or monitoring" in done.stdout
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert "(Pdb) cl 1" in done.stdout  # step 4 still ran after the failed trace

@@ -175,7 +175,11 @@ class TutorDebugger(pdb.Pdb):
             return
         from tutor.trace import Recorder
 
-        recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+        try:
+            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+        except ValueError as exc:  # TUTOR_TRACE_BACKEND names no backend, or one this Python lacks
+            self.error(str(exc))
+            return
         with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
             recording = recorder.record(expression.strip(), lambda: eval(code, names))
         outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
