@@ -969,3 +969,16 @@ def test_values_and_expressions_that_look_like_markup_stay_literal(tmp_path, str
     assert text.startswith("╭─ g[idx] against w[k] ─") and "cell g[idx] w[k]" in text
     recording = Recorder({str(tmp_path / "none.py")}).record("f(x[idx])", lambda: 1)
     assert render(RecordingSummary(recording), 60).startswith("╭─ trace f(x[idx]) ─")
+
+
+def test_plots_of_values_near_the_largest_float(strict_warnings):
+    from tutor.charts import NoPlot, view
+
+    wide = np.array([-1e308, 1e308])  # finite, but no axis can span them: 1e308 - -1e308 is inf
+    assert np.isinf(float(wide[1]) - float(wide[0]))
+    for kind in ("curve", "arrows", "path"):
+        with pytest.raises(NoPlot, match=r"^x runs from -1e\+308 to 1e\+308, a span wider than the largest float"):
+            plot_of(kind, wide, np.ones(2), np.ones(2), np.ones(2))
+    big = np.array([1e308, 1.0])  # the longest arrow is near the largest float: shaded, not an overflow
+    text = render(view(plot_of("arrows", np.array([0.0, 1.0]), np.array([0.0, 1.0]), big, big)), 60)
+    assert "2 arrows" in text

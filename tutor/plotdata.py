@@ -84,6 +84,10 @@ def _flat(name: str, value: object) -> np.ndarray:
         raise PlotError(f"{name} cannot be read as numbers ({error})") from None
     if flat.size == 0:
         raise PlotError(f"{name} is empty: there is nothing to plot")
+    finite = flat[np.isfinite(flat)]
+    if finite.size and not np.isfinite(float(finite.max()) - float(finite.min())):  # no axis spans it
+        raise PlotError(f"{name} runs from {finite.min():.3g} to {finite.max():.3g}, a span wider than the "
+                        "largest float: plot a part of it, or its logarithm")
     return flat
 
 

@@ -42,7 +42,7 @@ def shade(length: float, longest: float) -> str:
     """The style for an arrow's length: thirds of the longest, brighter when longer."""
     if longest <= 0:
         return SHADES[0]
-    return SHADES[min(len(SHADES) - 1, int(len(SHADES) * length / longest))]
+    return SHADES[min(len(SHADES) - 1, int(len(SHADES) * (length / longest)))]  # no overflow near 1e308
 
 
 def brief(value: float) -> str:
