@@ -272,3 +272,9 @@ def test_save_png_without_matplotlib_names_the_extra(monkeypatch, tmp_path):
     with pytest.raises(PlotError, match=r"the plot extra is not installed: pip install 'tutor\[plot\]'"):
         save_png(all_plots()[0], tmp_path / "curve.png")
     assert not (tmp_path / "curve.png").exists()
+
+
+def test_a_span_of_subnormal_numbers_still_draws():
+    # 5e-324 is the smallest float64: (high - low) / most underflows to 0, where log10 would fail
+    plot = take_plot("curve", "tiny", [0.0, 1.0], [0.0, 5e-324])
+    assert "tiny" in "\n".join(render(PlotView(plot)))

@@ -209,3 +209,25 @@ def test_presenter_keys_go_back_exactly_and_jump(child):
     child.expect("no such step")
     type_line(child, ":quit")
     child.expect(pexpect.EOF)
+
+
+def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
+    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
+                          dimensions=(40, 100), encoding="utf-8", timeout=30)
+    child.expect(r"\[Enter: b 59\]\r\n\(Pdb\) ")
+    child.sendline("")  # Enter takes the offer
+    child.expect("Breakpoint 1 at ")
+    child.expect(r"\[Enter: l 58\]\r\n\(Pdb\) ")
+    child.sendline("w")  # a line of one's own runs, and the step stays offered
+    child.expect(r"\[Enter: l 58\]\r\n\(Pdb\) ")
+    child.sendline("")
+    child.expect(r"59 B")
+    child.expect(r"\[Enter: c\]\r\n\(Pdb\) ")  # Ctrl-C at the prompt, not while pdb still lists
+    child.sendcontrol("c")
+    child.expect("Ctrl-C again")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    seen = child.before
+    child.close()
+    assert child.exitstatus == 0 and "\x1b[" not in seen  # no cursor moves, no colours

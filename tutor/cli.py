@@ -226,6 +226,19 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
+def terminal_keyboard(typing: bool):
+    """prompt_toolkit's keyboard; on a dumb terminal (TERM=dumb) plain lines with the offer written out."""
+    if os.environ.get("TERM") == "dumb":  # no cursor moves, no colours
+        from tutor.plainkeys import PlainKeyboard
+
+        return PlainKeyboard(sys.stdout)
+    from prompt_toolkit.output import create_output
+
+    from tutor.console import Keyboard
+
+    return Keyboard(output=create_output(stdout=sys.stdout), typing=typing)  # the terminal, even recording
+
+
 def localised(lesson):
     """The lesson in the language in use (English where its translation is silent)."""
     from tutor import i18n, messages
@@ -254,11 +267,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
     check_imports(script)
     keyboard = None
     if not (args.auto or not (sys.stdin and sys.stdin.isatty()) or not sys.stdout.isatty()):
-        from prompt_toolkit.output import create_output
-
-        from tutor.console import Keyboard
-
-        keyboard = Keyboard(output=create_output(stdout=sys.stdout), typing=args.type)  # the terminal, even recording
+        keyboard = terminal_keyboard(args.type)
     png = Path(args.png).expanduser() if args.png else None
     player_pace = pace(args, len(lesson.steps))
     look = Look(present=args.present, syntax=SYNTAX[theme], png=png)

@@ -112,7 +112,7 @@ class Player:
 
     def play(self) -> Result:
         """Run the script under the debugger until the lesson is done or the learner quits."""
-        opening = fill(self.lesson.intro or self.lesson.summary, self.numbers)
+        opening = fill(self.lesson.intro or self.lesson.summary or self.lesson.title, self.numbers)
         self.screen.show(NotePanel(f"{self.lesson.id} · {self.lesson.title}", opening))
         target = self.pace.first - 1
         while True:

@@ -63,7 +63,10 @@ def tick_text(value: float, step: float) -> str:
 def nice_ticks(low: float, high: float, most: int) -> tuple[list[float], float]:
     """Round values (1, 2 or 5 times a power of ten apart) within [low, high], at most `most` of them."""
     most = max(2, most)
-    power = 10.0 ** math.floor(math.log10((high - low) / most))
+    width = (high - low) / most
+    if not (width > 0 and math.isfinite(width)):  # a span of subnormals divides down to 0: just the ends
+        return [low, high], high - low
+    power = 10.0 ** math.floor(math.log10(width))
     for step in (m * power for m in (1, 2, 5, 10, 20, 50, 100)):
         first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
         if last - first + 1 <= most:
