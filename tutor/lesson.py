@@ -255,7 +255,8 @@ def _parse_plot(raw: object, number: int, where: "_Locator") -> PlotSpec | None:
         raise where.error(number, "plot", "plot must be a table with kind, x and y")
     _check_keys(raw, _PLOT_KEYS, where, number, f"step {number}'s plot")
     if raw.get("kind") not in PLOT_KINDS:
-        raise where.error(number, "kind", f"plot.kind must be one of {', '.join(PLOT_KINDS)}, found {raw.get('kind')!r}")
+        kinds = ", ".join(PLOT_KINDS)
+        raise where.error(number, "kind", f"plot.kind must be one of {kinds}, found {raw.get('kind')!r}")
     for key in ("x",) + (("u", "v") if raw["kind"] == "arrows" else ()):
         _require_str(raw, key, where, number)
     _optional_str(raw, "title", where, number)
@@ -287,7 +288,8 @@ def _parse_exercise(raw: object, number: int, where: "_Locator") -> Exercise:
     trials = raw.get("trials", 20)
     if type(trials) is not int or not 1 <= trials <= 10_000:
         raise where.error(number, "trials", "exercise.trials must be a whole number from 1 to 10000")
-    return Exercise(define=raw["define"], given=raw.get("given", ""), check=_parse_properties(raw.get("check"), number, where),
+    check = _parse_properties(raw.get("check"), number, where)
+    return Exercise(define=raw["define"], given=raw.get("given", ""), check=check,
                     hints=tuple(hints), solution=raw["solution"].strip("\n") + "\n", trials=trials)
 
 

@@ -441,8 +441,8 @@ class Player:
             return
         self.screen.show(charts.view(plot))
         if self.look.png is not None:
-            self.screen.show(NotePanel(say("figure_title"), charts.save(plot, self.look.png, f"{self.lesson.id}-step{step.number}"),
-                                       style="tutor.accent"))
+            saved = charts.save(plot, self.look.png, f"{self.lesson.id}-step{step.number}")
+            self.screen.show(NotePanel(say("figure_title"), saved, style="tutor.accent"))
 
     def _after_text(self, step: Step) -> str:
         """The first case whose `when` holds in the paused frame, else the step's own `after`."""
