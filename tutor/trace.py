@@ -314,7 +314,7 @@ class Recorder:
 def _cheap(seq: int, frame: FrameType, state: _FrameState, kind: str, lineno: int, suspects,
            returned: str) -> _Cheap:
     """The frame's names; small arrays the last line may have changed are copied, large ones diffed."""
-    names = dict(frame.f_locals)
+    names = frame.f_locals.copy()  # a dict on 3.11/3.12, a dict from 3.13's proxy; faster than dict()
     copies, writes, arrays = state.lazy, (), ()
     for name in (names if suspects is _ALL else suspects):
         value = names.get(name)
