@@ -1,15 +1,14 @@
 """Every lesson in every language: the opening, the first steps and the bottom bar stay aligned at 80 and
 60 columns (Chinese characters take two), match their golden renders, and the lesson plays hands-free."""
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from tests.test_views import check_golden
 from tutor import i18n, messages, presenter
 from tutor.catalog import find_lesson, lesson_paths, script_for
 from tutor.console import fitting
@@ -19,7 +18,6 @@ from tutor.rehearse import rehearse
 from tutor.views.step import NotePanel, StepPanel
 from tutor.views.theme import DEFAULT
 
-GOLDEN = Path(__file__).parent / "golden" / "lang"
 LESSONS = list(lesson_paths())
 LIVE = re.compile(r"\{=([^{}]+)\}")
 
@@ -55,10 +53,7 @@ def test_the_opening_is_aligned_and_matches_its_golden(name, language, width, sp
     lines = screen.splitlines()
     assert lines and all(cell_len(line) == width for line in lines), \
         [line for line in lines if cell_len(line) != width]  # every border lands in the last column
-    path = GOLDEN / f"{name}.{language}.{width}.txt"
-    if os.environ.get("TUTOR_REGEN_GOLDEN"):
-        path.write_text(screen, encoding="utf-8")
-    assert screen == path.read_text(encoding="utf-8"), f"{path.name} differs; inspect, then regenerate"
+    check_golden(f"lang/{name}.{language}.{width}", screen)
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)

@@ -26,8 +26,8 @@ def render(renderable, width=80) -> str:
 def check_golden(name: str, text: str) -> None:
     path = GOLDEN / f"{name}.txt"
     if os.environ.get("TUTOR_REGEN_GOLDEN"):
-        path.write_text(text)
-    assert text == path.read_text(), f"{name} differs from its golden file; inspect, then regenerate"
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file; inspect, then regenerate"
 
 
 def grid():

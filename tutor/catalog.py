@@ -50,7 +50,7 @@ def own_folder(option: str | None) -> Path | None:
 def paths_in(folder: Path) -> dict[str, Path]:
     """Every lesson file of a folder by its name (the file name without .toml), in natural order."""
     paths = sorted(folder.glob("*.toml"), key=lambda p: (len(p.stem), p.stem))
-    return {path.stem: path for path in paths if not _is_translation(path)}
+    return {path.stem: path for path in paths if not is_translation(path)}
 
 
 def lesson_paths(extra: Path | None = None) -> dict[str, Path]:
@@ -91,6 +91,6 @@ def script_for(lesson: Lesson) -> Path:
     return script
 
 
-def _is_translation(path: Path) -> bool:
+def is_translation(path: Path) -> bool:
     """lesson1.zh-TW.toml is a translation of lesson1, not a lesson."""
     return "." in path.stem

@@ -11,7 +11,8 @@ from tutor.lesson import Case, Lesson, Step
 
 LANGUAGES = ("en", "zh-TW", "nan-TW")
 NAMES = {"en": "English", "zh-TW": "華語 (Mandarin, Taiwan)", "nan-TW": "台語 (Taiwanese Hokkien)"}
-_TOP = ("title", "summary", "intro", "outro")
+TEXTS = ("title", "summary", "intro", "outro")  # a translation's top-level texts
+STEP_TEXTS = ("say", "after", "cases", "predict", "exercise", "plot")  # what a [step.N] table may hold
 
 
 class TranslationError(Exception):
@@ -66,7 +67,7 @@ def translate(lesson: Lesson, language: str) -> Lesson:
     if not table:
         return lesson
     steps = table.get("step", {}) if isinstance(table.get("step"), dict) else {}
-    top = {key: table[key] for key in _TOP if _text(table.get(key))}
+    top = {key: table[key] for key in TEXTS if _text(table.get(key))}
     new_steps = tuple(_step(step, steps.get(str(step.number), {})) for step in lesson.steps)
     return dataclasses.replace(lesson, steps=new_steps, **top)
 
@@ -106,7 +107,7 @@ def missing(lesson: Lesson, language: str) -> list[str]:
         return []
     table = read_translation(translation_path(lesson.path, language))
     steps = table.get("step", {}) if isinstance(table.get("step"), dict) else {}
-    gaps = [key for key in _TOP if getattr(lesson, key) and not _text(table.get(key))]
+    gaps = [key for key in TEXTS if getattr(lesson, key) and not _text(table.get(key))]
     for step in lesson.steps:
         gaps += [f"step {step.number}: {name}" for name in _step_gaps(step, steps.get(str(step.number), {}))]
     return gaps

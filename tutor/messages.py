@@ -128,23 +128,21 @@ class Words:
         self.table = _load(language) if language != "en" else {}
 
     def __call__(self, key: str, **fields: object) -> str:
-        text = self.table.get(key)
-        if not isinstance(text, str) or not text.strip():
-            text = ENGLISH[key]
-        try:
-            return text.format(**fields)
-        except (KeyError, IndexError, ValueError):  # a translation with a broken {field}: English is safe
-            return ENGLISH[key].format(**fields)
+        return self._fill(key, lambda template: template.format(**fields))
 
     def styled(self, key: str, **fields: object) -> Text:
         """The sentence as rich Text, each field in its own style: a field given as (value, style)."""
-        for template in (self.table.get(key), ENGLISH[key]):
-            if isinstance(template, str) and template.strip():
-                try:
-                    return _assemble(template, fields)
-                except (KeyError, IndexError, ValueError):
-                    continue
-        raise KeyError(key)
+        return self._fill(key, lambda template: _assemble(template, fields))
+
+    def _fill(self, key: str, make):
+        """This language's template made into a sentence; English when it is missing or its {fields} are broken."""
+        template = self.table.get(key)
+        if isinstance(template, str) and template.strip():
+            try:
+                return make(template)
+            except (KeyError, IndexError, ValueError):  # a translator's broken {field}: English is safe
+                pass
+        return make(ENGLISH[key])
 
     def missing(self) -> list[str]:
         """The keys this language has no sentence for."""

@@ -6,8 +6,6 @@ from typing import TextIO
 from tutor.debugger import Prompt
 from tutor.offer import LEAVE, Offer
 
-KEYS = {"": "enter", "n": "n", "p": "p", "b": "b", "i": "i", "e": "e", "q": "q"}
-
 
 class PlainKeyboard:
     """Reads lines with input(); Enter on an empty line takes the offer, as the full keyboard does."""
@@ -32,4 +30,4 @@ class PlainKeyboard:
     def read_key(self, hint: str) -> str:
         """A key for walking a recording, typed as a letter and Enter (Enter alone: next)."""
         typed = input(f"[{hint}] ").strip().lower()[:1]
-        return KEYS.get(typed, typed)
+        return typed or "enter"

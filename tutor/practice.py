@@ -1,20 +1,16 @@
 """The learner's side of an exercise: they write code in the console, each new definition is judged."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from rich.syntax import Syntax
 
-from tutor.debugger import Prompt
 from tutor.exercise import judge
 from tutor.lesson import Step
 from tutor.messages import say
 from tutor.offer import Offer
 from tutor.screen import Screen
 from tutor.views.step import NotePanel
-
-if TYPE_CHECKING:
-    from tutor.console import Keyboard
 
 HINT, SOLUTION = "hint", "solution"
 
@@ -67,7 +63,3 @@ class Practice:
         else:
             self.screen.show(NotePanel(say("no_hints_title"), say("no_hints"), style="tutor.warn"))
 
-
-def read(keyboard: "Keyboard", prompt: Prompt, practice: Practice, status: str) -> str:
-    """One line from the learner while practising: continuation lines are plain Python."""
-    return keyboard.read(prompt, None if prompt.more else practice.offer(), status)

@@ -6,8 +6,7 @@ from pathlib import Path
 from tutor import i18n
 from tutor.lesson import Lesson, LessonError, load_lesson
 
-_TOP = {"title", "summary", "intro", "outro", "step"}
-_STEP = {"say", "after", "cases", "predict", "exercise", "plot"}
+_TOP = {*i18n.TEXTS, "step"}
 
 
 def translation_files(lesson_path: Path) -> dict[str, Path]:
@@ -49,5 +48,5 @@ def _shape(table: dict, lesson: Lesson, path: Path) -> list[tuple[Path, str]]:
         if not (number.isdigit() and 1 <= int(number) <= len(lesson.steps)):
             found.append(f"[step.{number}]: the lesson has steps 1 to {len(lesson.steps)}")
         elif isinstance(entry, dict):
-            found += [f"[step.{number}]: unknown key {key!r}" for key in entry if key not in _STEP]
+            found += [f"[step.{number}]: unknown key {key!r}" for key in entry if key not in i18n.STEP_TEXTS]
     return [(path, message) for message in found]

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 from tutor import lesson as loader
 from tutor import translations
-from tutor.catalog import lesson_folder, paths_in, script_for
+from tutor.catalog import is_translation, lesson_folder, paths_in, script_for
 from tutor.lesson import LessonError, parse_lesson
 from tutor.locate import Script, ScriptError, executable_lines, find_line, read_script
 
@@ -83,7 +83,7 @@ def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tupl
         place = Path(given).expanduser()
         if place.is_dir():
             found.append((given, [(path, str(Path(given) / path.name)) for path in paths_in(place).values()]))
-        elif place.is_file() and "." in place.stem:  # lesson1.zh-TW.toml: a translation, not a lesson
+        elif place.is_file() and is_translation(place):  # lesson1.zh-TW.toml: a translation, not a lesson
             print(f"tutor: {given} is a translation, not a lesson: skipped", file=sys.stderr)
         elif place.is_file():
             found.append((given, [(place, given)]))
