@@ -36,9 +36,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.catalog import lesson_paths, script_for
-from tutor.lesson import Lesson, fill, load_lesson
-from tutor.locate import read_script, resolve_lines
+from tutor.content.catalog import lesson_paths, script_for
+from tutor.content.lesson import Lesson, fill, load_lesson
+from tutor.content.locate import read_script, resolve_lines
 
 LESSON = "lesson3"
 TARGET = 1.5  # tutor may take at most this many times as long as plain pdb

@@ -1,4 +1,4 @@
-"""Benchmark, not a test: how much the Recorder (tutor/trace.py) slows down and grows gradient_2d.py.
+"""Benchmark, not a test: how much the Recorder (tutor/core/recorder.py) slows down and grows gradient_2d.py.
 
 The call measured is scripts/gradient_2d.py's numerical_gradient(function_2, grid.copy()), both plain
 and under Recorder(files={script}, backend=B).record(...) for each backend B this Python has (settrace;
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.trace import BACKENDS, Recorder, default_backend
+from tutor.core.recorder import BACKENDS, Recorder, default_backend
 
 SCRIPT = str((Path(__file__).resolve().parent.parent / "scripts" / "gradient_2d.py").resolve())
 GRIDS = {"18x18": (np.arange(-2, 2.5, 0.25), 7, 5.0), "100x100": (np.linspace(-2, 2.25, 100), 3, 10.0)}

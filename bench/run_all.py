@@ -104,9 +104,9 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list]]
     time to exit and peak RSS. bench_startup's Run for each.
     """
     import bench_startup as bs
-    from tutor.catalog import lesson_paths, script_for
-    from tutor.lesson import load_lesson
-    from tutor.locate import read_script, resolve_lines
+    from tutor.content.catalog import lesson_paths, script_for
+    from tutor.content.lesson import load_lesson
+    from tutor.content.locate import read_script, resolve_lines
 
     lesson = load_lesson(lesson_paths()[bs.LESSON])
     script = Path(script_for(lesson)).resolve()
@@ -144,14 +144,15 @@ def render_child(runs: int) -> dict:
     """Play lesson 3 hands-free up to its row-split step, keep what that step showed, time printing it."""
     from rich.console import Console
 
-    from tutor import i18n, messages
-    from tutor.catalog import lesson_paths, script_for
-    from tutor.lesson import load_lesson
-    from tutor.locate import read_script
-    from tutor.player import Look, Pace, Player
-    from tutor.screen import Screen
-    from tutor.views.step import StepPanel
-    from tutor.views.theme import DEFAULT
+    from tutor.content import translate as i18n
+    from tutor.ui import words as messages
+    from tutor.content.catalog import lesson_paths, script_for
+    from tutor.content.lesson import load_lesson
+    from tutor.content.locate import read_script
+    from tutor.play.session import Look, Pace, Player
+    from tutor.ui.screen import Screen
+    from tutor.ui.views.step import StepPanel
+    from tutor.ui.views.theme import DEFAULT
 
     class Keep(Screen):
         """A screen that also keeps, in order, every view shown and every piece of pdb text."""
@@ -228,9 +229,9 @@ def trace_child(runs: int) -> dict:
             plains.append(bt.plain(grid, functions)[0])
             recs.append(bt.recorded(grid, functions)[0])
         out[name] = {"plain": plains, "recorded": recs}
-    import tutor.trace
+    import tutor.core.recorder
 
-    out["backend"] = getattr(tutor.trace, "default_backend", lambda: "settrace")()
+    out["backend"] = getattr(tutor.core.recorder, "default_backend", lambda: "settrace")()
     return out
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tutor.catalog import find_lesson, script_for
-from tutor.locate import read_script
-from tutor.player import Player
-from tutor.record import Tape
-from tutor.screen import Screen
-from tutor.views.step import StepPanel
+from tutor.content.catalog import find_lesson, script_for
+from tutor.content.locate import read_script
+from tutor.play.session import Player
+from tutor.ui.record import Tape
+from tutor.ui.screen import Screen
+from tutor.ui.views.step import StepPanel
 
 PICTURES = [("lesson3", 13, 14, "lesson3.svg"),  # the first turn of the batch loop: the row split
             ("lesson5", 10, 11, "lesson5.svg")]  # the descent path, drawn from the live run

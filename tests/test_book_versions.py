@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.locate import ScriptError, check_imports, read_script
+from tutor.content.locate import ScriptError, check_imports, read_script
 
 BOOK = Path(__file__).parent / "fixtures" / "book"
 HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None

@@ -4,9 +4,9 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from tutor.console import Keyboard, NamespaceCompleter
-from tutor.offer import LEAVE, Offer
-from tutor.debugger import Prompt
+from tutor.ui.keyboard import Keyboard, NamespaceCompleter
+from tutor.model.prompt import LEAVE, Offer
+from tutor.model.prompt import Prompt
 
 PDB = Prompt("pdb", "(Pdb) ", {"grad": 1, "gradient": 2, "X": 3})
 PYTHON = Prompt("python", ">>> ", {"numerical_gradient": print, "np": __import__("numpy")})
@@ -87,13 +87,13 @@ def test_typing_mode_types_a_word_per_key_and_enter_finishes(pipe):
 
 
 def test_next_chunk_is_a_word_and_its_spaces():
-    from tutor.console import next_chunk
+    from tutor.ui.keyboard import next_chunk
 
     assert next_chunk("b 59") == "b " and next_chunk("59") == "59" and next_chunk("  x y") == "  x "
 
 
 def test_presenter_moves():
-    from tutor.presenter import Move, move_for
+    from tutor.play.presenter import Move, move_for
 
     assert move_for(":back", 4, 17) == Move("replay", 3) and move_for("replay", 4, 17) == Move("replay", 4)
     assert move_for(":jump 11", 4, 17) == Move("replay", 10) and move_for(":jump 18", 4, 17) == Move("nowhere")
@@ -102,7 +102,7 @@ def test_presenter_moves():
 
 
 def test_the_bottom_bar_shortens_to_fit_and_counts_chinese_as_two_columns():
-    from tutor.console import fitting
+    from tutor.ui.keyboard import fitting
 
     full, short = "x" * 90, "x" * 50
     assert fitting((full, short), 100) == full and fitting((full, short), 80) == short

@@ -6,9 +6,10 @@ import textwrap
 import numpy as np
 import pytest
 
-from tutor.debugger import Prompt, TutorDebugger
-from tutor.locate import ScriptError, read_script, resolve_lines
-from tutor.snapshot import take_row_split
+from tutor.model.prompt import Prompt
+from tutor.core.debugger import TutorDebugger
+from tutor.content.locate import ScriptError, read_script, resolve_lines
+from tutor.model.rows import take_row_split
 
 DOUBLE = """\
 def double(v):

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tutor.lesson import parse_lesson
-from tutor.locate import read_script
-from tutor.player import Player
-from tutor.screen import Screen
+from tutor.content.lesson import parse_lesson
+from tutor.content.locate import read_script
+from tutor.play.session import Player
+from tutor.ui.screen import Screen
 from tests.conftest import ROOT, SCRIPT
 
 

@@ -4,8 +4,8 @@ import re
 import numpy as np
 import pytest
 
-from tutor.exercise import judge
-from tutor.lesson import LessonError, parse_lesson
+from tutor.play.features.judge import judge
+from tutor.content.lesson import LessonError, parse_lesson
 
 LESSON = '''
 format = 1

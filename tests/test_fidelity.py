@@ -74,17 +74,19 @@ if sys.platform == "win32":  # pragma: no cover - plain pdb is driven through a 
 import pty  # noqa: E402
 import termios  # noqa: E402
 
-from tutor.catalog import find_lesson, script_folder, script_for  # noqa: E402
-from tutor.debugger import Outcome, TutorDebugger  # noqa: E402
-from tutor.lesson import fill  # noqa: E402
-from tutor.locate import Script, read_script, resolve_lines  # noqa: E402
+from tutor.content.catalog import find_lesson, script_folder, script_for  # noqa: E402
+from tutor.model.prompt import Outcome
+from tutor.core.debugger import TutorDebugger # noqa: E402
+from tutor.content.lesson import fill  # noqa: E402
+from tutor.model.script import Script
+from tutor.content.locate import read_script, resolve_lines # noqa: E402
 
 EOF = None  # a line that stands for Ctrl-D (EOF) at whatever prompt is waiting
 TIMEOUT = 120
 RESTART = "The program finished and will be restarted\n"
 _ADDRESS = re.compile(r"(<[^<>\n]* at )0x[0-9a-fA-F]+>")
 PDB, PYTHON, MORE = "(Pdb) ", ">>> ", "... "
-# What plain pdb prints around `interact`; written out here, not taken from tutor.interpreter.
+# What plain pdb prints around `interact`; written out here, not taken from tutor.core.interpreter.
 if sys.version_info >= (3, 13):
     BANNER, FAREWELL = "*pdb interact start*", "*exit from pdb interact command*"
 else:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tutor.lesson import STEP_KINDS, LessonError, parse_lesson
+from tutor.content.lesson import STEP_KINDS, LessonError, parse_lesson
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 PACKAGED = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "lessons").glob("*.toml"))]
@@ -264,7 +264,7 @@ class AnyKeys:
         self.lines, self.keys, self.asked, self.limit, self.offers = list(lines), list(keys), 0, limit, 0
 
     def read(self, prompt, offer, status=None):
-        from tutor.offer import LEAVE
+        from tutor.model.prompt import LEAVE
 
         self.asked += 1
         assert self.asked < self.limit, "the player kept asking after the lines ran out"
@@ -293,9 +293,9 @@ class AnyKeys:
 @settings(max_examples=EXAMPLES * 3 // 5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TYPED, max_size=10), KEYS, st.integers(1, 7))
 def test_a_player_fed_anything_ends_with_a_documented_outcome(lines, keys, first):
-    from tutor.player import Pace, Player
-    from tutor.locate import read_script
-    from tutor.screen import Screen
+    from tutor.play.session import Pace, Player
+    from tutor.content.locate import read_script
+    from tutor.ui.screen import Screen
 
     lesson = parse_lesson((BAD / "prompts.toml").read_text(), BAD / "prompts.toml")
     keyboard = AnyKeys(lines, keys)

@@ -40,11 +40,11 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tutor.lesson import parse_lesson
-from tutor.locate import read_script
-from tutor.offer import LEAVE
-from tutor.player import Player
-from tutor.screen import Screen
+from tutor.content.lesson import parse_lesson
+from tutor.content.locate import read_script
+from tutor.model.prompt import LEAVE
+from tutor.play.session import Player
+from tutor.ui.screen import Screen
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 LESSONS = ROOT / "lessons"
@@ -520,7 +520,7 @@ class Keys:
 
 def play(lesson_text, lines=None, width=100, first=1, name="play.toml"):
     """Play a lesson on tests/fixtures/bad/prompts.py in this process; (result, screen text, keyboard)."""
-    from tutor.player import Pace
+    from tutor.play.session import Pace
 
     out = io.StringIO()
     lesson = parse_lesson(lesson_text, BAD / name)
@@ -635,7 +635,7 @@ def test_cjk_and_emoji_narration_fits_forty_columns_whole():
 
 @pytest.mark.parametrize("name", packaged_names())
 def test_every_packaged_lesson_fits_forty_columns(name):
-    from tutor.catalog import find_lesson, script_for
+    from tutor.content.catalog import find_lesson, script_for
 
     lesson = find_lesson(name)
     out = io.StringIO()
@@ -658,7 +658,7 @@ def test_an_unwritable_state_folder_is_one_warning_and_the_lesson_still_plays(tm
 
 
 def test_a_full_disk_keeps_the_old_progress_whole(tmp_path, monkeypatch):
-    from tutor import progress
+    from tutor.play import progress
 
     path = tmp_path / "tutor" / "progress.json"
     progress.load(path).record("lesson3", 2, 18)
@@ -692,7 +692,7 @@ def test_a_full_disk_is_one_warning_at_the_end_of_a_lesson(tmp_path, monkeypatch
 
 
 def render(renderable, width=80) -> str:
-    from tutor.views.theme import DEFAULT
+    from tutor.ui.views.theme import DEFAULT
 
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, theme=DEFAULT)
     console.print(renderable)
@@ -725,8 +725,8 @@ def strict_warnings():
 
 @pytest.mark.parametrize("name", ODD)
 def test_variables_view_rows_for_odd_arrays(name, strict_warnings):
-    from tutor.snapshot import describe
-    from tutor.views.variables import VariablesView
+    from tutor.model.values import describe
+    from tutor.ui.views.variables import VariablesView
 
     value, row = ODD[name]
     assert f"│ {row} │" in squeezed(render(VariablesView((describe("a", value),)), 100))
@@ -734,8 +734,8 @@ def test_variables_view_rows_for_odd_arrays(name, strict_warnings):
 
 
 def test_source_view_without_source_and_with_wide_characters(strict_warnings):
-    from tutor.snapshot import SourceLine, Stop
-    from tutor.views.source import SourceView
+    from tutor.model.stop import SourceLine, Stop
+    from tutor.ui.views.source import SourceView
 
     nowhere = render(SourceView(Stop("<string>", 1, "<module>", "line", (), ())), 40)
     assert nowhere.splitlines()[0].startswith("╭─ <string>:1 in <module>() ")
@@ -748,8 +748,8 @@ def test_source_view_without_source_and_with_wide_characters(strict_warnings):
 
 @pytest.mark.parametrize("name", ["empty rows", "complex", "object", "nan and inf", "huge"])
 def test_row_split_view_of_odd_two_dimensional_arrays(name, strict_warnings):
-    from tutor.snapshot import take_row_split
-    from tutor.views.rows import RowSplitView
+    from tutor.model.rows import take_row_split
+    from tutor.ui.views.rows import RowSplitView
 
     X = {"empty rows": np.zeros((2, 0)), "complex": np.array([[1j, 2], [3, 4j]]),
          "object": np.array([[None, "b"], [1, 2.5]], dtype=object),
@@ -765,8 +765,8 @@ def test_row_split_view_of_odd_two_dimensional_arrays(name, strict_warnings):
 
 
 def compared(got, want, tolerance=1e-6, width=80):
-    from tutor.snapshot import take_comparison
-    from tutor.views.compare import CompareView
+    from tutor.model.compare import take_comparison
+    from tutor.ui.views.compare import CompareView
 
     comparison = take_comparison("got", got, "want", want, tolerance)
     return comparison, squeezed(render(CompareView(comparison), width))
@@ -821,8 +821,8 @@ def test_compare_view_of_a_million_cells_shows_a_few(strict_warnings):
     ("huge", lambda a: a.__setitem__(123_456, -1.0), "[123456]: 123456 → -1"),
 ])
 def test_watch_view_sees_in_place_writes_in_odd_arrays(name, write, cell, strict_warnings):
-    from tutor.snapshot import Watcher
-    from tutor.views.watch import WatchView
+    from tutor.model.watch import Watcher
+    from tutor.ui.views.watch import WatchView
 
     value = ODD[name][0].copy()
     watcher = Watcher()
@@ -836,8 +836,8 @@ def test_watch_view_sees_in_place_writes_in_odd_arrays(name, write, cell, strict
 
 
 def test_watch_view_of_an_empty_array():
-    from tutor.snapshot import Watcher
-    from tutor.views.watch import WatchView
+    from tutor.model.watch import Watcher
+    from tutor.ui.views.watch import WatchView
 
     watcher, value = Watcher(), np.array([])
     watcher.look("a", lambda e: value)
@@ -854,8 +854,8 @@ def poke(a, b):
 
 @pytest.mark.parametrize("name", ODD)
 def test_trace_views_of_a_call_writing_odd_arrays(name, tmp_path, strict_warnings):
-    from tutor.trace import Recorder
-    from tutor.views.trace import EventView, RecordingSummary
+    from tutor.core.recorder import Recorder
+    from tutor.ui.views.trace import EventView, RecordingSummary
 
     path = tmp_path / "poke.py"
     path.write_text(POKE)
@@ -875,8 +875,8 @@ def test_trace_views_of_a_call_writing_odd_arrays(name, tmp_path, strict_warning
 
 
 def plot_of(kind, x, y, u=None, v=None):
-    from tutor import charts
-    from tutor.lesson import PlotSpec
+    from tutor.play.features import plot as charts
+    from tutor.content.lesson import PlotSpec
 
     names = {"x": x, "y": y, "u": u, "v": v}
     spec = PlotSpec(kind=kind, x="x", y=("y",), u="u" if kind == "arrows" else "", v="v" if kind == "arrows" else "")
@@ -890,7 +890,7 @@ def plot_of(kind, x, y, u=None, v=None):
 ])
 @pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
 def test_plots_of_arrays_that_cannot_be_drawn_say_why(name, message, kind, strict_warnings):
-    from tutor.charts import NoPlot
+    from tutor.play.features.plot import NoPlot
 
     value = ODD[name][0]
     with pytest.raises(NoPlot) as caught:
@@ -900,7 +900,7 @@ def test_plots_of_arrays_that_cannot_be_drawn_say_why(name, message, kind, stric
 
 @pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
 def test_plots_of_zero_d_nan_and_inf(kind, strict_warnings):
-    from tutor.charts import view
+    from tutor.play.features.plot import view
 
     point = np.array(3.5)
     text = render(view(plot_of(kind, point, point, point, point)), 60)
@@ -914,8 +914,8 @@ def test_plots_of_zero_d_nan_and_inf(kind, strict_warnings):
 
 
 def test_a_curve_of_a_million_noisy_points_draws_what_every_segment_draws(monkeypatch, strict_warnings):
-    from tutor.plotdata import take_plot
-    from tutor.views import plot as plot_view
+    from tutor.model.plot import take_plot
+    from tutor.ui.views import plot as plot_view
 
     def lit(plot, cols=60, rows=12):
         """The dots a curve lights on a canvas, and how many segments were drawn to light them."""
@@ -948,12 +948,14 @@ def test_a_curve_of_a_million_noisy_points_draws_what_every_segment_draws(monkey
 
 def test_values_and_expressions_that_look_like_markup_stay_literal(tmp_path, strict_warnings):
     """rich reads `[bold]` in a plain string as a style and `[/x]` as an error: values are not markup."""
-    from tutor.snapshot import Watcher, describe, take_comparison
-    from tutor.trace import Recorder
-    from tutor.views.compare import CompareView
-    from tutor.views.trace import RecordingSummary
-    from tutor.views.variables import VariablesView
-    from tutor.views.watch import WatchView
+    from tutor.model.watch import Watcher
+    from tutor.model.values import describe
+    from tutor.model.compare import take_comparison
+    from tutor.core.recorder import Recorder
+    from tutor.ui.views.compare import CompareView
+    from tutor.ui.views.trace import RecordingSummary
+    from tutor.ui.views.variables import VariablesView
+    from tutor.ui.views.watch import WatchView
 
     values = (describe("s", "[/x] and [bold]"), describe("l", [float("nan"), 1.0]),
               describe("a", np.array(["a", "bb"])), describe("t", np.array([5], dtype="timedelta64[s]")))
@@ -972,7 +974,7 @@ def test_values_and_expressions_that_look_like_markup_stay_literal(tmp_path, str
 
 
 def test_plots_of_values_near_the_largest_float(strict_warnings):
-    from tutor.charts import NoPlot, view
+    from tutor.play.features.plot import NoPlot, view
 
     wide = np.array([-1e308, 1e308])  # finite, but no axis can span them: 1e308 - -1e308 is inf
     assert np.isinf(float(wide[1]) - float(wide[0]))

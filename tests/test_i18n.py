@@ -1,8 +1,9 @@
 """Languages: picking one, translating a lesson from the file beside it, English wherever a string is missing."""
 import pytest
 
-from tutor import i18n, messages
-from tutor.lesson import load_lesson
+from tutor.content import translate as i18n
+from tutor.ui import words as messages
+from tutor.content.lesson import load_lesson
 
 LESSON = '''format = 1
 id = "tiny"
@@ -80,7 +81,7 @@ def test_tool_messages_fall_back_to_english_and_keep_their_fields():
 def test_validate_reports_broken_translations_and_lists_what_is_missing(tmp_path):
     import io
 
-    from tutor.validate import validate_command
+    from tutor.content.validate import validate_command
 
     (tmp_path / "tiny.py").write_text("x = 1\n", encoding="utf-8")
     (tmp_path / "tiny.toml").write_text(LESSON, encoding="utf-8")

@@ -31,9 +31,9 @@ try:
 except ImportError:
     matplotlib = None
 
-from tutor.catalog import all_lessons, is_packaged, script_for
-from tutor.locate import read_script
-from tutor.rehearse import rehearse
+from tutor.content.catalog import all_lessons, is_packaged, script_for
+from tutor.content.locate import read_script
+from tutor.play.rehearse import rehearse
 
 
 def state():
@@ -68,7 +68,7 @@ def run_small(label, source, printing):
     """A small script run to its end under the debugger; a miss unless it finished and printed `printing`."""
     import contextlib, io
     from pathlib import Path
-    from tutor.debugger import TutorDebugger
+    from tutor.core.debugger import TutorDebugger
 
     path = Path(label.split()[0] + ".py").resolve()
     path.write_text(source)

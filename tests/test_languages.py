@@ -9,14 +9,16 @@ from rich.console import Console
 from rich.text import Text
 
 from tests.test_views import check_golden
-from tutor import i18n, messages, presenter
-from tutor.catalog import find_lesson, lesson_paths, script_for
-from tutor.console import fitting
-from tutor.lesson import fill
-from tutor.locate import read_script, resolve_lines
-from tutor.rehearse import rehearse
-from tutor.views.step import NotePanel, StepPanel
-from tutor.views.theme import DEFAULT
+from tutor.content import translate as i18n
+from tutor.ui import words as messages
+from tutor.play import presenter
+from tutor.content.catalog import find_lesson, lesson_paths, script_for
+from tutor.ui.keyboard import fitting
+from tutor.content.lesson import fill
+from tutor.content.locate import read_script, resolve_lines
+from tutor.play.rehearse import rehearse
+from tutor.ui.views.step import NotePanel, StepPanel
+from tutor.ui.views.theme import DEFAULT
 
 LESSONS = list(lesson_paths())
 LIVE = re.compile(r"\{=([^{}]+)\}")
@@ -86,7 +88,7 @@ def test_each_lesson_plays_hands_free_in_each_language(name, language, speaking)
 
 
 def test_chinese_narration_breaks_between_characters_never_before_a_full_stop():
-    from tutor.views.step import wrapped
+    from tutor.ui.views.step import wrapped
 
     text = Text("在第 59 行設中斷點，整個網格的梯度在那裡計算。" * 3 + " numerical_gradient(f, x)")
     lines = wrapped(text, 24).plain.split("\n")
@@ -97,7 +99,7 @@ def test_chinese_narration_breaks_between_characters_never_before_a_full_stop():
 
 
 def test_english_narration_is_left_to_rich():
-    from tutor.views.step import wrapped
+    from tutor.ui.views.step import wrapped
 
     text = Text("Set a breakpoint on line 59, where the gradient of the whole grid is computed.")
     assert wrapped(text, 20) is text

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from scripts import gradient_1d, gradient_method, gradient_partial
-from tutor.catalog import find_lesson, script_for
-from tutor.locate import read_script, resolve_lines
+from tutor.content.catalog import find_lesson, script_for
+from tutor.content.locate import read_script, resolve_lines
 
 COURSE = ["lesson1", "lesson2", "lesson5"]
 EPS = np.finfo(float).eps

@@ -8,11 +8,11 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from tutor.figures import save_png
-from tutor.plotdata import Plot, PlotError, take_plot
-from tutor.views import plot as plotview
-from tutor.views.plot import Canvas, PlotView, arrow_glyph
-from tutor.views.theme import DEFAULT, THEMES
+from tutor.ui.figures import save_png
+from tutor.model.plot import Plot, PlotError, take_plot
+from tutor.ui.views import plot as plotview
+from tutor.ui.views.plot import Canvas, PlotView, arrow_glyph
+from tutor.ui.views.theme import DEFAULT, THEMES
 
 BRAILLE = range(0x2801, 0x2900)
 

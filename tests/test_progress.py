@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from tutor import progress
+from tutor.play import progress
 
 
 def test_record_keeps_the_furthest_step_and_survives_a_reload(tmp_path):
@@ -37,7 +37,7 @@ def test_an_unwritable_state_folder_is_a_warning_not_a_crash(tmp_path):
 WRITER = """
 import sys
 from pathlib import Path
-from tutor.progress import Progress
+from tutor.play.progress import Progress
 path = Path(sys.argv[1])
 n = 0
 while True:

@@ -15,7 +15,7 @@ def test_grid_call_stands_at_line_59_as_in_the_post():
 
 
 def test_first_executable_line_is_the_numpy_import():
-    from tutor.locate import executable_lines, read_script
+    from tutor.content.locate import executable_lines, read_script
 
     script = read_script(SCRIPT)
     first = min(executable_lines(script.code))

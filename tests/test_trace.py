@@ -6,7 +6,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from tutor.trace import BACKEND_VARIABLE, BACKENDS, Event, Gap, Recorder
+from tutor.core.recorder import BACKEND_VARIABLE, BACKENDS, Recorder
+from tutor.model.recording import Event, Gap
 
 SOURCE = textwrap.dedent("""\
     def bump(a, i):
@@ -152,7 +153,7 @@ def test_large_arrays_with_nan_only_report_real_writes(functions):
 
 
 def test_a_pass_before_a_gap_claims_no_effects_from_after_it(functions):
-    from tutor.views.trace import PassTable
+    from tutor.ui.views.trace import PassTable
 
     recording = record(functions, lambda: functions["each"](np.zeros(50)), head=3, tail=2)
     frame = next(e.frame for e in recording.events if e.function == "each")

@@ -8,9 +8,10 @@ import threading
 import numpy as np
 import pytest
 
-from tutor.debugger import TutorDebugger
-from tutor.locate import read_script
-from tutor.trace import BACKEND_VARIABLE, Gap, Recorder, default_backend
+from tutor.core.debugger import TutorDebugger
+from tutor.content.locate import read_script
+from tutor.core.recorder import BACKEND_VARIABLE, Recorder, default_backend
+from tutor.model.recording import Gap
 
 from tests.conftest import SCRIPT
 
@@ -198,7 +199,7 @@ def test_code_skipped_in_one_recording_is_recorded_in_the_next(code, tmp_path):
 
 @monitoring_only
 def test_monitoring_leaves_no_tool_events_or_callbacks_behind(code):
-    from tutor.trace_monitoring import TOOL_IDS
+    from tutor.core.monitoring import TOOL_IDS
 
     recording = Recorder({code["FILE"]}, backend="monitoring").record("x", lambda: code["survives"](np.zeros(4)))
     assert recording.events
@@ -235,7 +236,7 @@ def test_monitoring_restores_the_tracer_and_never_calls_it_inside(code):
 
 @monitoring_only
 def test_monitoring_gives_everything_back_after_ctrl_c(code):
-    from tutor.trace_monitoring import TOOL_IDS
+    from tutor.core.monitoring import TOOL_IDS
 
     def interrupt():
         code["bump"](np.zeros(2), 0)
@@ -249,7 +250,7 @@ def test_monitoring_gives_everything_back_after_ctrl_c(code):
 
 @monitoring_only
 def test_busy_tool_ids_mean_settrace_unless_monitoring_is_asked_for(code, monkeypatch):
-    from tutor.trace_monitoring import TOOL_IDS, ToolBusy
+    from tutor.core.monitoring import TOOL_IDS, ToolBusy
 
     monkeypatch.delenv(BACKEND_VARIABLE, raising=False)
     for tool in TOOL_IDS:

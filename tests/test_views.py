@@ -7,12 +7,14 @@ import numpy as np
 import pytest
 from rich.console import Console
 
-from tutor.views.theme import DEFAULT
-from tutor.snapshot import SourceLine, Stop, describe, take_row_split
-from tutor.views.rows import RowSplitView
-from tutor.views.source import SourceView
-from tutor.views.step import StepPanel
-from tutor.views.variables import VariablesView
+from tutor.ui.views.theme import DEFAULT
+from tutor.model.stop import SourceLine, Stop
+from tutor.model.values import describe
+from tutor.model.rows import take_row_split
+from tutor.ui.views.rows import RowSplitView
+from tutor.ui.views.source import SourceView
+from tutor.ui.views.step import StepPanel
+from tutor.ui.views.variables import VariablesView
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -95,7 +97,7 @@ def test_odd_arrays_render(value):
 
 def recording_of_integer_trap():
     from tests.conftest import SCRIPT
-    from tutor.trace import Recorder
+    from tutor.core.recorder import Recorder
 
     namespace = {"__name__": "lib"}
     exec(compile(SCRIPT.read_text(), str(SCRIPT), "exec"), namespace)
@@ -105,15 +107,15 @@ def recording_of_integer_trap():
 
 
 def test_trace_summary_golden():
-    from tutor.views.trace import Difference, RecordingSummary
+    from tutor.ui.views.trace import Difference, RecordingSummary
 
     check_golden("trace_integer_trap", render(RecordingSummary(recording_of_integer_trap(),
                                                                Difference(exact="2 * tmp_val")), 90))
 
 
 def test_compare_view_golden():
-    from tutor.snapshot import take_comparison
-    from tutor.views.compare import CompareView
+    from tutor.model.compare import take_comparison
+    from tutor.ui.views.compare import CompareView
 
     got = np.array([[-1.75, -2.0, 0.0, 0.0, 1.0], [-2.0, -2.0, 0.0, 0.0, 1.0]])
     want = np.array([[-2.0, -2.0, -2.0, 0.0, 1.0], [-2.0, -1.75, -1.5, 0.0, 1.0]])
@@ -121,8 +123,8 @@ def test_compare_view_golden():
 
 
 def test_watch_view_golden():
-    from tutor.snapshot import Watcher
-    from tutor.views.watch import WatchView
+    from tutor.model.watch import Watcher
+    from tutor.ui.views.watch import WatchView
 
     watcher, names = Watcher(), {"x": np.array([5.0, 6.0]), "idx": 0}
     looks = lambda: [watcher.look(e, lambda e: eval(e, {}, names)) for e in ("x", "idx", "nope")]  # noqa: E731
@@ -132,7 +134,7 @@ def test_watch_view_golden():
 
 
 def colored(theme_name, no_color=False):
-    from tutor.views.theme import THEMES
+    from tutor.ui.views.theme import THEMES
 
     console = Console(file=io.StringIO(), width=80, force_terminal=True, color_system="truecolor",
                       theme=THEMES[theme_name], no_color=no_color)

@@ -7,16 +7,16 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from tests.conftest import ROOT, SCRIPT
-from tutor.console import Keyboard
-from tutor.interpreter import FrameInterpreter
-from tutor.lesson import parse_lesson
-from tutor.locate import read_script
-from tutor.offer import LEAVE
-from tutor.player import Player
-from tutor.screen import Screen
-from tutor.snapshot import Watcher
-from tutor.trace import Recorder
-from tutor.walker import Walker
+from tutor.ui.keyboard import Keyboard
+from tutor.core.interpreter import FrameInterpreter
+from tutor.content.lesson import parse_lesson
+from tutor.content.locate import read_script
+from tutor.model.prompt import LEAVE
+from tutor.play.session import Player
+from tutor.ui.screen import Screen
+from tutor.model.watch import Watcher
+from tutor.core.recorder import Recorder
+from tutor.ui.walker import Walker
 
 
 def test_watcher_sees_in_place_writes_rebinding_and_errors():

@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from tutor import __version__
-from tutor.catalog import ENV_FOLDER, FolderError, UnknownLesson, all_lessons, find_lesson, is_packaged, own_folder, \
+from tutor.content.catalog import ENV_FOLDER, FolderError, UnknownLesson, all_lessons, find_lesson, is_packaged, own_folder, \
     script_for
-from tutor.i18n import LANGUAGES, TranslationError
-from tutor.lesson import LessonError
-from tutor.locate import ScriptError, check_imports, read_script
-from tutor.views.theme import SYNTAX, THEMES
+from tutor.content.translate import LANGUAGES, TranslationError
+from tutor.content.lesson import LessonError
+from tutor.content.locate import ScriptError, check_imports, read_script
+from tutor.ui.views.theme import SYNTAX, THEMES
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"one lesson at a time, not {' '.join(words)!r}")
     if words[:1] == ["check"] and args.script and len(words) != 2:
         parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
-    from tutor import i18n, messages
+    from tutor.content import translate as i18n
+    from tutor.ui import words as messages
 
     messages.use(i18n.pick(args.lang))
     try:
@@ -83,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
             return list_lessons(console, folder)
         if words[0] == "check":
             return check(words[1:], args.script, console, folder)
-        if words[0] == "new":  # a draft lesson for a script (tutor/authoring.py)
-            from tutor.authoring import new_command
+        if words[0] == "new":  # a draft lesson for a script (tutor/content/draft.py)
+            from tutor.content.draft import new_command
             return new_command(words[1] if len(words) > 1 else None, args.script)
-        if words[0] == "validate":  # lesson files checked without running them (tutor/validate.py)
-            from tutor.validate import validate_command
+        if words[0] == "validate":  # lesson files checked without running them (tutor/content/validate.py)
+            from tutor.content.validate import validate_command
             return validate_command(words[1:], folder)
         args.lesson = words[0]
         return play(args, console, theme, folder)
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def list_lessons(console: Console, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
-    from tutor import progress
+    from tutor.play import progress
 
     lessons, record = [localised(lesson) for lesson in all_lessons(folder)], progress.load()
     warn(record.warning)
@@ -137,7 +138,7 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
     """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
     from rich.text import Text
 
-    from tutor.rehearse import rehearse
+    from tutor.play.rehearse import rehearse
 
     lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
     lessons = [localised(lesson) for lesson in lessons]
@@ -159,7 +160,7 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
 
 def pace(args: argparse.Namespace, steps: int) -> "Pace":
     """--delay, --from and --to, checked against the lesson (a bad value is a usage error)."""
-    from tutor.player import Pace
+    from tutor.play.session import Pace
 
     first = 1 if args.first is None else args.first
     last = steps if args.last is None else args.last
@@ -175,8 +176,8 @@ def recorded(path: str, console: Console, run, title: str, theme):
     """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C."""
     import contextlib
 
-    from tutor.record import Tape, Tee, check_target
-    from tutor.screen import Screen
+    from tutor.ui.record import Tape, Tee, check_target
+    from tutor.ui.screen import Screen
 
     try:
         target = check_target(path)
@@ -199,7 +200,7 @@ def warn(message: str) -> None:
 
 def reset(confirmed: bool) -> int:
     """Forget all progress, after asking (or with --yes when there is no one to ask)."""
-    from tutor import progress
+    from tutor.play import progress
 
     path = progress.state_file()
     if not confirmed:
@@ -229,26 +230,27 @@ def pad(text: str, width: int) -> str:
 def terminal_keyboard(typing: bool):
     """prompt_toolkit's keyboard; on a dumb terminal (TERM=dumb) plain lines with the offer written out."""
     if os.environ.get("TERM") == "dumb":  # no cursor moves, no colours
-        from tutor.plainkeys import PlainKeyboard
+        from tutor.ui.plainkeys import PlainKeyboard
 
         return PlainKeyboard(sys.stdout)
     from prompt_toolkit.output import create_output
 
-    from tutor.console import Keyboard
+    from tutor.ui.keyboard import Keyboard
 
     return Keyboard(output=create_output(stdout=sys.stdout), typing=typing)  # the terminal, even recording
 
 
 def localised(lesson):
     """The lesson in the language in use (English where its translation is silent)."""
-    from tutor import i18n, messages
+    from tutor.content import translate as i18n
+    from tutor.ui import words as messages
 
     return i18n.translate(lesson, messages.t.language)
 
 
 def say(key: str, **fields) -> str:
     """A sentence of tutor's in the language in use."""
-    from tutor import messages
+    from tutor.ui import words as messages
 
     return messages.say(key, **fields)
 
@@ -259,8 +261,8 @@ class UsageError(Exception):
 
 def play(args: argparse.Namespace, console: Console, theme: str, folder=None) -> int:
     """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
-    from tutor.player import Look, Player
-    from tutor.screen import Screen
+    from tutor.play.session import Look, Player
+    from tutor.ui.screen import Screen
 
     lesson = localised(find_lesson(args.lesson, folder))
     script = read_script(args.script or script_for(lesson))
@@ -276,7 +278,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
         result = recorded(args.record, console, run, lesson.id, THEMES[theme])
     else:
         result = run(Screen(console, theme=THEMES[theme]))
-    from tutor import progress
+    from tutor.play import progress
 
     record = progress.load()
     record.record(lesson.id, result.ran, len(lesson.steps))

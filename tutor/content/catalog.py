@@ -1,0 +1,96 @@
+"""Finds the lessons (packaged, and an instructor's own folder) and their scripts; suggests names for a typo."""
+from __future__ import annotations
+
+import os
+import importlib
+from pathlib import Path
+
+from tutor.content.lesson import Lesson, LessonError, load_lesson
+
+ENV_FOLDER = "TUTOR_LESSONS"  # a default for --lessons
+
+
+class UnknownLesson(Exception):
+    """A lesson name that is not in the catalogue, with close matches."""
+
+    def __init__(self, name: str, known: list[str]):
+        import difflib  # only for a typo: not loaded at start
+
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else f"; the lessons are: {', '.join(known)}"
+        super().__init__(f"no lesson called {name!r}{hint}")
+
+
+class FolderError(Exception):
+    """An instructor's lesson folder that cannot be used."""
+
+
+def lesson_folder() -> Path:
+    """Where the packaged lesson files are installed (a plain package folder: no importlib.resources at start)."""
+    return Path(importlib.import_module("tutor.lessons").__path__[0])
+
+
+def script_folder() -> Path:
+    """Where the packaged scripts are installed."""
+    return Path(importlib.import_module("tutor.scripts").__path__[0])
+
+
+def own_folder(option: str | None) -> Path | None:
+    """The instructor's folder: --lessons, else $TUTOR_LESSONS, else none; it must exist."""
+    given = option or os.environ.get(ENV_FOLDER) or None
+    if given is None:
+        return None
+    folder = Path(given).expanduser().resolve()
+    if not folder.is_dir():
+        source = "--lessons" if option else f"${ENV_FOLDER}"
+        raise FolderError(f"{source} names {given}, which is not a folder")
+    return folder
+
+
+def paths_in(folder: Path) -> dict[str, Path]:
+    """Every lesson file of a folder by its name (the file name without .toml), in natural order."""
+    paths = sorted(folder.glob("*.toml"), key=lambda p: (len(p.stem), p.stem))
+    return {path.stem: path for path in paths if not is_translation(path)}
+
+
+def lesson_paths(extra: Path | None = None) -> dict[str, Path]:
+    """Packaged lessons, then the instructor's (whose names win: they asked for them)."""
+    return {**paths_in(lesson_folder()), **(paths_in(extra) if extra else {})}
+
+
+def all_lessons(extra: Path | None = None) -> list[Lesson]:
+    """Every lesson, loaded (a broken one raises LessonError)."""
+    return [load_lesson(path) for path in lesson_paths(extra).values()]
+
+
+def is_packaged(lesson: Lesson) -> bool:
+    """True for the lessons that come with tutor."""
+    return lesson.path.parent.resolve() == lesson_folder().resolve()
+
+
+def find_lesson(name: str, extra: Path | None = None) -> Lesson:
+    """The lesson called `name`, or UnknownLesson with suggestions."""
+    paths = lesson_paths(extra)
+    if name not in paths:
+        raise UnknownLesson(name, list(paths))
+    lesson = load_lesson(paths[name])
+    if lesson.id != name:
+        raise LessonError(paths[name], None, f"the file is {name}.toml but its id is {lesson.id!r}")
+    return lesson
+
+
+def script_for(lesson: Lesson) -> Path:
+    """The script a lesson runs on: packaged ones in tutor's scripts, others beside the lesson, never outside."""
+    if is_packaged(lesson):
+        return script_folder() / lesson.script
+    home = lesson.path.parent.resolve()
+    script = (home / lesson.script).resolve()
+    if not script.is_relative_to(home):
+        raise LessonError(lesson.path, None, f"script {lesson.script!r} is outside the lesson's folder {home}; "
+                          "a lesson may only run scripts in its own folder")
+    return script
+
+
+def is_translation(path: Path) -> bool:
+    """lesson1.zh-TW.toml is a translation of lesson1, not a lesson."""
+    return "." in path.stem

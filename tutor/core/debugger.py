@@ -1,0 +1,289 @@
+"""The real pdb, driven by a callback instead of a keyboard; it never prints, it writes to `out`."""
+from __future__ import annotations
+
+import bdb
+import builtins
+import contextlib
+import os
+import pdb
+import signal
+import sys
+import traceback
+import types
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
+
+from tutor.model.prompt import Outcome, Prompt
+from tutor.model.stop import Stop, take_stop
+from tutor.core.interpreter import FrameInterpreter
+from tutor.model.script import Script
+from tutor.core.mplswitch import saved_plots
+
+if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`, not at start
+    from tutor.model.recording import Recording
+
+
+Ask = Callable[[Prompt], str]
+Shown = Callable[["Recording"], None]
+
+
+class TutorDebugger(pdb.Pdb):
+    """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
+
+    def __init__(self, ask: Ask, out: TextIO, on_trace: Shown | None = None):
+        super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False)
+        self.ask, self.on_trace = ask, on_trace
+        self.watching: list[str] = []  # expressions shown at every stop (by the player)
+        self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
+        self.event = "line"  # the trace event of the latest stop: call, line, return or exception
+        self.interrupted = False  # Ctrl-C paused the running program (cleared by whoever reads it)
+        self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
+
+    # -- running -------------------------------------------------------------------------------
+
+    def run_script(self, script: Script) -> Outcome:
+        """Run the script as __main__, exactly as `python -m pdb script` would, and say how it ended."""
+        bdb.Breakpoint.clearBreakpoints()
+        self.mainpyfile = self.canonic(str(script.path))
+        self._wait_for_mainpyfile = True
+        self._user_requested_quit = False
+        with _as_main(script) as namespace, saved_plots():
+            try:
+                self.run(_as_pdb_runs_it(script), namespace)
+            except bdb.BdbQuit:
+                return Outcome("quit")
+            except SystemExit as exc:
+                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}")
+            except BaseException as exc:  # the learner's program failed: report it as pdb does
+                return Outcome("raised", _format_exception(exc))
+            finally:
+                bdb.Breakpoint.clearBreakpoints()
+                _restore_sigint()
+        return Outcome("quit" if self._user_requested_quit else "finished")
+
+    # -- the command loop ----------------------------------------------------------------------
+
+    def user_call(self, frame, argument_list):
+        self.event = "call"
+        super().user_call(frame, argument_list)
+
+    def user_line(self, frame):
+        self.event = "line"
+        super().user_line(frame)
+
+    def user_return(self, frame, return_value):
+        self.event = "return"
+        super().user_return(frame, return_value)
+
+    def user_exception(self, frame, exc_info):
+        self.event = "exception"
+        super().user_exception(frame, exc_info)
+
+    def interaction(self, frame, traceback):
+        """Count the stop, then let pdb do its usual work."""
+        self.stops += 1
+        super().interaction(frame, traceback)
+
+    def cmdloop(self, intro=None):
+        """cmd.Cmd's loop, with `ask` in place of reading a terminal."""
+        self.preloop()
+        stop = None
+        while not stop:
+            if self.cmdqueue:
+                line = self.cmdqueue.pop(0)
+            else:
+                try:
+                    line = self.ask(Prompt("pdb", self.prompt, self.namespace()))
+                except EOFError:
+                    line = "EOF"
+            line = self.precmd(line)
+            stop = self.onecmd(line)
+            stop = self.postcmd(stop, line)
+        self.postloop()
+
+    def postcmd(self, stop, line):
+        """When a command lets the program run (not only `c`), Ctrl-C pauses it instead of killing it."""
+        if stop and not self.nosigint:
+            self._pause_on_ctrl_c()
+        return super().postcmd(stop, line)
+
+    def _pause_on_ctrl_c(self) -> None:
+        """Install pdb's own SIGINT handler, remembering the one to restore (as `continue` does)."""
+        try:
+            if signal.getsignal(signal.SIGINT) != self.sigint_handler:
+                pdb.Pdb._previous_sigint_handler = signal.signal(signal.SIGINT, self.sigint_handler)
+        except ValueError:  # not the main thread: no signal handling at all
+            pass
+
+    def sigint_handler(self, signum, frame):
+        """Pause in the learner's frame; pdb's own handler (3.11 to 3.13) pauses inside bdb's code."""
+        if self.allow_kbdint:
+            raise KeyboardInterrupt
+        sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
+        self.interrupted = True
+        self.message("\nProgram interrupted. (Use 'cont' to resume).")
+        self.set_trace(frame)
+
+    def do_interact(self, arg):
+        ns = self.namespace()
+        hooks = {"trace": lambda text: self.trace(text, ns), "watch": self.do_watch, "unwatch": self.do_unwatch}
+        console = FrameInterpreter(ns, read=self._read_python, out=self.stdout, hooks=hooks)
+        self.console_names = ns
+        try:
+            console.run()
+        finally:
+            self.console_names = None
+
+    do_interact.__doc__ = pdb.Pdb.do_interact.__doc__
+
+    def do_trace(self, arg):
+        """trace EXPRESSION
+        Run EXPRESSION in the current frame while recording, line by line,
+        what the script's functions do inside it: the values of their
+        variables and every write into an array, in place or not. Then walk
+        the recording: a key per line, a key per pass through a loop, a key
+        to the end. Only the first and last passes of a long loop are kept.
+        """
+        if not arg.strip():
+            self.error("trace needs an expression, for example: trace numerical_gradient(function_2, x)")
+            return
+        self.trace(arg, self.namespace())
+
+    def trace(self, expression: str, names: dict) -> None:
+        """Record `expression` in `names` and hand the recording to whoever shows it."""
+        try:
+            code = compile(expression.strip(), "<trace>", "eval")
+        except SyntaxError as exc:
+            self.error(f"SyntaxError: {exc.msg}")
+            return
+        from tutor.core.recorder import Recorder
+
+        try:
+            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+        except ValueError as exc:  # TUTOR_TRACE_BACKEND names no backend, or one this Python lacks
+            self.error(str(exc))
+            return
+        with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
+            recording = recorder.record(expression.strip(), lambda: eval(code, names))
+        outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
+        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
+                     f"it {outcome}")
+        if self.on_trace is not None:
+            self.on_trace(recording)
+
+    def do_watch(self, arg):
+        """watch [EXPRESSION]
+        Show EXPRESSION at every stop from now on, with the cells of an
+        array that changed since the last stop (in-place writes included).
+        Without an argument, list what is watched. See also unwatch.
+        """
+        expression = arg.strip()
+        if not expression:
+            self.message("watching: " + (", ".join(self.watching) or "nothing"))
+        elif expression in self.watching:
+            self.message(f"already watching {expression}")
+        else:
+            self.watching.append(expression)
+            self.message(f"watching {expression}")
+
+    def do_unwatch(self, arg):
+        """unwatch EXPRESSION
+        Stop showing EXPRESSION at every stop (see watch).
+        """
+        expression = arg.strip()
+        if expression in self.watching:
+            self.watching.remove(expression)
+            self.message(f"stopped watching {expression}")
+        else:
+            self.error(f"not watching {expression!r}; watching: {', '.join(self.watching) or 'nothing'}")
+
+    def _read_python(self, text: str, names: dict) -> str:
+        """A console line, through the same callback as pdb's."""
+        return self.ask(Prompt("python", text, names, more=text.startswith("...")))
+
+    # -- what the views read -------------------------------------------------------------------
+
+    def namespace(self) -> dict:
+        """The selected frame's globals and locals, as `interact` and `p` see them."""
+        if getattr(self, "curframe", None) is None:
+            return {}
+        return {**self.curframe.f_globals, **self.curframe_locals}
+
+    def position(self) -> tuple[int, int]:
+        """Which stop, and which frame of its stack, the debugger is showing."""
+        return self.stops, getattr(self, "curindex", 0)
+
+    def take_stop(self) -> Stop:
+        """A snapshot of the selected frame, with this file's breakpoints."""
+        frame, lineno = self.stack[self.curindex]
+        breaks = {line for line in self.get_file_breaks(frame.f_code.co_filename)}
+        event = self.event if self.curindex == len(self.stack) - 1 else "line"
+        names = self.curframe_locals if frame is self.curframe else frame.f_locals
+        if frame.f_code.co_name != "<module>":
+            names = dict(names)
+        return take_stop(frame, lineno, event, breaks, names)
+
+    def where(self) -> tuple[str, int, str]:
+        """File, line and function of the selected frame, without a full snapshot."""
+        frame, lineno = self.stack[self.curindex]
+        return frame.f_code.co_filename, lineno, frame.f_code.co_name
+
+    def evaluate(self, expression: str) -> object:
+        """Evaluate an expression in the console if one is open, else the selected frame; exceptions propagate."""
+        if self.console_names is not None:
+            return eval(expression, self.console_names)
+        return eval(expression, self.curframe.f_globals, self.curframe_locals)
+
+
+class _ContinuationLines:
+    """pdb's stdin: 3.13 reads the rest of a block typed at (Pdb) from it, after printing `...   ` itself."""
+
+    def __init__(self, debugger: TutorDebugger):
+        self.debugger = debugger
+
+    def readline(self) -> str:
+        try:
+            return self.debugger.ask(Prompt("pdb", "", self.debugger.namespace(), more=True)) + "\n"
+        except EOFError:
+            return ""
+
+
+@contextlib.contextmanager
+def _as_main(script: Script) -> Iterator[dict]:
+    """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
+    main = types.ModuleType("__main__")
+    main.__dict__.clear()  # the names plain pdb gives a script, and no others
+    main.__dict__.update(__name__="__main__", __file__=str(script.path), __builtins__=builtins.__dict__)
+    if sys.version_info >= (3, 13):
+        main.__spec__ = None
+    saved = sys.modules.get("__main__"), list(sys.argv), list(sys.path)
+    sys.modules["__main__"] = main
+    sys.argv[:] = [str(script.path)]
+    sys.path[0:1] = [os.path.dirname(str(script.path))]
+    try:
+        yield main.__dict__
+    finally:
+        sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+def _restore_sigint() -> None:
+    """Put back the SIGINT handler pdb replaced, if the program ended while running."""
+    previous = pdb.Pdb._previous_sigint_handler
+    if previous:
+        try:
+            signal.signal(signal.SIGINT, previous)
+        except ValueError:
+            pass
+        pdb.Pdb._previous_sigint_handler = None
+
+
+def _as_pdb_runs_it(script: Script) -> str:
+    """The statement `python -m pdb` executes, so `where` shows the same frames as plain pdb."""
+    return f"exec(compile({script.text!r}, {str(script.path)!r}, 'exec'))"
+
+
+def _format_exception(exc: BaseException) -> str:
+    """The traceback of the learner's program, without the debugger's own frames."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__):
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb))

@@ -1,0 +1,15 @@
+"""A script as read once: the path, the text and the compiled code every layer shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import CodeType
+
+
+@dataclass(frozen=True)
+class Script:
+    """A script's path, text and compiled code, read once."""
+
+    path: Path
+    text: str
+    code: CodeType

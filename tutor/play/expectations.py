@@ -1,0 +1,74 @@
+"""Expectations: after each step, compare what the program did with what the lesson expects."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from tutor.core.debugger import TutorDebugger
+from tutor.content.lesson import Step, fill
+
+Report = Callable[[Step, str, str], None]
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A step whose expectation did not hold: what was expected and what the program did."""
+
+    step: Step
+    command: str
+    expected: str
+    seen: str
+
+    def message(self, lesson_id: str) -> str:
+        """One line naming the step, the expectation and what came instead."""
+        return f"{lesson_id} step {self.step.number} ({self.command}): expected {self.expected}; saw {self.seen}"
+
+
+class Checks:
+    """Checks one step's output, stop and frame; each failure goes to `report(step, expected, seen)`."""
+
+    def __init__(self, debugger: TutorDebugger, numbers: dict[str, int], script: Path, report: Report):
+        self.debugger, self.numbers, self.script, self.report = debugger, numbers, script, report
+
+    def check(self, step: Step, output: str, paused: bool) -> None:
+        """Output substrings first; then, if the program is paused, the place and the frame."""
+        expect = step.expect
+        for text in expect.output:
+            wanted = fill(text, self.numbers)
+            if wanted not in output:
+                self.report(step, f"output containing {wanted!r}", repr(_last_lines(output)))
+        if not (expect.line or expect.function or expect.true):
+            return
+        if not paused:
+            self.report(step, "the program to be paused", "it was no longer running")
+            return
+        self._place(step)
+        for expression in expect.true:
+            self._true(step, expression)
+
+    def _place(self, step: Step) -> None:
+        """The stop's line and function."""
+        filename, lineno, function = self.debugger.where()
+        if step.expect.line:
+            wanted = self.numbers[step.expect.line]
+            if lineno != wanted or filename != str(self.script):
+                self.report(step, f"to stop at line {wanted}", f"line {lineno} of {filename}")
+        if step.expect.function and function != step.expect.function:
+            self.report(step, f"to stop in {step.expect.function}()", f"{function}()")
+
+    def _true(self, step: Step, expression: str) -> None:
+        """An expression that must hold in the paused frame."""
+        try:
+            value = self.debugger.evaluate(expression)
+        except Exception as exc:
+            self.report(step, f"{expression} to be true", f"{type(exc).__name__}: {exc}")
+            return
+        if not value:
+            self.report(step, f"{expression} to be true", "it was false")
+
+
+def _last_lines(text: str, count: int = 3) -> str:
+    """The end of an output, enough to see what came instead."""
+    lines = text.strip("\n").splitlines()
+    return "\n".join(lines[-count:]) if lines else "(no output)"

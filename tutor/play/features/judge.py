@@ -1,0 +1,83 @@
+"""Exercises: run the learner's code against properties on fresh random inputs, and say in one line what failed."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.content.lesson import Exercise, Property
+from tutor.model.values import short as _short
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the learner's code did: passed, or the first failure in one line."""
+
+    passed: bool
+    line: str
+
+
+def judge(exercise: Exercise, namespace: dict, seed: int | None = None) -> Verdict:
+    """Try every property on `exercise.trials` fresh random inputs; stop at the first failure."""
+    if not callable(namespace.get(exercise.define)):
+        return Verdict(False, f"{exercise.define} is not defined yet (or is not a function)")
+    rng = np.random.default_rng(secrets.randbits(64) if seed is None else seed)
+    for _ in range(exercise.trials):
+        names = {**namespace, "np": np, "rng": rng}
+        try:
+            exec(exercise.given, names)
+        except Exception as exc:  # the lesson's own inputs failed: the lesson is wrong, not the learner
+            return Verdict(False, f"the exercise's inputs could not be made: {type(exc).__name__}: {exc}")
+        inputs = _inputs(names, namespace)
+        for prop in exercise.check:
+            with np.errstate(all="ignore"):
+                failure = _failure(prop, names)
+            if failure:
+                return Verdict(False, f"{failure}{inputs}")
+    from tutor.ui.words import say
+
+    return Verdict(True, say("passed", name=exercise.define, checks=len(exercise.check), trials=exercise.trials))
+
+
+def _failure(prop: Property, names: dict) -> str:
+    """Why one property fails on these inputs ("" when it holds)."""
+    try:
+        if prop.holds:
+            return "" if bool(eval(prop.holds, names)) else f"{prop.holds} is False"
+        got = eval(prop.got, names)
+        want = eval(prop.want, names)
+    except KeyboardInterrupt:
+        return "the check was interrupted (Ctrl-C)"
+    except RecursionError:
+        return "it recursed without end (RecursionError)"
+    except Exception as exc:
+        return f"{prop.holds or prop.got} raised {type(exc).__name__}: {exc}"
+    return _mismatch(prop, got, want)
+
+
+def _mismatch(prop: Property, got: object, want: object) -> str:
+    """Compare a result with what it should be, shape first, then value within the tolerance."""
+    try:
+        got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except (TypeError, ValueError):
+        return f"{prop.got} gave {short(got)}, which is not a number or an array of numbers"
+    if got_array.shape != want_array.shape:
+        return f"{prop.got} has shape {got_array.shape}, want {want_array.shape} like {prop.want}"
+    if np.allclose(got_array, want_array, rtol=prop.tolerance, atol=prop.tolerance, equal_nan=False):
+        return ""
+    return f"{prop.got} gave {short(got)}, want {short(want)} ({prop.want}, within {prop.tolerance:g})"
+
+
+def short(value: object, digits: int = 10) -> str:
+    """One line for a value; numbers to `digits` significant digits (0.2, not np.float64(0.2))."""
+    value = value.item() if isinstance(value, np.generic) else value
+    return f"{value:.{digits}g}" if isinstance(value, float) else _short(value)
+
+
+def _inputs(names: dict, before: dict) -> str:
+    """The random inputs of this trial, for the failure line: the plain values `given` made (or remade)."""
+    made = [f"{key}={short(value, 4)}" for key, value in names.items()
+            if (key not in before or value is not before[key]) and key not in ("np", "rng", "__builtins__")
+            and not callable(value)]
+    return f" (for {', '.join(made)})" if made else ""

@@ -1,0 +1,39 @@
+"""Presenter commands (`:back`, `:replay`, `:jump N`, `:help`, `:quit`) and the bottom bar, as plain logic."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+@dataclass(frozen=True)
+class Move:
+    """What a presenter command asks for: replay up to `target` steps, quit, show help, or a bad step."""
+
+    kind: str  # replay, quit, help, nowhere
+    target: int = 0
+
+
+def move_for(command: str, cursor: int, last: int) -> Move:
+    """The move a command means when `cursor` steps have run and the lesson stops after step `last`."""
+    name, _, argument = command.strip().lstrip(":").partition(" ")
+    if name == "quit":
+        return Move("quit")
+    targets = {"back": cursor - 1, "replay": cursor}
+    if name == "jump":
+        targets["jump"] = int(argument) - 1 if argument.strip().isdigit() else -1
+    if name not in targets:
+        return Move("help")
+    return Move("replay", targets[name]) if 0 <= targets[name] < last else Move("nowhere")
+
+
+def status(lesson_id: str, cursor: int, last: int) -> str:
+    """The bottom bar: where the lesson is and the keys that move it."""
+    from tutor.ui.words import say
+
+    return say("status", lesson=lesson_id, number=min(cursor + 1, last), total=last)
+
+
+def bars(lesson_id: str, cursor: int, last: int) -> tuple[str, str]:
+    """The bottom bar in full and short, for the keyboard to pick what fits the terminal."""
+    from tutor.ui.words import say
+
+    number = min(cursor + 1, last)
+    return status(lesson_id, cursor, last), say("status_short", lesson=lesson_id, number=number, total=last)

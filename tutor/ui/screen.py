@@ -1,0 +1,88 @@
+"""The player's output edge: pdb's own text verbatim, rich views around it, optionally recorded."""
+from __future__ import annotations
+
+import bdb
+import contextlib
+import os
+from typing import TYPE_CHECKING
+
+from rich.console import Console, RenderableType
+from rich.theme import Theme
+
+from tutor.ui.views.theme import DEFAULT
+
+if TYPE_CHECKING:
+    from tutor.ui.record import Tape
+
+
+class ReaderGone(bdb.BdbQuit):
+    """The pipe or terminal tutor writes to was closed (`| head`): the lesson ends as if quit."""
+
+
+class Screen:
+    """Writes to one rich Console; pdb's text goes out byte for byte (tabs kept).
+
+    A recorder, when given, is a Tape (tutor.ui.record) that receives the same things, so what the
+    audience saw can be saved (SVG, HTML, text, asciinema) after the run.
+    """
+
+    def __init__(self, console: Console, recorder: "Tape | None" = None, theme: Theme = DEFAULT):
+        self.console, self.recorder = console, recorder
+        console.push_theme(theme)  # the views' named styles (tutor.name, tutor.good...) get their colours
+        if recorder is not None:
+            recorder.console.push_theme(theme)
+        self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
+        self.gone = False  # the reader closed the pipe: nothing more can be shown
+
+    def raw(self, text: str) -> None:
+        """Text from pdb, the console or the program, exactly as produced."""
+        if text:
+            with self._reader():
+                self.file.write(text)
+                self.file.flush()
+            if self.recorder is not None:
+                self.recorder.raw(text)
+
+    def show(self, *renderables: RenderableType) -> None:
+        """Rich views, each on its own lines."""
+        for renderable in renderables:
+            with self._reader():
+                self.console.print(renderable)
+            if self.recorder is not None:
+                self.recorder.show(renderable)
+
+    @contextlib.contextmanager
+    def _reader(self):
+        """A closed pipe ends the lesson quietly: later writes go nowhere, and the debugger quits."""
+        try:
+            yield
+        except (BrokenPipeError, SystemExit):  # rich turns a broken pipe into SystemExit(1) by itself
+            self.gone, nowhere = True, open(os.devnull, "w")
+            self.file = self.console.file = nowhere
+            raise ReaderGone() from None
+
+    def echo(self, prompt: str, line: str | None) -> None:
+        """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""
+        self.raw(prompt if line is None else f"{prompt}{as_typed(line)}\n")
+
+    def type_out(self, prompt: str, line: str, pace: float) -> None:
+        """A prompt and a line that appears as if typed, a character every `pace` seconds."""
+        import time
+
+        self.raw(prompt)
+        for character in as_typed(line):
+            time.sleep(pace)
+            self.raw(character)
+        self.raw("\n")
+
+    def typed(self, prompt: str, line: str) -> None:
+        """What the learner typed at a prompt: already on the terminal, so it goes only to the recording."""
+        if self.recorder is not None:
+            self.recorder.raw(f"{prompt}{as_typed(line)}\n")
+
+
+def as_typed(line: str) -> str:
+    """A block sent as one line, as a console shows it typed: each further line after `... `."""
+    first, *rest = line.rstrip("\n").split("\n")
+    ended = "\n... " if line.endswith("\n") and rest else ""
+    return first + "".join(f"\n... {part}" for part in rest) + ended
