@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.content.catalog import lesson_paths, script_for
-from tutor.content.lesson import Lesson, fill, load_lesson
+from tutor.content.lesson import Lesson, fill
+from tutor.content.load import load_lesson
 from tutor.content.locate import read_script, resolve_lines
 
 LESSON = "lesson3"

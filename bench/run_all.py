@@ -105,7 +105,7 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list]]
     """
     import bench_startup as bs
     from tutor.content.catalog import lesson_paths, script_for
-    from tutor.content.lesson import load_lesson
+    from tutor.content.load import load_lesson
     from tutor.content.locate import read_script, resolve_lines
 
     lesson = load_lesson(lesson_paths()[bs.LESSON])
@@ -147,7 +147,7 @@ def render_child(runs: int) -> dict:
     from tutor.content import translate as i18n
     from tutor.ui import words as messages
     from tutor.content.catalog import lesson_paths, script_for
-    from tutor.content.lesson import load_lesson
+    from tutor.content.load import load_lesson
     from tutor.content.locate import read_script
     from tutor.play.session import Look, Pace, Player
     from tutor.ui.screen import Screen

@@ -27,3 +27,6 @@ def no_tracing_left_behind():
 @pytest.fixture
 def script_path() -> Path:
     return SCRIPT
+
+
+import tutor.play.features  # noqa: E402,F401  (the step features' fields, as the command line registers them)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import tomllib
 
-from tutor.content.lesson import load_lesson
+from tutor.content.load import load_lesson
 
 WALK = '''\
 import math

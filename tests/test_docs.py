@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from tutor.content.lesson import parse_lesson
+from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
 from tutor.play.session import Player
 from tutor.ui.screen import Screen

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from tutor.play.features.judge import judge
-from tutor.content.lesson import LessonError, parse_lesson
+from tutor.content.lesson import LessonError
+from tutor.content.load import parse_lesson
 
 LESSON = '''
 format = 1

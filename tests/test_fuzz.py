@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tutor.content.lesson import STEP_KINDS, LessonError, parse_lesson
+from tutor.content.schema import command_kinds
+from tutor.content.lesson import LessonError
+from tutor.content.load import parse_lesson
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 PACKAGED = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "lessons").glob("*.toml"))]
@@ -203,7 +205,7 @@ def parses_or_says_where(text: str) -> None:
         assert str(exc).startswith("fuzz.toml")
         assert exc.line is None or 1 <= exc.line <= text.count("\n") + 1, (exc.line, str(exc))
         return
-    assert lesson.steps and all(step.kind in STEP_KINDS and step.say.strip() for step in lesson.steps)
+    assert lesson.steps and all(step.kind in command_kinds() and step.say.strip() for step in lesson.steps)
     assert [step.number for step in lesson.steps] == list(range(1, len(lesson.steps) + 1))
 
 

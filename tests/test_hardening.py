@@ -40,7 +40,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tutor.content.lesson import parse_lesson
+from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
 from tutor.model.prompt import LEAVE
 from tutor.play.session import Player
@@ -876,7 +876,7 @@ def test_trace_views_of_a_call_writing_odd_arrays(name, tmp_path, strict_warning
 
 def plot_of(kind, x, y, u=None, v=None):
     from tutor.play.features import plot as charts
-    from tutor.content.lesson import PlotSpec
+    from tutor.play.features.plot import PlotSpec
 
     names = {"x": x, "y": y, "u": u, "v": v}
     spec = PlotSpec(kind=kind, x="x", y=("y",), u="u" if kind == "arrows" else "", v="v" if kind == "arrows" else "")
@@ -900,7 +900,7 @@ def test_plots_of_arrays_that_cannot_be_drawn_say_why(name, message, kind, stric
 
 @pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
 def test_plots_of_zero_d_nan_and_inf(kind, strict_warnings):
-    from tutor.play.features.plot import view
+    from tutor.ui.views.plot import PlotView as view
 
     point = np.array(3.5)
     text = render(view(plot_of(kind, point, point, point, point)), 60)
@@ -974,7 +974,8 @@ def test_values_and_expressions_that_look_like_markup_stay_literal(tmp_path, str
 
 
 def test_plots_of_values_near_the_largest_float(strict_warnings):
-    from tutor.play.features.plot import NoPlot, view
+    from tutor.play.features.plot import NoPlot
+    from tutor.ui.views.plot import PlotView as view
 
     wide = np.array([-1e308, 1e308])  # finite, but no axis can span them: 1e308 - -1e308 is inf
     assert np.isinf(float(wide[1]) - float(wide[0]))

@@ -3,7 +3,7 @@ import pytest
 
 from tutor.content import translate as i18n
 from tutor.ui import words as messages
-from tutor.content.lesson import load_lesson
+from tutor.content.load import load_lesson
 
 LESSON = '''format = 1
 id = "tiny"

@@ -37,10 +37,12 @@ def opening(name: str, language: str, width: int) -> str:
     numbers = resolve_lines(read_script(script_for(lesson)), lesson.lines)
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, theme=DEFAULT)
     text = lambda words: LIVE.sub(r"⟨\1⟩", fill(words, numbers))  # noqa: E731  live values need a run
+    words = messages.Words(language)
     console.print(NotePanel(f"{lesson.id} · {lesson.title}", text(lesson.intro or lesson.summary)))
     for step in lesson.steps[:3]:
-        console.print(StepPanel(lesson.id, step.number, len(lesson.steps), text(step.say)))
-    bar = Text(fitting(presenter.bars(lesson.id, 0, len(lesson.steps)), width), no_wrap=True, overflow="ellipsis")
+        console.print(StepPanel(lesson.id, step.number, len(lesson.steps), text(step.say), words=words))
+    bar = Text(fitting(presenter.bars(lesson.id, 0, len(lesson.steps), words), width), no_wrap=True,
+               overflow="ellipsis")
     bar.truncate(width, overflow="ellipsis", pad=True)
     console.print(bar, no_wrap=True)
     return console.file.getvalue()
@@ -83,7 +85,7 @@ def test_a_translation_keeps_every_placeholder_and_code_span(name, language):
 def test_each_lesson_plays_hands_free_in_each_language(name, language, speaking):
     speaking(language)
     lesson = i18n.translate(find_lesson(name), language)
-    steps, result = rehearse(lesson, read_script(script_for(lesson)))
+    steps, result = rehearse(lesson, read_script(script_for(lesson)), words=messages.Words(language))
     assert [s for s in steps if s.status != "met"] == [] and result.completed
 
 

@@ -4,7 +4,8 @@ import re
 import pytest
 
 from tutor.content.catalog import UnknownLesson, all_lessons, find_lesson
-from tutor.content.lesson import LessonError, fill, parse_lesson
+from tutor.content.lesson import LessonError, fill
+from tutor.content.load import parse_lesson
 
 GOOD = '''format = 1
 id = "demo"
@@ -66,7 +67,7 @@ def test_unknown_lesson_suggests_close_names():
 
 
 def test_unreadable_lesson_file_is_a_lesson_error(tmp_path):
-    from tutor.content.lesson import load_lesson
+    from tutor.content.load import load_lesson
 
     with pytest.raises(LessonError, match="cannot read"):
         load_lesson(tmp_path / "missing.toml")

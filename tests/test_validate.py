@@ -132,7 +132,7 @@ ONE_PROBLEM = {
     "an exercise check that does not compile": (
         changed('python = "area(1.0)"\nexpect.output = ["3.14159"]',
                 'exercise = { define = "f", solution = "def f(x): return x", check = [{ holds = "f(1) ==" }] }'),
-        22, "step 3's exercise.check holds 'f(1) ==' does not compile as an expression: invalid syntax"),
+        22, "step 3's exercise.check.holds 'f(1) ==' does not compile as an expression: invalid syntax"),
 }
 
 

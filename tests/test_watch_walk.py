@@ -9,7 +9,7 @@ from rich.console import Console
 from tests.conftest import ROOT, SCRIPT
 from tutor.ui.keyboard import Keyboard
 from tutor.core.interpreter import FrameInterpreter
-from tutor.content.lesson import parse_lesson
+from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
 from tutor.model.prompt import LEAVE
 from tutor.play.session import Player

@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.ui import words as messages
 
     messages.use(i18n.pick(args.lang))
+    import tutor.play.features  # noqa: F401  (registers the step features' fields before any lesson loads)
     try:
         if args.reset:
             return reset(args.yes)
@@ -146,7 +147,7 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
     for lesson in lessons:
         script = read_script(script_path or script_for(lesson))
         check_imports(script)
-        steps, result = rehearse(lesson, script)
+        steps, result = rehearse(lesson, script, words=current_words())
         for report in steps:
             failed |= report.status == "missed"
             style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
@@ -248,6 +249,13 @@ def localised(lesson):
     return i18n.translate(lesson, messages.t.language)
 
 
+def current_words():
+    """The sentences of the language in use."""
+    from tutor.ui import words as messages
+
+    return messages.t
+
+
 def say(key: str, **fields) -> str:
     """A sentence of tutor's in the language in use."""
     from tutor.ui import words as messages
@@ -273,7 +281,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
     png = Path(args.png).expanduser() if args.png else None
     player_pace = pace(args, len(lesson.steps))
     look = Look(present=args.present, syntax=SYNTAX[theme], png=png)
-    run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look).play()  # noqa: E731
+    run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, current_words()).play()  # noqa: E731
     if args.record:
         result = recorded(args.record, console, run, lesson.id, THEMES[theme])
     else:

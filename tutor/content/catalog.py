@@ -5,7 +5,8 @@ import os
 import importlib
 from pathlib import Path
 
-from tutor.content.lesson import Lesson, LessonError, load_lesson
+from tutor.content.lesson import Lesson, LessonError
+from tutor.content.load import load_lesson
 
 ENV_FOLDER = "TUTOR_LESSONS"  # a default for --lessons
 

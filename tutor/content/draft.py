@@ -14,7 +14,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.lesson import LessonError, parse_lesson
+from tutor.content.lesson import LessonError
+from tutor.content.load import parse_lesson
 from tutor.model.script import Script
 from tutor.content.locate import ScriptError, executable_lines, find_line, read_script
 

@@ -1,18 +1,24 @@
-"""Languages: pick one, translate a lesson from the file beside it, fall back to English string by string."""
+"""Languages: pick one, translate a lesson from the file beside it, fall back to English string by string.
+
+A translation file holds only the lesson's translatable texts, in the lesson's own shape:
+`title`, `summary`, `intro`, `outro` at the top, and `[step.N]` tables with `say`, `after`, and the
+features' texts (`predict.ask`, `exercise.hints = [...]`, `cases = ["after of case 1", ...]`).
+Which keys those are is read from the schema, never listed here.
+"""
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 from pathlib import Path
 from typing import Mapping
 
-from tutor.content.lesson import Case, Lesson, Step
+from tutor.content.lesson import Lesson
+from tutor.content.schema import LESSON_FIELDS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
+from tutor.content.texts import Path as TextPath, change_lesson, marked, texts
 
 LANGUAGES = ("en", "zh-TW", "nan-TW")
 NAMES = {"en": "English", "zh-TW": "華語 (Mandarin, Taiwan)", "nan-TW": "台語 (Taiwanese Hokkien)"}
-TEXTS = ("title", "summary", "intro", "outro")  # a translation's top-level texts
-STEP_TEXTS = ("say", "after", "cases", "predict", "exercise", "plot")  # what a [step.N] table may hold
+MISSING = object()
 
 
 class TranslationError(Exception):
@@ -57,6 +63,8 @@ def read_translation(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TranslationError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise TranslationError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
 
 
 def translate(lesson: Lesson, language: str) -> Lesson:
@@ -66,39 +74,12 @@ def translate(lesson: Lesson, language: str) -> Lesson:
     table = read_translation(translation_path(lesson.path, language))
     if not table:
         return lesson
-    steps = table.get("step", {}) if isinstance(table.get("step"), dict) else {}
-    top = {key: table[key] for key in TEXTS if _text(table.get(key))}
-    new_steps = tuple(_step(step, steps.get(str(step.number), {})) for step in lesson.steps)
-    return dataclasses.replace(lesson, steps=new_steps, **top)
 
+    def translated(text: str, path: TextPath) -> str:
+        found = lookup(table, path)
+        return found if usable(found) else text
 
-def _step(step: Step, table: object) -> Step:
-    """One step with its translated say, after, cases, question, hints and plot words."""
-    if not isinstance(table, dict):
-        return step
-    changes = {key: table[key] for key in ("say", "after") if _text(table.get(key))}
-    cases = table.get("cases")
-    if isinstance(cases, list) and step.cases:
-        changes["cases"] = tuple(Case(case.when, cases[i] if i < len(cases) and _text(cases[i]) else case.after)
-                                 for i, case in enumerate(step.cases))
-    predict = table.get("predict")
-    if step.predict is not None and isinstance(predict, dict):
-        changes["predict"] = dataclasses.replace(step.predict, **_texts(predict, ("ask", "hint")))
-    exercise = table.get("exercise")
-    if step.exercise is not None and isinstance(exercise, dict):
-        hints = exercise.get("hints")
-        if isinstance(hints, list):
-            merged = tuple(h if _text(h) else e for h, e in zip(hints, step.exercise.hints)) + \
-                step.exercise.hints[len(hints):]
-            changes["exercise"] = dataclasses.replace(step.exercise, hints=merged)
-    plot = table.get("plot")
-    if step.plot is not None and isinstance(plot, dict):
-        words = _texts(plot, ("title",))
-        labels = plot.get("labels")
-        if isinstance(labels, list) and all(_text(label) for label in labels):
-            words["labels"] = tuple(labels)
-        changes["plot"] = dataclasses.replace(step.plot, **words)
-    return dataclasses.replace(step, **changes)
+    return change_lesson(lesson, translated, "translatable")
 
 
 def missing(lesson: Lesson, language: str) -> list[str]:
@@ -106,37 +87,129 @@ def missing(lesson: Lesson, language: str) -> list[str]:
     if language == "en":
         return []
     table = read_translation(translation_path(lesson.path, language))
-    steps = table.get("step", {}) if isinstance(table.get("step"), dict) else {}
-    gaps = [key for key in TEXTS if getattr(lesson, key) and not _text(table.get(key))]
-    for step in lesson.steps:
-        gaps += [f"step {step.number}: {name}" for name in _step_gaps(step, steps.get(str(step.number), {}))]
-    return gaps
+    return [named(path) for path, text in texts(lesson, "translatable") if text and not usable(lookup(table, path))]
 
 
-def _step_gaps(step: Step, table: object) -> list[str]:
-    """The texts of one step with no translation."""
-    table = table if isinstance(table, dict) else {}
-    gaps = [key for key in ("say", "after") if getattr(step, key) and not _text(table.get(key))]
-    cases = table.get("cases") if isinstance(table.get("cases"), list) else []
-    gaps += [f"cases[{i}]" for i in range(len(step.cases)) if i >= len(cases) or not _text(cases[i])]
-    predict = table.get("predict") if isinstance(table.get("predict"), dict) else {}
-    if step.predict is not None:
-        gaps += [f"predict.{key}" for key in ("ask", "hint") if not _text(predict.get(key))]
-    exercise = table.get("exercise") if isinstance(table.get("exercise"), dict) else {}
-    if step.exercise is not None:
-        hints = exercise.get("hints") if isinstance(exercise.get("hints"), list) else []
-        gaps += [f"exercise.hints[{i}]" for i in range(len(step.exercise.hints)) if i >= len(hints)]
-    plot = table.get("plot") if isinstance(table.get("plot"), dict) else {}
-    if step.plot is not None and step.plot.title and not _text(plot.get("title")):
-        gaps.append("plot.title")
-    return gaps
+def lookup(table: object, path: TextPath) -> object:
+    """The translation's text for the lesson's text at `path` (MISSING when it has none)."""
+    for part in in_translation(path):
+        table = _get(table, part)
+    return table
 
 
-def _texts(table: dict, keys: tuple[str, ...]) -> dict[str, str]:
-    """The keys of a table that hold non-empty text."""
-    return {key: table[key] for key in keys if _text(table.get(key))}
+def in_translation(path: TextPath) -> TextPath:
+    """Where a text stands in a translation: a list of tables with one translatable text is a list of texts.
+
+    ("step", 1, "cases", 0, "after") → ("step", "1", "cases", 0); ("step", 2, "predict", "ask") is unchanged.
+    """
+    fields = tuple(LESSON_FIELDS)
+    if path[0] == "step":
+        fields, out, rest = step_fields(), ["step", str(path[1])], path[2:]
+    else:
+        out, rest = [], path
+    for index, part in enumerate(rest):
+        out.append(part)
+        if isinstance(part, int):
+            continue
+        spec = next((f for f in fields if f.key == part), None)
+        fields = spec.fields if spec is not None else ()
+        if spec is not None and spec.type == TABLES and _one_text(spec) and index + 1 < len(rest):
+            return (*out, rest[index + 1])
+    return tuple(out)
 
 
-def _text(value: object) -> bool:
+def _one_text(spec: Field) -> bool:
+    return len([f for f in spec.fields if marked(f, "translatable")]) == 1
+
+
+def _get(table: object, key: object) -> object:
+    """table[key] for a dict or a list, MISSING otherwise."""
+    if isinstance(table, dict):
+        return table.get(key, MISSING)
+    if isinstance(table, list) and isinstance(key, int) and 0 <= key < len(table):
+        return table[key]
+    return MISSING
+
+
+def named(path: TextPath) -> str:
+    """("step", 2, "predict", "ask") → `step 2: predict.ask`; a case's after → `step 1: cases[0]`."""
+    where = in_translation(path)
+    if where[0] == "step":
+        return f"step {where[1]}: {_dotted(where[2:])}"
+    return _dotted(where)
+
+
+def _dotted(path: TextPath) -> str:
+    words = ""
+    for part in path:
+        words += f"[{part}]" if isinstance(part, int) else (f".{part}" if words else part)
+    return words
+
+
+def usable(value: object) -> bool:
     """A usable translated string."""
     return isinstance(value, str) and bool(value.strip())
+
+
+def check(lesson_path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """For `validate`: (problems as (file, message), notes of what each language lacks) of a lesson's translations."""
+    from tutor.content.load import load_lesson
+    from tutor.content.lesson import LessonError
+
+    try:
+        lesson = load_lesson(lesson_path)
+    except LessonError:
+        return [], []  # the lesson's own problems are reported by the validator
+    problems, notes = [], []
+    for language in LANGUAGES[1:]:
+        path = translation_path(lesson_path, language)
+        if not path.is_file():
+            continue
+        try:
+            table = read_translation(path)
+        except TranslationError as exc:
+            problems.append((path, str(exc).removeprefix(f"{path}: ")))
+            continue
+        problems += [(path, message) for message in shape(table, len(lesson.steps))]
+        gaps = missing(lesson, language)
+        if gaps:
+            notes.append(f"{path}: {language} lacks {len(gaps)} string(s), shown in English: {', '.join(gaps)}")
+    return problems, notes
+
+
+def shape(table: dict, steps: int) -> list[str]:
+    """Keys a translation may not have, values of the wrong type, and steps the lesson does not have."""
+    top = {f.key: f for f in LESSON_FIELDS if f.translatable}
+    holds = ", ".join(sorted([*top, "step"]))
+    found = [f"unknown key {key!r} (a translation holds {holds})" for key in table
+             if key not in top and key not in ("step", "format", "lang")]
+    found += [f"{key} must be text" for key in top if key in table and not isinstance(table[key], str)]
+    entries = table.get("step", {})
+    if not isinstance(entries, dict):
+        return found + ["[step.N] tables are expected under 'step'"]
+    for number, entry in entries.items():
+        if not (number.isdigit() and 1 <= int(number) <= steps):
+            found.append(f"[step.{number}]: the lesson has steps 1 to {steps}")
+        elif not isinstance(entry, dict):
+            found.append(f"[step.{number}] must be a table")
+        else:
+            found += [f"[step.{number}]: {message}" for message in _entry(entry, step_fields(), "")]
+    return found
+
+
+def _entry(entry: dict, fields: tuple[Field, ...], path: str) -> list[str]:
+    """What is wrong in one [step.N] table (or a table inside it), by the translatable fields declared."""
+    known = {f.key: f for f in fields if marked(f, "translatable")}
+    found = []
+    for key, value in entry.items():
+        spec, dotted = known.get(key), f"{path}{key}"
+        if spec is None:
+            found.append(f"unknown key {dotted!r}")
+        elif spec.type == TEXT and not isinstance(value, str):
+            found.append(f"{dotted} must be text")
+        elif (spec.type == TEXTS or spec.type == TABLES and _one_text(spec)) and not \
+                (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            found.append(f"{dotted} must be a list of text")
+        elif spec.type == TABLE:
+            found += _entry(value, spec.fields, dotted + ".") if isinstance(value, dict) else [f"{dotted} must be a table"]
+    return found

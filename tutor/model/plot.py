@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 KINDS = ("curve", "arrows", "path")
 
@@ -26,6 +28,8 @@ class Plot:
 
     def finite(self, series: int = 0) -> np.ndarray:
         """Which points of a series can be drawn: every value they need is a finite number."""
+        import numpy as np
+
         mask = np.isfinite(self.x) & np.isfinite(self.ys[series])
         if self.u is not None and self.v is not None:
             mask &= np.isfinite(self.u) & np.isfinite(self.v)
@@ -55,6 +59,8 @@ def take_plot(kind: str, title: str, x: object, ys: object, labels: object = (),
 
 def _split(ys: object) -> list[object]:
     """One series, or several: a list or tuple of non-scalar values is several, anything else is one."""
+    import numpy as np
+
     if isinstance(ys, (list, tuple)) and ys and all(np.ndim(y) > 0 for y in ys):
         return list(ys)
     if isinstance(ys, (list, tuple)) and not ys:
@@ -71,6 +77,8 @@ def _series_name(index: int, labels: tuple[str, ...], count: int) -> str:
 
 def _flat(name: str, value: object) -> np.ndarray:
     """A flat float64 copy of the values (a copy, so later in-place writes do not change the plot)."""
+    import numpy as np
+
     if value is None:
         raise PlotError(f"{name} is missing")
     try:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from tutor.core.debugger import TutorDebugger
-from tutor.content.lesson import Step, fill
+from tutor.content.lesson import Step
+
+if TYPE_CHECKING:
+    from tutor.core.debugger import TutorDebugger
 
 Report = Callable[[Step, str, str], None]
 
@@ -34,8 +36,7 @@ class Checks:
     def check(self, step: Step, output: str, paused: bool) -> None:
         """Output substrings first; then, if the program is paused, the place and the frame."""
         expect = step.expect
-        for text in expect.output:
-            wanted = fill(text, self.numbers)
+        for wanted in expect.output:  # the lesson was resolved: its line names are numbers already
             if wanted not in output:
                 self.report(step, f"output containing {wanted!r}", repr(_last_lines(output)))
         if not (expect.line or expect.function or expect.true):

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.ui.words import Words
+
 
 @dataclass(frozen=True)
 class Move:
@@ -24,16 +29,8 @@ def move_for(command: str, cursor: int, last: int) -> Move:
     return Move("replay", targets[name]) if 0 <= targets[name] < last else Move("nowhere")
 
 
-def status(lesson_id: str, cursor: int, last: int) -> str:
-    """The bottom bar: where the lesson is and the keys that move it."""
-    from tutor.ui.words import say
-
-    return say("status", lesson=lesson_id, number=min(cursor + 1, last), total=last)
-
-
-def bars(lesson_id: str, cursor: int, last: int) -> tuple[str, str]:
+def bars(lesson_id: str, cursor: int, last: int, words: Words) -> tuple[str, str]:
     """The bottom bar in full and short, for the keyboard to pick what fits the terminal."""
-    from tutor.ui.words import say
-
     number = min(cursor + 1, last)
-    return status(lesson_id, cursor, last), say("status_short", lesson=lesson_id, number=number, total=last)
+    return (words("status", lesson=lesson_id, number=number, total=last),
+            words("status_short", lesson=lesson_id, number=number, total=last))

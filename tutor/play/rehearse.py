@@ -4,13 +4,18 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Mapping
 
 from rich.console import Console
 
-from tutor.content.lesson import Lesson, Step, fill
+from tutor.content.lesson import Lesson, Step
 from tutor.model.script import Script
+from tutor.play.feature import FEATURES
 from tutor.play.session import Player, Result
 from tutor.ui.screen import Screen
+
+if TYPE_CHECKING:
+    from tutor.ui.words import Words
 
 
 @dataclass(frozen=True)
@@ -23,51 +28,46 @@ class StepReport:
     details: tuple[str, ...] = ()
 
 
-def rehearse(lesson: Lesson, script: Script) -> tuple[list[StepReport], Result]:
+def rehearse(lesson: Lesson, script: Script, words: Words | None = None) -> tuple[list[StepReport], Result]:
     """Play the lesson hands-free with its screen and the script's prints kept out of sight."""
     hidden = io.StringIO()
     with contextlib.redirect_stdout(hidden):
-        player = Player(lesson, script, Screen(Console(file=hidden, width=100)))
+        player = Player(lesson, script, Screen(Console(file=hidden, width=100)), words=words)
         result = player.play()
-    return reports(lesson, result, player.numbers), result
+    return reports(player.lesson, result), result
 
 
-def reports(lesson: Lesson, result: Result, numbers: dict[str, int]) -> list[StepReport]:
-    """Each step: missed (what was expected, what came), met (what was checked), or not reached."""
+def reports(lesson: Lesson, result: Result) -> list[StepReport]:
+    """Each step of a resolved lesson: missed (what was expected, what came), met (what was checked), or not reached."""
     missed: dict[int, list[str]] = {}
     for miss in result.misses:
         missed.setdefault(miss.step.number, []).append(f"expected {miss.expected}; saw {miss.seen}")
     out = []
     for step in lesson.steps:
-        command = shown_command(step, numbers)
+        command = shown_command(step)
         if step.number in missed:
             out.append(StepReport(step.number, command, "missed", tuple(missed[step.number])))
         elif step.number <= result.ran:
-            out.append(StepReport(step.number, command, "met", expectations(step, numbers)))
+            out.append(StepReport(step.number, command, "met", expectations(step, lesson.numbers)))
         else:
             out.append(StepReport(step.number, command, "not reached"))
     return out
 
 
-def expectations(step: Step, numbers: dict[str, int]) -> tuple[str, ...]:
+def expectations(step: Step, numbers: Mapping[str, int]) -> tuple[str, ...]:
     """What a step's rehearsal checks, in words (nothing: it only has to run)."""
     expect, said = step.expect, []
-    said += [f"output has {fill(text, numbers)!r}" for text in expect.output]
+    said += [f"output has {text!r}" for text in expect.output]
     if expect.line:
         said.append(f"stops at line {numbers[expect.line]}")
     if expect.function:
         said.append(f"stops in {expect.function}()")
     said += list(expect.true)
-    if step.predict is not None:
-        said.append(f"{step.predict.expression} == {step.predict.answer}")
-    if step.exercise is not None:
-        said.append(f"the lesson's solution passes {len(step.exercise.check)} check(s) "
-                    f"on {step.exercise.trials} random inputs")
+    for feature in FEATURES:
+        said += feature.expectations(step)
     return tuple(said) or ("ran (nothing to check)",)
 
 
-def shown_command(step: Step, numbers: dict[str, int]) -> str:
-    """One line for a step's command: pdb lines filled, an exercise by the name it defines."""
-    if step.exercise is not None:
-        return f"exercise: write {step.exercise.define}"
-    return fill(step.command, numbers) if step.kind == "pdb" else step.command
+def shown_command(step: Step) -> str:
+    """One line for a step's command (a resolved lesson's: pdb lines already hold their numbers)."""
+    return next((shown for f in FEATURES if (shown := f.shown_command(step)) is not None), step.command)

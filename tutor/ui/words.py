@@ -170,7 +170,7 @@ def _load(language: str) -> dict:
         return {}
 
 
-t = Words()  # the language in use; the command line replaces it with use()
+t = Words()  # the language of the views not yet handed their words (trace, walker); use() sets it
 
 
 def use(language: str) -> None:

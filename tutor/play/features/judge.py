@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.content.lesson import Exercise, Property
+from typing import TYPE_CHECKING
+
 from tutor.model.values import short as _short
+
+if TYPE_CHECKING:
+    from tutor.play.features.exercise import Exercise, Property
+    from tutor.ui.words import Words
 
 
 @dataclass(frozen=True)
@@ -18,7 +23,7 @@ class Verdict:
     line: str
 
 
-def judge(exercise: Exercise, namespace: dict, seed: int | None = None) -> Verdict:
+def judge(exercise: Exercise, namespace: dict, seed: int | None = None, words: Words | None = None) -> Verdict:
     """Try every property on `exercise.trials` fresh random inputs; stop at the first failure."""
     if not callable(namespace.get(exercise.define)):
         return Verdict(False, f"{exercise.define} is not defined yet (or is not a function)")
@@ -35,9 +40,10 @@ def judge(exercise: Exercise, namespace: dict, seed: int | None = None) -> Verdi
                 failure = _failure(prop, names)
             if failure:
                 return Verdict(False, f"{failure}{inputs}")
-    from tutor.ui.words import say
+    from tutor.ui.words import Words
 
-    return Verdict(True, say("passed", name=exercise.define, checks=len(exercise.check), trials=exercise.trials))
+    words = words or Words()
+    return Verdict(True, words("passed", name=exercise.define, checks=len(exercise.check), trials=exercise.trials))
 
 
 def _failure(prop: Property, names: dict) -> str:

@@ -1,14 +1,75 @@
-"""A lesson's plot step: evaluate its expressions in the paused program, draw it, save it as a PNG on request."""
+"""A plot drawn from the paused frame after a step: a curve, a field of arrows or a path; a PNG on request."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tutor.content.lesson import PlotSpec
+from tutor.content.schema import CHOICE, EXPRESSIONS, TABLE, TEXT, TEXTS, Field
+from tutor.model.plot import KINDS
+from tutor.play.feature import Feature, register
+
+
+@dataclass(frozen=True)
+class PlotSpec:
+    """Each field is an expression evaluated live, but the kind, title and labels."""
+
+    kind: str  # curve (x against each y), arrows (u, v at x, y) or path (x, y in order)
+    x: str
+    y: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    u: str = ""
+    v: str = ""
+    title: str = ""
 
 
 class NoPlot(Exception):
     """The plot's data could not be had from the program, in one sentence."""
+
+
+def fits(plot: dict, number: int | None) -> tuple[str, str] | None:
+    """Arrows need u and v; arrows and paths take one y; at most one label per y."""
+    if plot["kind"] == "arrows":
+        for key in ("u", "v"):
+            if not plot[key].strip():
+                return key, f"step {number} needs '{key}' as non-empty text"
+    if plot["kind"] != "curve" and len(plot["y"]) != 1:
+        return "y", f"a {plot['kind']} plot takes one y expression"
+    if len(plot["labels"]) > len(plot["y"]):
+        return "labels", "plot.labels must be a list of text, at most one per y"
+    return None
+
+
+class Plotting(Feature):
+    """After the step, the plot drawn in the terminal from live values; also a PNG with --png."""
+
+    name = "plot"
+    fields = (Field("plot", TABLE, build=PlotSpec, rule=fits, doc="a plot of live values",
+                    bad="plot must be a table with kind, x and y", fields=(
+                        Field("kind", CHOICE, required=True, choices=KINDS, doc=" or ".join(KINDS)),
+                        Field("title", TEXT, default="", translatable=True, doc="above the plot"),
+                        Field("x", TEXT, required=True, compiles="eval", doc="the x values"),
+                        Field("y", EXPRESSIONS, required=True, compiles="eval", doc="one expression or several",
+                              bad="plot.y must be an expression or a list of expressions"),
+                        Field("labels", TEXTS, default=(), translatable=True, doc="a name for each y",
+                              bad="plot.labels must be a list of text, at most one per y"),
+                        Field("u", TEXT, default="", compiles="eval", doc="arrows: the x part of each arrow"),
+                        Field("v", TEXT, default="", compiles="eval", doc="arrows: the y part"))),)
+
+    def after_step(self, stage, step) -> None:
+        if step.plot is None:
+            return
+        try:
+            plot = take(step.plot, stage.evaluate)
+        except NoPlot as exc:
+            stage.miss(step, "data for its plot", str(exc))
+            return
+        from tutor.ui.views.plot import PlotView
+
+        stage.screen.show(PlotView(plot, stage.words))
+        if stage.look.png is not None:
+            saved = save(plot, stage.look.png, f"{stage.lesson.id}-step{step.number}")
+            stage.note(stage.words("figure_title"), saved, "tutor.accent")
 
 
 def take(spec: PlotSpec, evaluate: Callable[[str], object]):
@@ -30,17 +91,10 @@ def take(spec: PlotSpec, evaluate: Callable[[str], object]):
         raise NoPlot(str(exc)) from None
 
 
-def view(plot):
-    """The terminal drawing of a plot."""
-    from tutor.ui.views.plot import PlotView
-
-    return PlotView(plot)
-
-
 def save(plot, folder: Path, stem: str) -> str:
     """Save the book-style figure in `folder`; the sentence to show (where it went, or why it did not)."""
-    from tutor.ui.figures import save_png
     from tutor.model.plot import PlotError
+    from tutor.ui.figures import save_png
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -50,3 +104,6 @@ def save(plot, folder: Path, stem: str) -> str:
     except OSError as exc:
         return f"No PNG: cannot write in {folder}: {exc.strerror or exc}"
     return f"figure saved to {path}"
+
+
+register(Plotting())

@@ -2,97 +2,121 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass
 
-import numpy as np
+from tutor.content.schema import TABLE, TEXT, Field
+from tutor.model.prompt import LEAVE, Offer, Prompt
+from tutor.play.feature import Feature, register
 
-from tutor.play.expectations import Report
-from tutor.model.prompt import Prompt
-from tutor.core.debugger import TutorDebugger
-from tutor.content.lesson import Step
-from tutor.ui.words import say
-from tutor.model.prompt import LEAVE, Offer
-from tutor.ui.screen import Screen
-from tutor.ui.views.step import NotePanel
-
-if TYPE_CHECKING:
-    from tutor.ui.keyboard import Keyboard
+TRIES = 3  # a learner's answers before the truth is shown
 
 
+@dataclass(frozen=True)
+class Predict:
+    """A question answered before the step's result is shown, checked against the live frame."""
 
-class Quiz:
-    """Asks a step's question: the lesson's own answer hands-free, up to `tries` from a learner."""
+    ask: str
+    expression: str  # evaluated in the frame once the command has run: the truth
+    answer: str  # what --auto types: an expression or a literal
+    hint: str
 
-    def __init__(self, debugger: TutorDebugger, screen: Screen, keyboard: "Keyboard | None",
-                 text: Callable[[str], str], report: Report, tries: int = 3):
-        self.debugger, self.screen, self.keyboard = debugger, screen, keyboard
-        self.text, self.report, self.tries = text, report, tries
 
-    def ask(self, step: Step, paused: bool) -> None:
-        """Show the question, then take an answer while the program is paused where the step left it."""
-        question = step.predict
-        truth = None
-        if paused:
-            try:
-                truth = self.debugger.evaluate(question.expression)
-            except Exception as exc:
-                paused = False
-                self.report(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
-        self.screen.show(NotePanel(say("predict_title"), self.text(question.ask), style="tutor.ask"))
-        if paused:
-            (self._auto if self.keyboard is None else self._learner)(step, truth)
+class Predicting(Feature):
+    """The step's output waits while the learner predicts it; the answer is checked against the live frame."""
 
-    def _auto(self, step: Step, truth: object) -> None:
-        """Hands-free: type the lesson's answer; a wrong one is a missed expectation."""
-        question = step.predict
-        self.screen.echo(say("answer_prompt"), question.answer)
-        try:
-            answer = self._value_of(question.answer)
-        except Exception as exc:
-            self.report(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
+    name = "predict"
+    fields = (Field("predict", TABLE, build=Predict, doc="a question asked before the output is shown",
+                    bad="predict must be a table with ask, expression, answer and hint", fields=(
+                        Field("ask", TEXT, required=True, translatable=True, lines=True, doc="the question"),
+                        Field("expression", TEXT, required=True, compiles="eval", doc="the truth, evaluated live"),
+                        Field("answer", TEXT, required=True, compiles="eval", doc="what --auto answers"),
+                        Field("hint", TEXT, required=True, translatable=True, lines=True,
+                              doc="shown after a wrong answer"))),)
+
+    def holds_output(self, step) -> bool:
+        return step.predict is not None
+
+    def before_output(self, stage, step, paused: bool) -> None:
+        if step.predict is None:
             return
-        if same(answer, truth):
-            self.screen.show(NotePanel(say("right_title"), say("right_is", expression=question.expression,
-                                                               value=repr(truth)), style="tutor.good"))
-        else:
-            self.report(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
+        ask(stage, step, paused)
+        stage.capture.release()
 
-    def _learner(self, step: Step, truth: object) -> None:
-        """A hint after each wrong answer; Enter on an empty line, or the last try, shows the truth."""
-        question = step.predict
-        prompt = Prompt("python", say("answer_prompt"), self.debugger.namespace())
-        for _ in range(self.tries):
-            try:
-                line = self.keyboard.read(prompt, Offer(LEAVE, say("show_me")))
-            except (EOFError, KeyboardInterrupt):
-                break
-            try:
-                answer = self._value_of(line)
-            except Exception as exc:
-                self.screen.show(NotePanel(say("hmm_title"), say("not_a_value", error=type(exc).__name__),
-                                           style="tutor.warn"))
-                continue
-            if same(answer, truth):
-                self.screen.show(NotePanel(say("right_title"), say("right_yes", expression=question.expression,
-                                                                   value=repr(truth)), style="tutor.good"))
-                return
-            self.screen.show(NotePanel(say("not_quite_title"), self.text(question.hint), style="tutor.warn"))
-        self.screen.show(NotePanel(say("answer_title"), say("right_is", expression=question.expression,
-                                                            value=repr(truth)), style="tutor.accent"))
+    def expectations(self, step) -> list[str]:
+        return [] if step.predict is None else [f"{step.predict.expression} == {step.predict.answer}"]
 
-    def _value_of(self, text: str) -> object:
-        """A literal, or else an expression in the paused frame."""
+
+def ask(stage, step, paused: bool) -> None:
+    """Show the question, then take an answer while the program is paused where the step left it."""
+    question, truth = step.predict, None
+    if paused:
         try:
-            return ast.literal_eval(text.strip())
-        except (ValueError, SyntaxError):
-            return self.debugger.evaluate(text.strip())
+            truth = stage.evaluate(question.expression)
+        except Exception as exc:
+            paused = False
+            stage.miss(step, f"{question.expression} to be computable", f"{type(exc).__name__}: {exc}")
+    stage.note(stage.words("predict_title"), stage.text(question.ask), "tutor.ask")
+    if paused:
+        (answer_hands_free if stage.keyboard is None else answer_from_learner)(stage, step, truth)
+
+
+def answer_hands_free(stage, step, truth: object) -> None:
+    """Type the lesson's answer; a wrong one is a missed expectation."""
+    question, words = step.predict, stage.words
+    stage.screen.echo(words("answer_prompt"), question.answer)
+    try:
+        answer = value_of(stage, question.answer)
+    except Exception as exc:
+        stage.miss(step, f"the answer {question.answer} to be a value", f"{type(exc).__name__}: {exc}")
+        return
+    if same(answer, truth):
+        stage.note(words("right_title"), words("right_is", expression=question.expression, value=repr(truth)),
+                   "tutor.good")
+    else:
+        stage.miss(step, f"{question.expression} == {question.answer}", f"{question.expression} is {truth!r}")
+
+
+def answer_from_learner(stage, step, truth: object) -> None:
+    """A hint after each wrong answer; Enter on an empty line, or the last try, shows the truth."""
+    question, words = step.predict, stage.words
+    prompt = Prompt("python", words("answer_prompt"), stage.debugger.namespace())
+    for _ in range(TRIES):
+        try:
+            line = stage.keyboard.read(prompt, Offer(LEAVE, words("show_me")))
+        except (EOFError, KeyboardInterrupt):
+            break
+        try:
+            answer = value_of(stage, line)
+        except Exception as exc:
+            stage.note(words("hmm_title"), words("not_a_value", error=type(exc).__name__), "tutor.warn")
+            continue
+        if same(answer, truth):
+            stage.note(words("right_title"), words("right_yes", expression=question.expression, value=repr(truth)),
+                       "tutor.good")
+            return
+        stage.note(words("not_quite_title"), stage.text(question.hint), "tutor.warn")
+    stage.note(words("answer_title"), words("right_is", expression=question.expression, value=repr(truth)),
+               "tutor.accent")
+
+
+def value_of(stage, text: str) -> object:
+    """A literal, or else an expression in the paused frame."""
+    try:
+        return ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError):
+        return stage.evaluate(text.strip())
 
 
 def same(answer: object, truth: object) -> bool:
     """Equality that also works for numpy arrays and never raises."""
+    import numpy as np
+
     try:
         if isinstance(answer, np.ndarray) or isinstance(truth, np.ndarray):
             return bool(np.array_equal(np.asarray(answer), np.asarray(truth)))
         return bool(answer == truth)
     except Exception:
         return False
+
+
+register(Predicting())

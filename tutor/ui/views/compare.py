@@ -8,13 +8,14 @@ from rich.text import Text
 
 from tutor.model.compare import Comparison
 from tutor.ui.views.numbers import number, shape_text
-from tutor.ui.words import say, styled
+from tutor.ui.words import Words
 
 
 class CompareView:
     """`grad_xy` against `exact_xy`: a verdict line, then the first cells of the first rows."""
 
-    def __init__(self, comparison: Comparison):
+    def __init__(self, comparison: Comparison, words: Words | None = None):
+        self.words = words or Words()
         self.comparison = comparison
 
     def verdict(self) -> Text:
@@ -23,13 +24,13 @@ class CompareView:
         if c.problem:
             return Text(c.problem, style="tutor.bad")
         style = "tutor.good" if c.agree == c.size else "tutor.bad"
-        return styled("compare_verdict", agree=(c.agree, style), size=(c.size, style), tolerance=f"{c.tolerance:g}",
+        return self.words.styled("compare_verdict", agree=(c.agree, style), size=(c.size, style), tolerance=f"{c.tolerance:g}",
                       error=number(c.largest), shape=shape_text(c.shape))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         c = self.comparison
         table = Table(box=None, padding=(0, 1), show_edge=False)
-        for column in (say("compare_cell"), c.got_name, c.want_name, ""):
+        for column in (self.words("compare_cell"), c.got_name, c.want_name, ""):
             table.add_column(Text(column), justify="right" if column else "left", no_wrap=True)
         for (row, col), got, want in c.cells:
             good = got == want or abs(got - want) <= c.tolerance  # inf is inf
@@ -39,4 +40,4 @@ class CompareView:
         body.add_row(self.verdict())
         if c.cells:
             body.add_row(table)
-        yield Panel(body, title=Text(say("compare_title", got=c.got_name, want=c.want_name)), title_align="left", border_style="tutor.warn")
+        yield Panel(body, title=Text(self.words("compare_title", got=c.got_name, want=c.want_name)), title_align="left", border_style="tutor.warn")

@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
-from tutor.ui.words import say
+from tutor.ui.words import Words
 from tutor.model.plot import Plot
 
 ARROWS = "→↗↑↖←↙↓↘"  # counter-clockwise from east, one per eighth of a turn
@@ -201,7 +201,8 @@ class Scale:
 class PlotView:
     """A Plot drawn in a panel: braille curves, arrows by direction and length, or a path from S to E."""
 
-    def __init__(self, plot: Plot, height: int | None = None):
+    def __init__(self, plot: Plot, words: Words | None = None, height: int | None = None):
+        self.words = words or Words()
         self.plot = plot
         self.height = height
 
@@ -267,7 +268,7 @@ class PlotView:
         if not missing:
             return []
         key = "plot_arrows_not_finite" if self.plot.kind == "arrows" else "plot_points_not_finite"
-        return [Text(say(key, count=missing), style="tutor.warn")]
+        return [Text(self.words(key, count=missing), style="tutor.warn")]
 
     def name(self, index: int) -> str:
         """A series' label, or y1, y2... when several series have none."""
@@ -310,9 +311,9 @@ class PlotView:
         name = self.plot.labels[0] + ": " if self.plot.labels and self.plot.labels[0] else ""
         text = Text.assemble(name, (ARROWS[0], SHADES[2]), f" ≥ {brief(2 * third)}  ", (ARROWS[0], SHADES[1]),
                              f" ≥ {brief(third)}  ", (ARROWS[0], SHADES[0]), f" < {brief(third)}  ",
-                             say("plot_arrows", count=count))
+                             self.words("plot_arrows", count=count))
         if hidden:
-            text.append(say("plot_hidden", count=hidden))
+            text.append(self.words("plot_hidden", count=hidden))
         return text
 
     def draw_path(self, canvas: Canvas, scale: Scale) -> Text:
@@ -326,9 +327,9 @@ class PlotView:
         for cell in cells:
             canvas.put(*cell, VISITED, SERIES[0])
         if not cells:
-            return Text(say("plot_no_points"))
+            return Text(self.words("plot_no_points"))
         canvas.put(*cells[-1], END, MARK)
         canvas.put(*cells[0], START, MARK)
         name = self.plot.labels[0] + ": " if self.plot.labels and self.plot.labels[0] else ""
-        return Text.assemble(name, (START, MARK), say("plot_start", x=brief(x[0]), y=brief(y[0])), (END, MARK),
-                             say("plot_end", x=brief(x[-1]), y=brief(y[-1])), say("plot_points", count=len(cells)))
+        return Text.assemble(name, (START, MARK), self.words("plot_start", x=brief(x[0]), y=brief(y[0])), (END, MARK),
+                             self.words("plot_end", x=brief(x[-1]), y=brief(y[-1])), self.words("plot_points", count=len(cells)))

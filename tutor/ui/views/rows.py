@@ -8,13 +8,14 @@ from rich.text import Text
 
 from tutor.model.rows import RowSplit
 from tutor.ui.views.numbers import preview, shape_text
-from tutor.ui.words import say, styled
+from tutor.ui.words import Words
 
 
 class RowSplitView:
     """The enumerated array with the current row highlighted and what the loop variable received."""
 
-    def __init__(self, split: RowSplit):
+    def __init__(self, split: RowSplit, words: Words | None = None):
+        self.words = words or Words()
         self.split = split
 
     def header(self) -> Text:
@@ -22,7 +23,7 @@ class RowSplitView:
         s = self.split
         return Text.assemble((f"{s.index_name} = {s.index}", "tutor.change"), "  →  ",
                              (f"{s.item_name} = {s.array_name}[{s.index}]", "bold"),
-                             say("rows_count", rows=s.shape[0]))
+                             self.words("rows_count", rows=s.shape[0]))
 
     def table(self) -> Table:
         """The rows worth drawing, with gaps marked, the current one highlighted."""
@@ -45,8 +46,8 @@ class RowSplitView:
     def footer(self) -> Text:
         """What the loop variable now is: its shape and whether it is that very row."""
         s = self.split
-        relation = say("rows_view" if s.item_is_row else "rows_copy", index=s.index, array=s.array_name)
-        return styled("rows_footer", array=(s.array_name, "tutor.name"), shape=shape_text(s.shape),
+        relation = self.words("rows_view" if s.item_is_row else "rows_copy", index=s.index, array=s.array_name)
+        return self.words.styled("rows_footer", array=(s.array_name, "tutor.name"), shape=shape_text(s.shape),
                       item=(s.item_name, "tutor.name"), item_shape=(shape_text(s.item.shape), "bold"),
                       size=s.item.size, dtype=str(s.item.dtype), relation=relation)
 

@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
-from tutor.ui.words import say
+from tutor.ui.words import Words
 
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -90,11 +90,12 @@ def _strip_breaks(pieces) -> list[Text]:
 class StepPanel:
     """`lesson3 · step 4/16` above one short narration."""
 
-    def __init__(self, lesson_id: str, number: int, total: int, text: str):
+    def __init__(self, lesson_id: str, number: int, total: int, text: str, words: Words | None = None):
         self.lesson_id, self.number, self.total, self.text = lesson_id, number, total, text
+        self.words = words or Words()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        title = say("step_title", lesson=self.lesson_id, number=self.number, total=self.total)
+        title = self.words("step_title", lesson=self.lesson_id, number=self.number, total=self.total)
         body = wrapped(prose(self.text.strip()), options.max_width - 4)
         yield Panel(body, title=title, title_align="left", border_style="tutor.step")
 

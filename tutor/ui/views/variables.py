@@ -5,7 +5,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
-from tutor.ui.words import say
+from tutor.ui.words import Words
 
 from tutor.model.values import Value
 from tutor.ui.views.numbers import preview, summary
@@ -14,12 +14,13 @@ from tutor.ui.views.numbers import preview, summary
 class VariablesView:
     """A table of Values; an array never prints more than its two ends."""
 
-    def __init__(self, values: tuple[Value, ...], title: str = "variables"):
+    def __init__(self, values: tuple[Value, ...], title: str = "variables", words: Words | None = None):
+        self.words = words or Words()
         self.values, self.title = values, title
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.values:
-            yield Panel(Text(say("no_variables"), style="tutor.dim"), title=self.title, title_align="left",
+            yield Panel(Text(self.words("no_variables"), style="tutor.dim"), title=self.title, title_align="left",
                         border_style="tutor.good")
             return
         from rich.table import Table  # the first stop has no variables: the table loads with the first one

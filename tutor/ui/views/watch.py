@@ -8,7 +8,7 @@ from rich.text import Text
 
 from tutor.model.watch import Watched
 from tutor.ui.views.numbers import number, preview, summary
-from tutor.ui.words import say
+from tutor.ui.words import Words
 
 _CHANGE_STYLE = {"new": "tutor.good", "rebound": "tutor.type", "changed": "tutor.change", "": "tutor.dim"}
 
@@ -16,7 +16,8 @@ _CHANGE_STYLE = {"new": "tutor.good", "rebound": "tutor.type", "changed": "tutor
 class WatchView:
     """One row per watched expression; arrays as summaries with the cells written since the last stop."""
 
-    def __init__(self, watched: list[Watched]):
+    def __init__(self, watched: list[Watched], words: Words | None = None):
+        self.words = words or Words()
         self.watched = watched
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -25,12 +26,12 @@ class WatchView:
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         for item in self.watched:
-            label = Text(say("watch_error"), "tutor.bad") if item.error else Text(
-                say(f"watch_{item.change or 'same'}"), _CHANGE_STYLE[item.change])
+            label = Text(self.words("watch_error"), "tutor.bad") if item.error else Text(
+                self.words(f"watch_{item.change or 'same'}"), _CHANGE_STYLE[item.change])
             table.add_row(Text(item.expression), _value_text(item), label)  # x[idx] stays literal
             if item.cells:
-                table.add_row("", _cells_text(item), "")
-        yield Panel(table, title=say("watch_title"), title_align="left", border_style="tutor.type")
+                table.add_row("", _cells_text(item, self.words), "")
+        yield Panel(table, title=self.words("watch_title"), title_align="left", border_style="tutor.type")
 
 
 def _value_text(item: Watched) -> Text:
@@ -42,7 +43,7 @@ def _value_text(item: Watched) -> Text:
     return Text(item.value.text)
 
 
-def _cells_text(item: Watched) -> Text:
+def _cells_text(item: Watched, words: Words) -> Text:
     """`[3]: 0 → 1.5` for each written cell (flat index), and how many more."""
     text = Text()
     for index, old, new in item.cells:
@@ -51,5 +52,5 @@ def _cells_text(item: Watched) -> Text:
         text.append(number(new), style="tutor.change")
         text.append("  ")
     if item.count > len(item.cells):
-        text.append(say("watch_more", count=item.count - len(item.cells)), style="tutor.dim")
+        text.append(words("watch_more", count=item.count - len(item.cells)), style="tutor.dim")
     return text

@@ -1,0 +1,87 @@
+"""What a step feature may use while a lesson runs: where to show things, in which words, and the live run."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from tutor.model.values import short
+
+if TYPE_CHECKING:
+    from tutor.content.lesson import Lesson, Step
+    from tutor.core.debugger import TutorDebugger
+    from tutor.model.prompt import Offer, Prompt
+    from tutor.play.capture import Capture
+    from tutor.ui.keyboard import Keyboard
+    from tutor.ui.screen import Screen
+    from tutor.ui.words import Words
+
+_LIVE = re.compile(r"\{=([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a lesson looks: projector mode (one sentence a step, views trimmed) and the source's colours."""
+
+    present: bool = False
+    syntax: str = "ansi_dark"
+    png: Path | None = None  # a folder: plots are also saved there as matplotlib PNGs
+
+
+@dataclass
+class Run:
+    """Where one run of the script is in the lesson (a replay starts a new Run)."""
+
+    target: int = 0  # steps replayed silently before the lesson shows anything
+    cursor: int = 0  # steps issued so far
+    pending: Step | None = None  # the step whose command is running
+    announced: int = 0  # the last step whose narration was shown
+    shown: tuple | None = None  # the stop last drawn
+    replay_to: int | None = None  # a presenter move asked to replay up to this step
+    quitting: bool = False
+    interrupted: bool = False  # Ctrl-C once at a prompt: the next one quits
+    lesson_stops: int = 0  # the debugger's stop count the lesson last accounted for
+    memo: dict = field(default_factory=dict)  # each feature's state for this run, by its name
+
+
+@dataclass
+class Stage:
+    """The run's screen, words, keyboard and debugger, and the session's ways to read and to miss."""
+
+    lesson: Lesson
+    screen: Screen
+    words: Words
+    keyboard: Keyboard | None
+    look: Look
+    debugger: TutorDebugger
+    capture: Capture
+    run: Run
+    miss: Callable[[Step, str, str], None]
+    read: Callable[[Prompt, Offer | None, Step], str]  # the learner's next line (Ctrl-C and presenter keys handled)
+
+    @property
+    def silent(self) -> bool:
+        """Replaying steps silently: features show nothing."""
+        return self.capture.silent
+
+    def evaluate(self, expression: str) -> object:
+        """An expression in the paused frame (and the console's names while it is open)."""
+        return self.debugger.evaluate(expression)
+
+    def text(self, text: str) -> str:
+        """Narration with each {=expr} replaced by its value in the paused frame now."""
+        return _LIVE.sub(self._live_value, text)
+
+    def _live_value(self, match: re.Match) -> str:
+        try:
+            value = self.debugger.evaluate(match.group(1))
+        except Exception as exc:
+            return f"<{match.group(1)}: {type(exc).__name__}>"
+        return short(value)
+
+    def note(self, title: str, text: str, style: str) -> None:
+        """A titled panel of words."""
+        from tutor.ui.views.step import NotePanel
+
+        self.screen.show(NotePanel(title, text, style=style))
