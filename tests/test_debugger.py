@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tutor.model.prompt import Prompt
-from tutor.core.debugger import TutorDebugger
+from tutor.core.debugger import Listener, TutorDebugger
 from tutor.content.locate import ScriptError, read_script, resolve_lines
 from tutor.model.rows import take_row_split
 
@@ -150,9 +150,19 @@ def test_trace_command_keeps_prints_in_the_lessons_output_and_survives_a_broken_
     recordings = []
     commands = iter(["n", "n", "n", "trace noisy(3)", "p x", "q"])
     out = io.StringIO()
-    debugger = TutorDebugger(lambda prompt: next(commands), out, on_trace=recordings.append)
+    debugger = TutorDebugger(lambda prompt: next(commands), out, listener=Keeping(recordings))
     assert debugger.run_script(script).how == "quit"
     text = out.getvalue()
     assert "inside 3\n" in text  # the traced code's print went to the debugger's stream
     assert "it returned <repr failed: RuntimeError>" in text and "\n1\n" in text  # p x still ran
     assert recordings[0].error == "" and [e.kind for e in recordings[0].events][-1] == "return"
+
+
+class Keeping(Listener):
+    """Keeps what the debugger records."""
+
+    def __init__(self, recordings: list):
+        self.recordings = recordings
+
+    def recorded(self, recording) -> None:
+        self.recordings.append(recording)

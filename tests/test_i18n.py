@@ -97,3 +97,47 @@ def test_validate_reports_broken_translations_and_lists_what_is_missing(tmp_path
     # summary, step 1 say and after, step 2 say and predict ask and hint: 6 strings, counted by hand
     assert f"note: {zh}: zh-TW lacks 6 string(s), shown in English: summary, step 1: say, step 1: after, " \
            "step 2: say, step 2: predict.ask, step 2: predict.hint" in lines
+
+
+EXERCISING = LESSON.replace('''pdb = "p x"
+[step.predict]
+ask = "What is x?"
+expression = "x"
+answer = "1"
+hint = "Read line 1."
+''', '''[step.exercise]
+define = "f"
+solution = "def f(): return 1"
+check = [{ holds = "f() == 1" }]
+hints = ["First hint.", "Second hint."]
+''')
+
+
+def test_an_empty_translated_hint_is_missing_and_shows_english(tmp_path):
+    (tmp_path / "tiny.toml").write_text(EXERCISING, encoding="utf-8")
+    (tmp_path / "tiny.zh-TW.toml").write_text(
+        'title = "小"\nsummary = "小課"\n[step.1]\nsay = "甲"\nafter = "乙"\n[step.2]\nsay = "丙"\n'
+        'exercise = { hints = ["", "第二"] }\n', encoding="utf-8")
+    lesson = load_lesson(tmp_path / "tiny.toml")
+    assert i18n.missing(lesson, "zh-TW") == ["step 2: exercise.hints[0]"]
+    assert i18n.translate(lesson, "zh-TW").steps[1].exercise.hints == ("First hint.", "第二")
+
+
+@pytest.mark.parametrize("translation, problem", [
+    ('title = 5\n', "title must be text"),
+    ('[step.1]\nsay = ["x"]\n', "[step.1]: say must be text"),
+    ('[step.2]\nexercise = { hints = "one" }\n', "[step.2]: exercise.hints must be a list of text"),
+    ('[step.2]\nexercise = { solution = "def f(): return 2" }\n', "[step.2]: unknown key 'exercise.solution'"),
+    ('[step.2]\nexercise = 3\n', "[step.2]: exercise must be a table"),
+])
+def test_validate_refuses_translations_of_the_wrong_shape(tmp_path, translation, problem):
+    import io
+
+    from tutor.content.validate import validate_command
+
+    (tmp_path / "tiny.py").write_text("def f(): return 1\n", encoding="utf-8")
+    (tmp_path / "tiny.toml").write_text(EXERCISING, encoding="utf-8")
+    (tmp_path / "tiny.zh-TW.toml").write_text(translation, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert validate_command([str(tmp_path)], out=out, err=err) == 1
+    assert f"{tmp_path / 'tiny.zh-TW.toml'}: {problem}" in out.getvalue().splitlines()

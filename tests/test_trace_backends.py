@@ -8,7 +8,7 @@ import threading
 import numpy as np
 import pytest
 
-from tutor.core.debugger import TutorDebugger
+from tutor.core.debugger import Listener, TutorDebugger
 from tutor.content.locate import read_script
 from tutor.core.recorder import BACKEND_VARIABLE, Recorder, default_backend
 from tutor.model.recording import Gap
@@ -297,7 +297,7 @@ def test_the_trace_command_records_the_same_and_never_stops_inside(tmp_path, mon
             stops.append(debugger.take_stop().lineno)
             return next(commands)
 
-        debugger = TutorDebugger(ask, io.StringIO(), on_trace=recordings.append)
+        debugger = TutorDebugger(ask, io.StringIO(), listener=Keeping(recordings))
         debugger.run_script(read_script(path))
         assert stops == [1, 1, 7, 7, 4, 4]  # the trace ran through line 4 five times without a stop
         shown[backend] = repr(recordings)
@@ -318,3 +318,13 @@ def test_the_backend_is_chosen_by_version_or_forced(monkeypatch):
     monkeypatch.delattr(sys, "monitoring", raising=False)
     with pytest.raises(ValueError, match="needs Python 3.12"):
         default_backend()
+
+
+class Keeping(Listener):
+    """Keeps what the debugger records."""
+
+    def __init__(self, recordings: list):
+        self.recordings = recordings
+
+    def recorded(self, recording) -> None:
+        self.recordings.append(recording)

@@ -23,19 +23,30 @@ if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`
 
 
 Ask = Callable[[Prompt], str]
-Shown = Callable[["Recording"], None]
+
+
+class Listener:
+    """What the debugger tells whoever drives it, as it happens; each moment does nothing unless overridden."""
+
+    def stopped(self) -> None:
+        """The program paused: a breakpoint, a step, or Ctrl-C."""
+
+    def interrupted(self) -> None:
+        """Ctrl-C paused the running program."""
+
+    def recorded(self, recording: Recording) -> None:
+        """A `trace` finished."""
 
 
 class TutorDebugger(pdb.Pdb):
     """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
 
-    def __init__(self, ask: Ask, out: TextIO, on_trace: Shown | None = None):
+    def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None):
         super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False)
-        self.ask, self.on_trace = ask, on_trace
+        self.ask, self.listener = ask, listener or Listener()
         self.watching: list[str] = []  # expressions shown at every stop (by the player)
-        self.stops = 0  # counts every pause, so the player can tell a new stop from an old one
+        self.stops = 0  # counts every pause: a position is (stop, frame), so a new stop is never an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
-        self.interrupted = False  # Ctrl-C paused the running program (cleared by whoever reads it)
         self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
 
     # -- running -------------------------------------------------------------------------------
@@ -81,6 +92,7 @@ class TutorDebugger(pdb.Pdb):
     def interaction(self, frame, traceback):
         """Count the stop, then let pdb do its usual work."""
         self.stops += 1
+        self.listener.stopped()
         super().interaction(frame, traceback)
 
     def cmdloop(self, intro=None):
@@ -119,7 +131,7 @@ class TutorDebugger(pdb.Pdb):
         if self.allow_kbdint:
             raise KeyboardInterrupt
         sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
-        self.interrupted = True
+        self.listener.interrupted()
         self.message("\nProgram interrupted. (Use 'cont' to resume).")
         self.set_trace(frame)
 
@@ -167,8 +179,7 @@ class TutorDebugger(pdb.Pdb):
         outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
         self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
                      f"it {outcome}")
-        if self.on_trace is not None:
-            self.on_trace(recording)
+        self.listener.recorded(recording)
 
     def do_watch(self, arg):
         """watch [EXPRESSION]

@@ -37,7 +37,7 @@ class Moments:
         """Show a new stop, check the step that just ran, and notice when the learner moved on their own."""
         stage, run, debugger = self.stage, self.run, self.stage.debugger
         silent = stage.silent
-        if debugger.interrupted:
+        if run.ctrl_c:
             self.interrupted(result)
         if run.pending is not None and not silent:
             for feature in FEATURES:
@@ -53,8 +53,8 @@ class Moments:
             run.shown = debugger.position()
         if run.pending is not None:
             self.settle_step(prompt)
-        elif debugger.stops != run.lesson_stops and run.cursor > 0 and not silent:
-            run.lesson_stops = debugger.stops
+        elif run.stops != run.lesson_stops and run.cursor > 0 and not silent:
+            run.lesson_stops = run.stops
             self.screen.show(NotePanel(self.words("offpath_title"), self.words("offpath"), style="tutor.warn"))
 
     def settle_step(self, prompt: Prompt) -> None:
@@ -65,7 +65,7 @@ class Moments:
             self.checks.check(step, stage.capture.take(), paused=True)
         else:
             stage.capture.take()
-        run.lesson_stops = stage.debugger.stops
+        run.lesson_stops = run.stops
         if not stage.silent:
             for feature in FEATURES:
                 feature.check(stage, step, prompt)
@@ -84,9 +84,9 @@ class Moments:
     def interrupted(self, result) -> None:
         """Ctrl-C paused the program mid-step: hands-free runs stop; a learner gets the step offered again."""
         stage, run = self.stage, self.run
-        stage.debugger.interrupted = False
+        run.ctrl_c = False
         step, run.pending = run.pending, None
-        run.lesson_stops = stage.debugger.stops  # the pause itself is not the learner wandering off
+        run.lesson_stops = run.stops  # the pause itself is not the learner wandering off
         if stage.keyboard is None:
             run.quitting = result.interrupted = True
             return

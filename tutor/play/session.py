@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tutor.content.lesson import Lesson, Step
 from tutor.content.resolve import resolve
-from tutor.core.debugger import TutorDebugger
+from tutor.core.debugger import Listener, TutorDebugger
 from tutor.model.prompt import LEAVE, Offer, Outcome, Prompt
 from tutor.model.script import Script
 from tutor.play import presenter
@@ -47,8 +47,8 @@ class Result:
     interrupted: bool = False  # Ctrl-C stopped a hands-free run
 
 
-class Player:
-    """Plays one lesson on one script, hands-free when there is no keyboard."""
+class Player(Listener):
+    """Plays one lesson on one script, hands-free when there is no keyboard; the debugger tells it what happens."""
 
     def __init__(self, lesson: Lesson, script: Script, screen: Screen, keyboard: "Keyboard | None" = None,
                  pace: Pace = Pace(), look: Look = Look(), words: Words | None = None):
@@ -87,7 +87,7 @@ class Player:
         """One run of the script, replaying the first `target` steps silently."""
         self.run = Run(target=target)
         self.capture.silent = target > 0
-        debugger = TutorDebugger(self.ask, self.capture, on_trace=self._recorded)
+        debugger = TutorDebugger(self.ask, self.capture, listener=self)
         self.stage = Stage(self.lesson, self.screen, self.words, self.keyboard, self.look, debugger, self.capture,
                            self.run, self._miss, self._read)
         self.moments = Moments(self.stage, Checks(debugger, self.lesson.numbers, self.script.path, self._miss),
@@ -253,7 +253,13 @@ class Player:
 
     # -- what the debugger reports -------------------------------------------------------------
 
-    def _recorded(self, recording) -> None:
+    def stopped(self) -> None:
+        self.run.stops += 1
+
+    def interrupted(self) -> None:
+        self.run.ctrl_c = True
+
+    def recorded(self, recording) -> None:
         """A `trace` finished: every feature that shows recordings gets it."""
         for feature in FEATURES:
             feature.on_recording(self.stage, recording)

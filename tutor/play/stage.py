@@ -41,7 +41,9 @@ class Run:
     replay_to: int | None = None  # a presenter move asked to replay up to this step
     quitting: bool = False
     interrupted: bool = False  # Ctrl-C once at a prompt: the next one quits
-    lesson_stops: int = 0  # the debugger's stop count the lesson last accounted for
+    stops: int = 0  # pauses of the program so far (the debugger tells each one)
+    lesson_stops: int = 0  # the pauses the lesson has accounted for: more means the learner moved on alone
+    ctrl_c: bool = False  # Ctrl-C paused the running program (the debugger told it; cleared once handled)
     memo: dict = field(default_factory=dict)  # each feature's state for this run, by its name
 
 
