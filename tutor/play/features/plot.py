@@ -46,7 +46,7 @@ class Plotting(Feature):
     name = "plot"
     fields = (Field("plot", TABLE, build=PlotSpec, rule=fits, doc="a plot of live values",
                     bad="plot must be a table with kind, x and y", fields=(
-                        Field("kind", CHOICE, required=True, choices=KINDS, doc=" or ".join(KINDS)),
+                        Field("kind", CHOICE, required=True, choices=KINDS, doc="what is drawn"),
                         Field("title", TEXT, default="", translatable=True, doc="above the plot"),
                         Field("x", TEXT, required=True, compiles="eval", doc="the x values"),
                         Field("y", EXPRESSIONS, required=True, compiles="eval", doc="one expression or several",
