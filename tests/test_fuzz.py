@@ -1,7 +1,11 @@
 """Fuzzing: lesson files of every shape, and learners who type anything at all.
 
 1. `parse_lesson` raises nothing but LessonError, whatever the text: random text, TOML made from
-   the lesson format's own keys with values of any type, and mutations of the packaged lessons.
+   the lesson format's own keys (read from the schema) with values of any type, and mutations of
+   the packaged lessons (lesson files only).
+   Translations have a target of their own: any translation file, made of the translatable keys or
+   mutated from a packaged one, translates (changing texts only, never Python) or is one
+   TranslationError; `missing` and `validate`'s checks never raise.
 2. A Player on a small script, fed random lines (Python-ish, pdb commands, tutor's own commands,
    control characters, Ctrl-C and Ctrl-D) at whatever prompt it shows, ends with one of its
    documented outcomes, and leaves no trace function and no breakpoints behind.
@@ -10,10 +14,13 @@ Examples are small and few, so the file runs in seconds.
 """
 from __future__ import annotations
 
+import atexit
 import bdb
 import io
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -21,29 +28,26 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from tests.conftest import ROOT
+from tutor.content import schema
 from tutor.content.schema import command_kinds
 from tutor.content.lesson import LessonError
 from tutor.content.load import parse_lesson
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
-PACKAGED = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "lessons").glob("*.toml"))]
+FILES = sorted((ROOT / "lessons").glob("*.toml"))
+PACKAGED = [path.read_text(encoding="utf-8") for path in FILES if "." not in path.stem]  # lessons, not translations
+TRANSLATIONS = [path.read_text(encoding="utf-8") for path in FILES if "." in path.stem]
+FOLDER = Path(tempfile.mkdtemp(prefix="tutor-fuzz-"))  # translations are read from files beside their lesson
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 EXAMPLES = int(os.environ.get("TUTOR_FUZZ_EXAMPLES", "100"))  # raise it for a long hunt; the suite keeps it small
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# The lesson format's keys, as docs/lessons.md lists them, by table.
-TOP = ["format", "id", "title", "summary", "script", "intro", "outro"]
-STEP = ["say", "pdb", "python", "after", "exact"]
-TABLE_KEYS = {
-    "lines": ["call", "batch_call", "x"],
-    "step.expect": ["output", "line", "function", "true"],
-    "step.rows": ["array", "index", "item"],
-    "step.predict": ["ask", "expression", "answer", "hint"],
-    "step.plot": ["kind", "title", "x", "y", "labels", "u", "v"],
-    "step.exercise": ["define", "given", "trials", "hints", "solution"],
-    "step.exercise.check": ["got", "want", "tolerance", "holds"],
-    "step.compare": ["got", "want", "tolerance"],
-    "step.cases": ["when", "after"],
-}
+# The lesson format's keys, as the schema declares them, by table.
+TOP = [f.key for f in schema.LESSON_FIELDS if f.key != "lines"]
+STEP = [f.key for f in schema.step_fields() if not f.fields]
+TABLE_KEYS = {"lines": ["call", "batch_call", "x"], **{
+    f"step.{path}": [sub.key for sub in spec.fields if not sub.fields]
+    for path, spec in schema.walk_fields(schema.step_fields()) if spec.fields}}
 HEADERS = ["[lines]", "[[step]]", "[step.expect]", "[step.rows]", "[step.predict]", "[step.plot]", "[step.exercise]",
            "[[step.exercise.check]]", "[[step.compare]]", "[[step.cases]]", "[step]", "[[lines]]", "[expect]"]
 ALL_KEYS = sorted({*TOP, *STEP, "lines", "step", "cases", "expect", "rows", "predict", "compare", "plot", "exercise",
@@ -230,10 +234,56 @@ def test_mutated_packaged_lessons_are_lessons_or_lesson_errors(text, mutations):
 
 
 def test_the_packaged_lessons_themselves_parse():
+    assert len(PACKAGED) == 5 and len(TRANSLATIONS) == 10
     for text in PACKAGED:
-        if "\nformat = " in "\n" + text:  # translations hold only text, not a whole lesson
-            parses_or_says_where(text)
-            assert parse_lesson(text, "fuzz.toml").steps
+        parses_or_says_where(text)
+        assert parse_lesson(text, "fuzz.toml").steps
+
+
+# -- translations of any shape ---------------------------------------------------------------------
+
+TRANSLATED_KEYS = sorted({path.split(".")[-1] for path, spec in schema.walk_fields(schema.step_fields())
+                          if spec.translatable} | {"say", "cases", "predict", "exercise", "plot", "python", "é"})
+
+
+@st.composite
+def translation_documents(draw) -> str:
+    """A translation made of the translatable keys, values mostly text, sometimes anything."""
+    text = draw(tables(["title", "summary", "intro", "outro", "format", "lang"], TEXT))
+    for _ in range(draw(st.integers(0, 3))):
+        number = draw(st.sampled_from(["1", "2", "3", "17", "0", "x"]))
+        text += f"[step.{number}]\n" + draw(tables(TRANSLATED_KEYS, st.one_of(
+            TEXT, st.lists(TEXT, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
+            st.sampled_from(['{ ask = "a", hint = "h" }', '{ hints = ["", "b"] }', '{ title = 5 }',
+                             '{ labels = ["x"] }', '{ solution = "no" }']))))
+    return text
+
+
+def translates_or_says_why(lesson_text: str, translation: str, folder: Path) -> None:
+    """A translated lesson whose Python is the English lesson's, or a TranslationError; never anything else."""
+    from tutor.content import translate
+    from tutor.content.texts import change_lesson
+
+    (folder / "fuzz.toml").write_text(lesson_text, encoding="utf-8")
+    (folder / "fuzz.zh-TW.toml").write_text(translation, encoding="utf-8")
+    lesson = parse_lesson(lesson_text, folder / "fuzz.toml")
+    try:
+        translated = translate.translate(lesson, "zh-TW")
+        gaps = translate.missing(lesson, "zh-TW")
+        problems, notes = translate.check(folder / "fuzz.toml")
+    except translate.TranslationError as exc:
+        assert str(exc).startswith(str(folder / "fuzz.zh-TW.toml"))
+        return
+    assert all(isinstance(gap, str) for gap in gaps) and all(isinstance(p, str) for _, p in problems)
+    untranslated = change_lesson(translated, lambda text, path: "", "translatable")
+    assert untranslated == change_lesson(lesson, lambda text, path: "", "translatable")  # only texts changed
+
+
+@FUZZ
+@given(st.sampled_from(PACKAGED), st.one_of(translation_documents(), st.sampled_from(TRANSLATIONS).flatmap(
+    lambda text: MUTATIONS.map(lambda mutations: mutated(text, mutations)))))
+def test_any_translation_translates_or_is_a_translation_error(lesson_text, translation):
+    translates_or_says_why(lesson_text, translation, FOLDER)
 
 
 # -- a learner who types anything ------------------------------------------------------------------
