@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
+from tutor.cli import build_parser, main, routed, subcommands
+from tutor.content.catalog import RESERVED
 
 
 def tutor(*args, cwd, stdin=subprocess.DEVNULL):
@@ -73,7 +75,9 @@ def test_listing_version_and_help(tmp_path):
     listing = tutor(cwd=tmp_path)
     assert listing.returncode == 0 and re.search(r"lesson3\s+(new|\d+\/\d+|done ✓)\s+The numerical gradient", listing.stdout)
     assert tutor("--version", cwd=tmp_path).stdout.startswith("tutor ")
-    assert "--script" in tutor("--help", cwd=tmp_path).stdout
+    helped = tutor("--help", cwd=tmp_path).stdout
+    assert all(f"\n    {name} " in helped for name in RESERVED) and "--script" not in helped  # commands, not options
+    assert "--script" in tutor("lesson3", "--help", cwd=tmp_path).stdout  # a lesson's --help is play's
 
 
 @pytest.mark.parametrize("args, words", [
@@ -190,3 +194,181 @@ def test_a_bad_trace_backend_is_one_pdb_error_and_the_lesson_goes_on(tmp_path, m
     assert "*** $TUTOR_TRACE_BACKEND: unknown recorder backend 'bogus'; choose settrace or monitoring" in done.stdout
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert "(Pdb) cl 1" in done.stdout  # step 4 still ran after the failed trace
+
+
+# -- the commands, run in-process: each with its own options, `tutor LESSON` still meaning `tutor play LESSON` --
+
+OWN = {  # every option of every command, as `tutor COMMAND --help` must list them
+    "play": {"--auto", "--delay", "--type", "--from", "--to", "--record", "--present", "--theme", "--script",
+             "--lessons", "--png", "--lang"},
+    "check": {"--script", "--lessons", "--lang"},
+    "new": {"--script"},
+    "validate": {"--lessons"},
+    "list": {"--lessons", "--lang"},
+    "reset": {"--yes"},
+}
+
+
+@pytest.fixture
+def quiet(monkeypatch, tmp_path):
+    """No colour, 80 columns, progress in a folder of the test's own, no instructor's folder from outside."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("TUTOR_LESSONS", raising=False)
+
+
+def exits(argv: list[str]) -> int:
+    """The exit code of a run that argparse ends (--help, a usage error)."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    return ended.value.code
+
+
+def test_the_reserved_words_are_the_parsers_commands():
+    assert tuple(subcommands(build_parser())) == RESERVED
+    assert set(OWN) == set(RESERVED)
+
+
+@pytest.mark.parametrize("command", RESERVED)
+def test_each_commands_help_lists_its_own_options_and_no_others(command, capsys, quiet):
+    assert exits([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: tutor {command} ")
+    listed = set(re.findall(r"^  (--[a-z]+)", out, flags=re.M)) - {"--help"}
+    assert listed == OWN[command]
+
+
+def test_validate_help_has_no_play_options(capsys, quiet):
+    assert exits(["validate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--delay" not in out and "--present" not in out and "--lessons DIR" in out
+
+
+@pytest.mark.parametrize("argv, command", [
+    (["validate", "--delay", "3", "--present"], "validate"),
+    (["list", "--auto"], "list"),
+    (["reset", "--lessons", "x"], "reset"),
+    (["new", "walk", "--auto", "--script", "walk.py"], "new"),
+    (["check", "--present"], "check"),
+    (["check", "lesson3", "--to", "2"], "check"),
+    (["play", "lesson3", "--yes"], "play"),
+    (["lesson3", "--reset"], "play"),  # today's flat parser took this as a reset
+    (["--auto"], "list"),  # no lesson: the list, which plays nothing
+])
+def test_an_option_of_another_command_is_refused_with_exit_2(argv, command, capsys, quiet):
+    assert exits(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"usage: tutor {command} ") and "error: unrecognized arguments: " in err
+
+
+def test_validate_with_play_options_names_them_and_exits_2(capsys, quiet):
+    assert exits(["validate", "--delay", "3", "--present"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "tutor validate: error: unrecognized arguments: --delay --present"
+
+
+def test_a_lesson_alone_means_play_with_the_same_output(capsys, quiet):
+    assert main(["lesson3", "--auto", "--to", "2"]) == 0
+    short = capsys.readouterr()
+    assert main(["play", "lesson3", "--auto", "--to", "2"]) == 0
+    long = capsys.readouterr()
+    assert "(Pdb) b 59\nBreakpoint 1 at " in short.out and "step 2/18" in short.out
+    assert (short.out, short.err) == (long.out, long.err)
+
+
+def test_tutor_alone_and_tutor_list_give_the_same_list(capsys, quiet):
+    assert main([]) == 0
+    alone = capsys.readouterr().out
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out == alone and re.search(r"^lesson3\s+new\s+The numerical gradient", alone, re.M)
+
+
+@pytest.mark.parametrize("given, meant", [
+    ([], ["list"]),
+    (["lesson3", "--auto"], ["play", "lesson3", "--auto"]),
+    (["--lessons", "d", "demo", "--auto"], ["play", "--lessons", "d", "demo", "--auto"]),
+    (["--delay", "3", "lesson3"], ["play", "--delay", "3", "lesson3"]),
+    (["--lessons=d", "demo"], ["play", "--lessons=d", "demo"]),
+    (["--lessons", "d"], ["list", "--lessons", "d"]),
+    (["--less", "d"], ["list", "--less", "d"]),  # argparse's unique prefix takes a value too
+    (["--lang", "zh-TW"], ["list", "--lang", "zh-TW"]),
+    (["--lessons", "d", "check", "demo"], ["check", "--lessons", "d", "demo"]),
+    (["--reset"], ["reset"]),
+    (["--reset", "--yes"], ["reset", "--yes"]),
+    (["--yes", "--reset"], ["reset", "--yes"]),
+    (["check", "lesson3"], ["check", "lesson3"]),
+    (["--version"], ["--version"]),
+    (["-h"], ["-h"]),
+    (["--", "lesson3"], ["play", "--", "lesson3"]),
+])
+def test_the_command_is_put_first(given, meant):
+    assert routed(given, build_parser()) == meant
+
+
+@pytest.mark.parametrize("argv", [["--reset", "--yes"], ["reset", "--yes"], ["--yes", "--reset"]])
+def test_reset_and_its_alias_forget_the_progress(argv, capsys, quiet, tmp_path):
+    state = tmp_path / "state" / "tutor" / "progress.json"
+    state.parent.mkdir(parents=True)
+    state.write_text('{"lessons": {"lesson3": 4}}')
+    assert main(argv) == 0
+    assert capsys.readouterr().out == f"tutor: progress forgotten ({state})\n" and not state.exists()
+
+
+@pytest.mark.parametrize("argv", [["--reset"], ["reset"]])
+def test_reset_with_no_one_to_ask_needs_yes(argv, capsys, quiet, monkeypatch, tmp_path):
+    import io
+
+    state = tmp_path / "state" / "tutor" / "progress.json"
+    state.parent.mkdir(parents=True)
+    state.write_text("{}")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"tutor: {argv[0]} asks before forgetting; with no terminal to ask, add --yes\n"
+    assert state.exists()
+
+
+@pytest.mark.parametrize("name", RESERVED)
+def test_new_refuses_a_reserved_name_in_one_line(name, capsys, quiet, tmp_path):
+    (tmp_path / "walk.py").write_text("def f(x):\n    return x + 1\n\n\ny = f(2)\nprint(y)\n")
+    assert main(["new", name, "--script", str(tmp_path / "walk.py")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == (f"tutor: a lesson cannot be called {name!r}: play, check, new, validate, list, reset "
+                                 "are tutor's commands; choose another name\n")
+    assert not (tmp_path / f"{name}.toml").exists()
+
+
+@pytest.fixture
+def folder_with_list_toml(tmp_path, capsys):
+    """An instructor's folder holding demo.toml and list.toml, a lesson named like the `list` command."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "walk.py").write_text("def f(x):\n    return x + 1\n\n\ny = f(2)\nprint(y)\n")
+    assert main(["new", "demo", "--script", str(folder / "walk.py")]) == 0
+    (folder / "list.toml").write_text((folder / "demo.toml").read_text().replace('id = "demo"', 'id = "list"'))
+    capsys.readouterr()
+    return folder
+
+
+@pytest.mark.parametrize("argv", [["list"], []])
+def test_a_lesson_named_like_a_command_is_listed_as_unplayable(argv, folder_with_list_toml, capsys, quiet):
+    assert main([*argv, "--lessons", str(folder_with_list_toml)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^demo +new ", out, re.M)
+    assert re.search(r"^list +cannot be played as `tutor list`: that is a command; rename list\.toml$", out, re.M)
+
+
+@pytest.mark.parametrize("command", ["play", "check"])
+def test_a_lesson_named_like_a_command_cannot_be_played_and_says_so(command, folder_with_list_toml, capsys, quiet):
+    assert main([command, "list", "--lessons", str(folder_with_list_toml)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == (f"tutor: {folder_with_list_toml / 'list.toml'}: a lesson cannot be called 'list': "
+                                 "play, check, new, validate, list, reset are tutor's commands; rename the file to "
+                                 "play it\n")
+
+
+def test_checking_every_lesson_says_which_one_it_leaves_out(folder_with_list_toml, capsys, quiet):
+    main(["check", "--lessons", str(folder_with_list_toml)])
+    out, err = capsys.readouterr()
+    assert f"tutor: warning: {folder_with_list_toml / 'list.toml'}: a lesson cannot be called 'list'" in err
+    assert "not rehearsed" in err and "\ndemo step" in out and "\nlist step" not in out

@@ -6,7 +6,6 @@ It shows a value of the paused frame after the step, under a translatable captio
 import importlib
 import io
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest

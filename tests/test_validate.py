@@ -277,3 +277,10 @@ def test_every_packaged_lesson_validates_clean(tmp_path):
     assert len(lessons) >= 2
     done = tutor("validate", cwd=tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{len(lessons)} lessons OK\n", "")
+
+
+def test_a_lesson_named_like_a_command_is_a_problem(tmp_path, capsys):
+    path = folder_with(tmp_path, GOOD.replace('id = "demo"', 'id = "list"'), name="list")
+    code, out, _ = validate(capsys, path)
+    assert (code, out) == (1, [f"{path}:2: a lesson cannot be called 'list': play, check, new, validate, list, "
+                               "reset are tutor's commands; rename the file (and its id)"])

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from tutor import __version__
-from tutor.content.catalog import ENV_FOLDER, FolderError, UnknownLesson, all_lessons, find_lesson, is_packaged, own_folder, \
-    script_for
+from tutor.content.catalog import ENV_FOLDER, RESERVED, FolderError, UnknownLesson, all_lessons, find_lesson, \
+    is_packaged, own_folder, reserved, reserved_paths, script_for
 from tutor.content.translate import LANGUAGES, TranslationError
 from tutor.content.lesson import LessonError
 from tutor.content.locate import ScriptError, check_imports, read_script
@@ -19,17 +19,44 @@ from tutor.ui.views.theme import SYNTAX, THEMES
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
+COMMANDS = {  # each command's one line in `tutor --help`, in today's words
+    "play": "play a lesson (`tutor LESSON` is short for `tutor play LESSON`)",
+    "check": "rehearse a lesson (or all) hands-free and report each step as met or missed",
+    "new": "draft a lesson beside a script",
+    "validate": "check lesson files without running them",
+    "list": "list the lessons with your progress (what `tutor` alone does)",
+    "reset": "forget the progress of every lesson, asking first (`tutor --reset` does the same)",
+}
+SHARED = {  # options that several commands take
+    "--script": dict(metavar="PATH", help="run the lesson on another gradient_2d-style script, "
+                     "such as your copy of the book's"),
+    "--lessons": dict(metavar="DIR", help=f"also offer the lessons (and their scripts) in DIR; default: ${ENV_FOLDER}"),
+    "--lang": dict(choices=LANGUAGES, help="the language of narration and messages "
+                   "(default: from LC_ALL or LANG, else en)"),
+}
+TOP_LEVEL = ("-h", "--help", "--version")  # the options of `tutor` itself, before any command
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Every option, with help a learner can read."""
+    """`tutor` and a subparser per reserved word, so each command's --help and errors hold only its own options."""
     parser = argparse.ArgumentParser(
-        prog="tutor", description="Debugger-driven tutorials for numerical Python: "
-        "run a lesson's script under pdb, step by step, and see what it computes.")
-    parser.add_argument("lesson", nargs="*", metavar="lesson",
-                        help="the lesson to play (leave out to list them); `check [LESSON]` rehearses "
-                        "a lesson (or all) hands-free and reports each step as met or missed; `new NAME --script PATH` "
-                        "drafts a lesson beside a script; `validate [PATH]` checks lesson files without running them")
+        prog="tutor", usage="%(prog)s [-h] [--version] [COMMAND | LESSON] ...",
+        description="Debugger-driven tutorials for numerical Python: "
+        "run a lesson's script under pdb, step by step, and see what it computes.",
+        epilog="`tutor COMMAND --help` lists the options of a command.")
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="tutor")
+    options = {"play": play_options, "check": check_options, "new": new_options, "validate": validate_options,
+               "list": lambda command: shared(command, "--lessons", "--lang"),
+               "reset": lambda command: command.add_argument("--yes", action="store_true", help="do not ask")}
+    for name in RESERVED:  # a reserved word with no options here fails at once, not in front of a user
+        options[name](commands.add_parser(name, help=COMMANDS[name], description=COMMANDS[name]))
+    return parser
+
+
+def play_options(parser: argparse.ArgumentParser) -> None:
+    """`tutor play LESSON`: how the lesson is paced, shown and recorded."""
+    parser.add_argument("lesson", metavar="LESSON", help="the lesson to play (`tutor list` lists them)")
     parser.add_argument("--auto", action="store_true",
                         help="play hands-free (also what happens when stdin is not a terminal)")
     parser.add_argument("--delay", type=float, metavar="SECONDS",
@@ -47,52 +74,103 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("dark", "light", "contrast"),
                         help="colours for a dark or light terminal, or high contrast (default: dark; "
                         "contrast with --present); NO_COLOR is respected")
-    parser.add_argument("--script", metavar="PATH",
-                        help="run the lesson on another gradient_2d-style script, such as your copy of the book's")
-    parser.add_argument("--lessons", metavar="DIR",
-                        help=f"also offer the lessons (and their scripts) in DIR; default: ${ENV_FOLDER}")
+    shared(parser, "--script", "--lessons")
     parser.add_argument("--png", metavar="DIR",
                         help="also save each plot of the lesson as a matplotlib PNG in DIR (needs tutor[plot])")
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help="the language of narration and messages (default: from LC_ALL or LANG, else en)")
-    parser.add_argument("--reset", action="store_true", help="forget the progress of every lesson (asks first)")
-    parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
-    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
-    return parser
+    shared(parser, "--lang")
+
+
+def check_options(parser: argparse.ArgumentParser) -> None:
+    """`tutor check [LESSON]`: which lessons to rehearse, on which script."""
+    parser.add_argument("lesson", nargs="?", metavar="LESSON", help="the lesson to rehearse (leave out for all)")
+    shared(parser, "--script", "--lessons", "--lang")
+
+
+def new_options(parser: argparse.ArgumentParser) -> None:
+    """`tutor new NAME --script PATH`: both optional here, so a missing one gets draft.py's own sentence."""
+    parser.usage = "%(prog)s [-h] NAME --script PATH"
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the lesson's name (NAME.toml is written beside PATH)")
+    parser.add_argument("--script", metavar="PATH", help="the script the lesson runs on")
+
+
+def validate_options(parser: argparse.ArgumentParser) -> None:
+    """`tutor validate [PATH ...]`: which lesson files to check."""
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a lesson file or a folder of them (default: every lesson, with --lessons DIR's)")
+    shared(parser, "--lessons")
+
+
+def shared(parser: argparse.ArgumentParser, *names: str) -> None:
+    """Options that several commands take, worded alike in each."""
+    for name in names:
+        parser.add_argument(name, **SHARED[name])
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The commands' parsers by name (argparse keeps them on its subparsers action)."""
+    return next(action.choices for action in parser._actions if action.dest == "command")
+
+
+def routed(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """The arguments with their command first: `tutor LESSON` is `tutor play LESSON`, `tutor` alone `tutor list`."""
+    if argv[:1] and argv[0] in (*RESERVED, *TOP_LEVEL):
+        return argv
+    at = first_word(argv, parser)
+    if at is not None and argv[at] in RESERVED:  # `tutor --lessons DIR check` as before: options may come first
+        return [argv[at], *argv[:at], *argv[at + 1:]]
+    if at is not None:
+        return ["play", *argv]
+    if "--reset" in argv:  # the README's `tutor --reset [--yes]`
+        return ["reset", *(word for word in argv if word != "--reset")]
+    return ["list", *argv]
+
+
+def first_word(argv: list[str], parser: argparse.ArgumentParser) -> int | None:
+    """Where the first argument that is neither an option nor an option's value is, if any."""
+    takes_value = {name: action.nargs != 0 for sub in subcommands(parser).values()
+                   for action in sub._actions for name in action.option_strings}
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word == "--":
+            return at + 1 if at + 1 < len(argv) else None
+        if word == "-" or not word.startswith("-"):
+            return at
+        known = [name for name in takes_value if name.startswith(word)]  # argparse takes a unique prefix
+        value = takes_value.get(word, len(known) == 1 and takes_value[known[0]])
+        at += 2 if value and "=" not in word else 1
+    return None
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Each command parsed by its own parser, so its usage line heads every error; a usage error exits 2."""
+    if argv[0] not in RESERVED:
+        return parser.parse_args(argv)  # --help or --version: both exit
+    command = subcommands(parser)[argv[0]]
+    args, extra = command.parse_known_args(argv[1:])
+    if extra and argv[0] in ("play", "check", "new") and not any(word.startswith("-") for word in extra):
+        named = args.name if argv[0] == "new" else args.lesson
+        command.error(f"one lesson at a time, not {' '.join([named, *extra])!r}")
+    if extra:
+        command.error(f"unrecognized arguments: {' '.join(extra)}")
+    if argv[0] == "check" and args.script and not args.lesson:
+        command.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
+    args.command = argv[0]
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse, then list or play; every user mistake is one line on stderr and exit code 2."""
+    """Parse, then run the command; every user mistake is one line on stderr and exit code 2."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    theme = args.theme or ("contrast" if args.present else "dark")
-    console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
-    words = args.lesson
-    if len(words) > (2 if words[:1] in (["check"], ["new"], ["validate"]) else 1):
-        parser.error(f"one lesson at a time, not {' '.join(words)!r}")
-    if words[:1] == ["check"] and args.script and len(words) != 2:
-        parser.error("check --script PATH needs the lesson to rehearse, for example: check lesson3 --script PATH")
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = parse(parser, routed(given, parser))
     from tutor.content import translate as i18n
     from tutor.ui import words as messages
 
-    messages.use(i18n.pick(args.lang))
+    messages.use(i18n.pick(getattr(args, "lang", None)))
     import tutor.play.features  # noqa: F401  (registers the step features' fields before any lesson loads)
     try:
-        if args.reset:
-            return reset(args.yes)
-        folder = own_folder(args.lessons)
-        if not words:
-            return list_lessons(console, folder)
-        if words[0] == "check":
-            return check(words[1:], args.script, console, folder)
-        if words[0] == "new":  # a draft lesson for a script (tutor/content/draft.py)
-            from tutor.content.draft import new_command
-            return new_command(words[1] if len(words) > 1 else None, args.script)
-        if words[0] == "validate":  # lesson files checked without running them (tutor/content/validate.py)
-            from tutor.content.validate import validate_command
-            return validate_command(words[1:], folder)
-        args.lesson = words[0]
-        return play(args, console, theme, folder)
+        return run(args, "reset" if "reset" in given else "--reset")
     except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError, TranslationError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
@@ -104,25 +182,46 @@ def main(argv: list[str] | None = None) -> int:
         return OK
 
 
+def run(args: argparse.Namespace, reset_as: str) -> int:
+    """The command's work, with the console in the theme asked for (the play layer's API unchanged)."""
+    theme = getattr(args, "theme", None) or ("contrast" if getattr(args, "present", False) else "dark")
+    console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
+    if args.command == "reset":
+        return reset(args.yes, reset_as)
+    if args.command == "new":  # a draft lesson for a script (tutor/content/draft.py)
+        from tutor.content.draft import new_command
+        return new_command(args.name, args.script)
+    folder = own_folder(args.lessons)
+    if args.command == "validate":  # lesson files checked without running them (tutor/content/validate.py)
+        from tutor.content.validate import validate_command
+        return validate_command(args.paths, folder)
+    if args.command == "list":
+        return list_lessons(console, folder)
+    if args.command == "check":
+        return check([args.lesson] if args.lesson else [], args.script, console, folder)
+    return play(args, console, theme, folder)
+
+
 def list_lessons(console: Console, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor.play import progress
 
     lessons, record = [localised(lesson) for lesson in all_lessons(folder)], progress.load()
     warn(record.warning)
-    width = max(len(lesson.id) for lesson in lessons)
+    hidden = reserved_paths(folder)
+    width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path in hidden])
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
     _list(console, packaged, record, width)
-    if own:
+    if own or hidden:
         console.print(f"\n[bold]{escape(say('list_own', folder=folder))}[/]")
-        _list(console, own, record, width)
+        _list(console, own, record, width, hidden)
     console.print("\n" + escape(say("list_play")))
     return OK
 
 
-def _list(console: Console, lessons: list, record, width: int) -> None:
-    """The lines of one group of lessons."""
+def _list(console: Console, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
+    """The lines of one group of lessons, then its files named like a command (never silently left out)."""
     from rich.text import Text
 
     for lesson in lessons:
@@ -133,6 +232,9 @@ def _list(console: Console, lessons: list, record, width: int) -> None:
                              (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
+    for path in hidden:  # whole, even if it wraps: the instructor must read all of it
+        console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ",
+                                    (say("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
 
 
 def check(names: list[str], script_path: str | None, console: Console, folder=None) -> int:
@@ -142,6 +244,8 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
     from tutor.play.rehearse import rehearse
 
     lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
+    for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
+        warn(f"{path}: {reserved(path.stem)}; not rehearsed")
     lessons = [localised(lesson) for lesson in lessons]
     failed = False
     for lesson in lessons:
@@ -199,14 +303,14 @@ def warn(message: str) -> None:
         print(f"tutor: warning: {message}", file=sys.stderr)
 
 
-def reset(confirmed: bool) -> int:
-    """Forget all progress, after asking (or with --yes when there is no one to ask)."""
+def reset(confirmed: bool, asked_as: str = "reset") -> int:
+    """Forget all progress, after asking (or with --yes when there is no one to ask); asked_as: reset or --reset."""
     from tutor.play import progress
 
     path = progress.state_file()
     if not confirmed:
         if not (sys.stdin and sys.stdin.isatty()):  # None when stdin is closed (0<&-)
-            raise UsageError("--reset asks before forgetting; with no terminal to ask, add --yes")
+            raise UsageError(f"{asked_as} asks before forgetting; with no terminal to ask, add --yes")
         answer = input(f"Forget the progress of every lesson ({path})? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("tutor: progress kept")

@@ -9,6 +9,7 @@ from tutor.content.lesson import Lesson, LessonError
 from tutor.content.load import load_lesson
 
 ENV_FOLDER = "TUTOR_LESSONS"  # a default for --lessons
+RESERVED = ("play", "check", "new", "validate", "list", "reset")  # tutor's commands, so no lesson's names
 
 
 class UnknownLesson(Exception):
@@ -55,8 +56,19 @@ def paths_in(folder: Path) -> dict[str, Path]:
 
 
 def lesson_paths(extra: Path | None = None) -> dict[str, Path]:
-    """Packaged lessons, then the instructor's (whose names win: they asked for them)."""
-    return {**paths_in(lesson_folder()), **(paths_in(extra) if extra else {})}
+    """Packaged lessons, then the instructor's (whose names win: they asked for them); none named like a command."""
+    found = {**paths_in(lesson_folder()), **(paths_in(extra) if extra else {})}
+    return {name: path for name, path in found.items() if name not in RESERVED}
+
+
+def reserved_paths(extra: Path | None = None) -> list[Path]:
+    """The instructor's lesson files named like a command (list.toml): told apart, so they are never silently lost."""
+    return [path for name, path in (paths_in(extra) if extra else {}).items() if name in RESERVED]
+
+
+def reserved(name: str) -> str:
+    """Why a lesson cannot be called `name`, naming every reserved word (for `new` and for a file found so named)."""
+    return f"a lesson cannot be called {name!r}: {', '.join(RESERVED)} are tutor's commands"
 
 
 def all_lessons(extra: Path | None = None) -> list[Lesson]:
@@ -73,6 +85,9 @@ def find_lesson(name: str, extra: Path | None = None) -> Lesson:
     """The lesson called `name`, or UnknownLesson with suggestions."""
     paths = lesson_paths(extra)
     if name not in paths:
+        hidden = {path.stem: path for path in reserved_paths(extra)}
+        if name in hidden:
+            raise LessonError(hidden[name], None, f"{reserved(name)}; rename the file to play it")
         raise UnknownLesson(name, list(paths))
     lesson = load_lesson(paths[name])
     if lesson.id != name:

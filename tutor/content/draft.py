@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.content.catalog import RESERVED, reserved
 from tutor.content.lesson import LessonError
 from tutor.content.load import parse_lesson
 from tutor.model.script import Script
@@ -79,6 +80,8 @@ def write_draft(name: str | None, script_path: str | Path | None) -> tuple[Path,
         raise AuthoringError("new needs the script: python -m tutor new NAME --script PATH")
     if not NAME_RULE.fullmatch(name):
         raise AuthoringError(f"a lesson name is letters, digits, '_' and '-' (it becomes NAME.toml), not {name!r}")
+    if name in RESERVED:
+        raise AuthoringError(f"{reserved(name)}; choose another name")
     script = read_script(script_path)
     target = script.path.parent / f"{name}.toml"
     if target.exists():

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tutor.content import compiles, translate
-from tutor.content.catalog import is_translation, lesson_folder, paths_in, script_for
+from tutor.content.catalog import RESERVED, is_translation, lesson_folder, paths_in, reserved, script_for
 from tutor.content.flow import flow
 from tutor.content.lesson import LessonError
 from tutor.content.load import line_names, parse_lesson, toml_error_line, toml_message
@@ -174,6 +174,8 @@ class FileCheck:
         self.id, self.id_line = data.get("id"), self.where.key_line(None, "id")
         if isinstance(self.id, str) and self.id.strip() and self.id != self.path.stem:
             self.add(self.id_line, f"the file is {self.path.stem}.toml but its id is {self.id!r}")
+        if self.path.stem in RESERVED:
+            self.add(self.id_line, f"{reserved(self.path.stem)}; rename the file (and its id)")
 
     def compile_problem(self, number: int, key: str, text: str, message: str) -> None:
         self.add(self.where.value_line(number, key, text), message)

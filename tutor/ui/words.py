@@ -117,6 +117,7 @@ ENGLISH = {
     "list_done": "done ✓",
     "list_own": "Lessons in {folder}",
     "list_play": "Play one with: python -m tutor lesson3  (add --auto to watch it hands-free)",
+    "list_reserved": "cannot be played as `tutor {name}`: that is a command; rename {file}",
 }
 
 
