@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from tutor.ui.words import say
-from tutor.ui.screen import Screen
+from tutor.model.passes import Difference
 from tutor.model.recording import Recording
-from tutor.ui.views.trace import Difference, EventView, RecordingSummary
+from tutor.ui.screen import Screen
 from tutor.ui.views.step import NotePanel
+from tutor.ui.views.trace import EventView, RecordingSummary
+from tutor.ui.words import say
 
 KEYS = {"right": "next", "n": "next", " ": "next", "enter": "next", "left": "back", "p": "back", "b": "back",
         "i": "pass", "e": "end", "q": "quit", "escape": "quit"}
