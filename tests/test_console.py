@@ -108,3 +108,11 @@ def test_the_bottom_bar_shortens_to_fit_and_counts_chinese_as_two_columns():
     assert fitting((full, short), 100) == full and fitting((full, short), 80) == short
     assert fitting(("步" * 45, short), 89) == short and fitting(("步" * 45, short), 90) == "步" * 45  # 45 × 2 cells
     assert fitting((full, short), 20) == short  # nothing fits: the shortest, cut by the terminal
+
+
+def test_pdb_completion_lists_every_command_of_the_debugger():
+    from tutor.core.debugger import TutorDebugger
+    from tutor.ui.keyboard import PDB_COMMANDS
+
+    assert PDB_COMMANDS == sorted(name[3:] for name in dir(TutorDebugger) if name.startswith("do_"))
+    assert {"trace", "watch", "unwatch", "interact"} <= set(PDB_COMMANDS)

@@ -158,6 +158,30 @@ def test_trace_command_keeps_prints_in_the_lessons_output_and_survives_a_broken_
     assert recordings[0].error == "" and [e.kind for e in recordings[0].events][-1] == "return"
 
 
+def test_tutor_commands_in_interact_use_the_consoles_names(tmp_path):
+    script = write(tmp_path, """\
+        def total(v):
+            return sum(v)
+
+        x = 1
+        """)
+    recordings = []
+    lines = iter(["n", "n", "interact", "y = [1, 2, 3]", "trace total(y)", "watch y", "unwatch y", "watch y"])
+
+    def ask(prompt):
+        line = next(lines, None)
+        if line is None:
+            raise EOFError
+        return line
+
+    out = io.StringIO()
+    debugger = TutorDebugger(ask, out, listener=Keeping(recordings))
+    assert debugger.run_script(script).how in ("quit", "finished")
+    assert recordings[0].label == "total(y)" and recordings[0].result == 6
+    assert debugger.watching == ["y"] and "stopped watching y" in out.getvalue()
+    assert debugger.console_names is None
+
+
 class Keeping(Listener):
     """Keeps what the debugger records."""
 

@@ -422,8 +422,8 @@ def test_console_lines_that_raise_recurse_print_megabytes_or_loop_forever(tmp_pa
     child.expect(PYTHON)
     child.send("n = 0\r")
     child.expect(PYTHON)
-    child.send("print('looping'); exec('while True: n += 1')\r")
-    child.expect("looping\r\n")  # the line runs, the terminal is no longer raw: Ctrl-C is a signal
+    child.send("exec('while True:\\n n += 1\\n if n == 1: print(\"looping\")')\r")
+    child.expect("looping\r\n")  # the loop has turned once; the terminal is no longer raw: Ctrl-C is a signal
     child.sendcontrol("c")
     child.expect("KeyboardInterrupt")
     child.expect(PYTHON)

@@ -24,13 +24,6 @@ LESSONS = list(lesson_paths())
 LIVE = re.compile(r"\{=([^{}]+)\}")
 
 
-@pytest.fixture
-def speaking():
-    """Switch tutor's own sentences to a language for one test, and back to English after."""
-    yield messages.use
-    messages.use("en")
-
-
 def opening(name: str, language: str, width: int) -> str:
     """What a learner sees first, rendered without colour: title and intro, steps 1 to 3, the bottom bar."""
     lesson = i18n.translate(find_lesson(name), language)
@@ -51,8 +44,7 @@ def opening(name: str, language: str, width: int) -> str:
 @pytest.mark.parametrize("width", [80, 60])
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 @pytest.mark.parametrize("name", LESSONS)
-def test_the_opening_is_aligned_and_matches_its_golden(name, language, width, speaking):
-    speaking(language)
+def test_the_opening_is_aligned_and_matches_its_golden(name, language, width):
     screen = opening(name, language, width)
     lines = screen.splitlines()
     assert lines and all(cell_len(line) == width for line in lines), \
@@ -82,8 +74,7 @@ def test_a_translation_keeps_every_placeholder_and_code_span(name, language):
 
 @pytest.mark.parametrize("language", [lang for lang in i18n.LANGUAGES if lang != "en"])
 @pytest.mark.parametrize("name", LESSONS)
-def test_each_lesson_plays_hands_free_in_each_language(name, language, speaking):
-    speaking(language)
+def test_each_lesson_plays_hands_free_in_each_language(name, language):
     lesson = i18n.translate(find_lesson(name), language)
     steps, result = rehearse(lesson, read_script(script_for(lesson)), words=messages.Words(language))
     assert [s for s in steps if s.status != "met"] == [] and result.completed

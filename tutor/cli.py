@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -16,6 +17,10 @@ from tutor.content.translate import LANGUAGES, TranslationError
 from tutor.content.lesson import LessonError
 from tutor.content.locate import ScriptError, check_imports, read_script
 from tutor.ui.views.theme import SYNTAX, THEMES
+
+if TYPE_CHECKING:
+    from tutor.play.session import Pace
+    from tutor.ui.words import Words
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
@@ -165,12 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     args = parse(parser, routed(given, parser))
     from tutor.content import translate as i18n
-    from tutor.ui import words as messages
+    from tutor.ui.words import Words
 
-    messages.use(i18n.pick(getattr(args, "lang", None)))
+    words = Words(i18n.pick(getattr(args, "lang", None)))
     import tutor.play.features  # noqa: F401  (registers the step features' fields before any lesson loads)
     try:
-        return run(args, "reset" if "reset" in given else "--reset")
+        return run(args, "reset" if "reset" in given else "--reset", words)
     except (UnknownLesson, LessonError, ScriptError, UsageError, FolderError, TranslationError) as exc:
         print(f"tutor: {exc}", file=sys.stderr)
         return USAGE
@@ -182,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         return OK
 
 
-def run(args: argparse.Namespace, reset_as: str) -> int:
+def run(args: argparse.Namespace, reset_as: str, words: Words) -> int:
     """The command's work, with the console in the theme asked for (the play layer's API unchanged)."""
     theme = getattr(args, "theme", None) or ("contrast" if getattr(args, "present", False) else "dark")
     console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
@@ -196,48 +201,48 @@ def run(args: argparse.Namespace, reset_as: str) -> int:
         from tutor.content.validate import validate_command
         return validate_command(args.paths, folder)
     if args.command == "list":
-        return list_lessons(console, folder)
+        return list_lessons(console, words, folder)
     if args.command == "check":
-        return check([args.lesson] if args.lesson else [], args.script, console, folder)
-    return play(args, console, theme, folder)
+        return check([args.lesson] if args.lesson else [], args.script, console, words, folder)
+    return play(args, console, theme, words, folder)
 
 
-def list_lessons(console: Console, folder=None) -> int:
+def list_lessons(console: Console, words: Words, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor.play import progress
 
-    lessons, record = [localised(lesson) for lesson in all_lessons(folder)], progress.load()
+    lessons, record = [localised(lesson, words) for lesson in all_lessons(folder)], progress.load()
     warn(record.warning)
     hidden = reserved_paths(folder)
     width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path in hidden])
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
-    _list(console, packaged, record, width)
+    _list(console, words, packaged, record, width)
     if own or hidden:
-        console.print(f"\n[bold]{escape(say('list_own', folder=folder))}[/]")
-        _list(console, own, record, width, hidden)
-    console.print("\n" + escape(say("list_play")))
+        console.print(f"\n[bold]{escape(words('list_own', folder=folder))}[/]")
+        _list(console, words, own, record, width, hidden)
+    console.print("\n" + escape(words("list_play")))
     return OK
 
 
-def _list(console: Console, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
+def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
     """The lines of one group of lessons, then its files named like a command (never silently left out)."""
     from rich.text import Text
 
     for lesson in lessons:
         done, _ = record.done(lesson.id)
-        mark = (say("list_done"), "tutor.good") if done >= len(lesson.steps) else (
-            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else (say("list_new"), "tutor.dim"))
+        mark = (words("list_done"), "tutor.good") if done >= len(lesson.steps) else (
+            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else (words("list_new"), "tutor.dim"))
         line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (pad(mark[0], 6), mark[1]), "  ",
                              (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
     for path in hidden:  # whole, even if it wraps: the instructor must read all of it
         console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ",
-                                    (say("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
+                                    (words("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
 
 
-def check(names: list[str], script_path: str | None, console: Console, folder=None) -> int:
+def check(names: list[str], script_path: str | None, console: Console, words: Words, folder=None) -> int:
     """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
     from rich.text import Text
 
@@ -246,12 +251,12 @@ def check(names: list[str], script_path: str | None, console: Console, folder=No
     lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
     for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
         warn(f"{path}: {reserved(path.stem)}; not rehearsed")
-    lessons = [localised(lesson) for lesson in lessons]
+    lessons = [localised(lesson, words) for lesson in lessons]
     failed = False
     for lesson in lessons:
         script = read_script(script_path or script_for(lesson))
         check_imports(script)
-        steps, result = rehearse(lesson, script, words=current_words())
+        steps, result = rehearse(lesson, script, words=words)
         for report in steps:
             failed |= report.status == "missed"
             style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
@@ -345,38 +350,23 @@ def terminal_keyboard(typing: bool):
     return Keyboard(output=create_output(stdout=sys.stdout), typing=typing)  # the terminal, even recording
 
 
-def localised(lesson):
+def localised(lesson, words: Words):
     """The lesson in the language in use (English where its translation is silent)."""
     from tutor.content import translate as i18n
-    from tutor.ui import words as messages
 
-    return i18n.translate(lesson, messages.t.language)
-
-
-def current_words():
-    """The sentences of the language in use."""
-    from tutor.ui import words as messages
-
-    return messages.t
-
-
-def say(key: str, **fields) -> str:
-    """A sentence of tutor's in the language in use."""
-    from tutor.ui import words as messages
-
-    return messages.say(key, **fields)
+    return i18n.translate(lesson, words.language)
 
 
 class UsageError(Exception):
     """An option that cannot be used with this lesson."""
 
 
-def play(args: argparse.Namespace, console: Console, theme: str, folder=None) -> int:
+def play(args: argparse.Namespace, console: Console, theme: str, words: Words, folder=None) -> int:
     """Load the lesson and its script, play it, and turn missed expectations into exit code 1."""
     from tutor.play.session import Look, Player
     from tutor.ui.screen import Screen
 
-    lesson = localised(find_lesson(args.lesson, folder))
+    lesson = localised(find_lesson(args.lesson, folder), words)
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     keyboard = None
@@ -385,7 +375,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, folder=None) ->
     png = Path(args.png).expanduser() if args.png else None
     player_pace = pace(args, len(lesson.steps))
     look = Look(present=args.present, syntax=SYNTAX[theme], png=png)
-    run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, current_words()).play()  # noqa: E731
+    run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, words).play()  # noqa: E731
     if args.record:
         result = recorded(args.record, console, run, lesson.id, THEMES[theme])
     else:

@@ -12,6 +12,7 @@ import traceback
 import types
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
+from tutor.model.commands import TUTOR_COMMANDS
 from tutor.model.prompt import Outcome, Prompt
 from tutor.model.stop import Stop, take_stop
 from tutor.core.interpreter import FrameInterpreter
@@ -137,7 +138,7 @@ class TutorDebugger(pdb.Pdb):
 
     def do_interact(self, arg):
         ns = self.namespace()
-        hooks = {"trace": lambda text: self.trace(text, ns), "watch": self.do_watch, "unwatch": self.do_unwatch}
+        hooks = {name: getattr(self, f"do_{name}") for name in TUTOR_COMMANDS}  # do_trace records in console_names
         console = FrameInterpreter(ns, read=self._read_python, out=self.stdout, hooks=hooks)
         self.console_names = ns
         try:
@@ -158,7 +159,7 @@ class TutorDebugger(pdb.Pdb):
         if not arg.strip():
             self.error("trace needs an expression, for example: trace numerical_gradient(function_2, x)")
             return
-        self.trace(arg, self.namespace())
+        self.trace(arg, self.namespace() if self.console_names is None else self.console_names)
 
     def trace(self, expression: str, names: dict) -> None:
         """Record `expression` in `names` and hand the recording to whoever shows it."""

@@ -77,74 +77,94 @@ class MonitoringSource:
             monitoring.free_tool_id(tool)
 
     def _callbacks(self) -> dict:
-        """The callbacks, as closures over what they need (they run up to 10^5 times a recording)."""
-        recorder, watched, tool = self.recorder, self.watched, self.tool
-        files, frames, max_depth = recorder.files, recorder.frames, recorder.max_depth
-        begin, line, returned, raised = recorder._begin, recorder._line, recorder._returned, recorder._raised
-        get_frame, get_ident, thread = sys._getframe, threading.get_ident, threading.get_ident()
-        set_local_events, DISABLE = sys.monitoring.set_local_events, sys.monitoring.DISABLE
-        local = _events("LINE", "JUMP", "PY_RETURN", "PY_YIELD", "STOP_ITERATION")
-        lines_of: dict = {}
-
-        def started(code, frame) -> None:
-            if get_ident() == thread and begin(frame) is not None and code not in watched:
-                watched.add(code)
-                set_local_events(tool, code, local)  # applies at once, to this frame too
-
-        def on_start(code, offset):  # PY_START, PY_RESUME
-            if code.co_filename not in files:
-                return DISABLE
-            frame = get_frame(1)
-            parent = frames.get(frame.f_back)
-            if parent is None or parent.depth < max_depth:  # else too deep: a quick no (begin says it too)
-                started(code, frame)
-
-        def on_throw(code, offset, exc):
-            if code.co_filename in files:
-                started(code, get_frame(1))
-
-        def on_line(code, lineno):
-            frame = get_frame(1)
-            state = frames.get(frame)
-            if state is not None:  # else: the same code deeper than the depth limit, or in another thread
-                line(frame, state, lineno)
-
-        def on_jump(code, source, target):
-            if target > source:
-                return DISABLE
-            lines = lines_of.get(code)
-            if lines is None:
-                lines = lines_of[code] = _line_table(code)
-            lineno = lines.get(target)
-            if lineno != lines.get(source):
-                return DISABLE  # the LINE event at the target tells
-            if lineno is not None:
-                frame = get_frame(1)
-                state = frames.get(frame)
-                if state is not None:
-                    line(frame, state, lineno)
-
-        def on_return(code, offset, value):  # PY_RETURN, PY_YIELD
-            frame = get_frame(1)
-            state = frames.get(frame)
-            if state is not None:
-                returned(frame, state, value)
-
-        def on_unwind(code, offset, exc):
-            frame = get_frame(1)
-            state = frames.get(frame)
-            if state is not None:
-                returned(frame, state, None)
-
-        def on_raise(code, offset, exc):  # RAISE, STOP_ITERATION
-            frame = get_frame(1)
-            state = frames.get(frame)
-            if state is not None:
-                raised(frame, state, type(exc), exc)
-
+        """The callbacks by event name: closures over what they need (they run up to 10^5 times a recording)."""
+        on_start, on_throw = _start_callbacks(self.recorder, self.watched, self.tool)
+        on_line, on_jump = _line_callbacks(self.recorder)
+        on_return, on_unwind, on_raise = _leave_callbacks(self.recorder)
         return {"PY_START": on_start, "PY_RESUME": on_start, "PY_THROW": on_throw, "LINE": on_line,
                 "JUMP": on_jump, "PY_RETURN": on_return, "PY_YIELD": on_return, "PY_UNWIND": on_unwind,
                 "RAISE": on_raise, "STOP_ITERATION": on_raise}
+
+
+def _start_callbacks(recorder, watched: set, tool: int) -> tuple:
+    """PY_START/PY_RESUME and PY_THROW: a frame of the files starts; its code gets local events once."""
+    files, frames, max_depth, begin = recorder.files, recorder.frames, recorder.max_depth, recorder._begin
+    get_frame, get_ident, thread = sys._getframe, threading.get_ident, threading.get_ident()
+    set_local_events, DISABLE = sys.monitoring.set_local_events, sys.monitoring.DISABLE
+    local = _events("LINE", "JUMP", "PY_RETURN", "PY_YIELD", "STOP_ITERATION")
+
+    def started(code, frame) -> None:
+        if get_ident() == thread and begin(frame) is not None and code not in watched:
+            watched.add(code)
+            set_local_events(tool, code, local)  # applies at once, to this frame too
+
+    def on_start(code, offset):  # PY_START, PY_RESUME
+        if code.co_filename not in files:
+            return DISABLE
+        frame = get_frame(1)
+        parent = frames.get(frame.f_back)
+        if parent is None or parent.depth < max_depth:  # else too deep: a quick no (begin says it too)
+            started(code, frame)
+
+    def on_throw(code, offset, exc):
+        if code.co_filename in files:
+            started(code, get_frame(1))
+
+    return on_start, on_throw
+
+
+def _line_callbacks(recorder) -> tuple:
+    """LINE, and JUMP: a backward jump that stays on its line is a line event too (settrace's)."""
+    frames, line, get_frame, DISABLE = recorder.frames, recorder._line, sys._getframe, sys.monitoring.DISABLE
+    lines_of: dict = {}
+
+    def on_line(code, lineno):
+        frame = get_frame(1)
+        state = frames.get(frame)
+        if state is not None:  # else: the same code deeper than the depth limit, or in another thread
+            line(frame, state, lineno)
+
+    def on_jump(code, source, target):
+        if target > source:
+            return DISABLE
+        lines = lines_of.get(code)
+        if lines is None:
+            lines = lines_of[code] = _line_table(code)
+        lineno = lines.get(target)
+        if lineno != lines.get(source):
+            return DISABLE  # the LINE event at the target tells
+        if lineno is not None:
+            frame = get_frame(1)
+            state = frames.get(frame)
+            if state is not None:
+                line(frame, state, lineno)
+
+    return on_line, on_jump
+
+
+def _leave_callbacks(recorder) -> tuple:
+    """PY_RETURN/PY_YIELD, PY_UNWIND and RAISE/STOP_ITERATION: a recorded frame returns or raises."""
+    frames, returned, raised, get_frame = recorder.frames, recorder._returned, recorder._raised, sys._getframe
+
+    def on_return(code, offset, value):  # PY_RETURN, PY_YIELD
+        frame = get_frame(1)
+        state = frames.get(frame)
+        if state is not None:
+            returned(frame, state, value)
+
+    def on_unwind(code, offset, exc):
+        frame = get_frame(1)
+        state = frames.get(frame)
+        if state is not None:
+            returned(frame, state, None)
+
+    def on_raise(code, offset, exc):  # RAISE, STOP_ITERATION
+        frame = get_frame(1)
+        state = frames.get(frame)
+        if state is not None:
+            raised(frame, state, type(exc), exc)
+
+    return on_return, on_unwind, on_raise
 
 
 _CALLBACK_EVENTS = ("PY_START", "PY_RESUME", "PY_THROW", "LINE", "JUMP", "PY_RETURN", "PY_YIELD", "PY_UNWIND",

@@ -1,3 +1,6 @@
-"""tutor's own console commands, named once: the debugger answers them, the validator and completer know them."""
+"""tutor's own console commands, named once: the debugger hooks them, the keyboard completes them."""
+from __future__ import annotations
 
-TUTOR_COMMANDS = ("trace", "watch", "unwatch")  # typed at (Pdb) or in the console, followed by an expression
+# Commands tutor adds to pdb: typed at (Pdb) as do_trace/do_watch/do_unwatch, and inside `interact`
+# too, where they are not Python (a line that parses as Python stays Python).
+TUTOR_COMMANDS = ("trace", "watch", "unwatch")

@@ -1,6 +1,7 @@
 """The keyboard edge: prompt_toolkit prompts for `(Pdb) ` and `>>> `, input and output injectable."""
 from __future__ import annotations
 
+import pdb
 import re
 import rlcompleter
 from typing import Callable, Iterable
@@ -16,12 +17,13 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
 
-from tutor.model.prompt import Prompt
-from tutor.core.debugger import TutorDebugger
-from tutor.model.prompt import LEAVE, Offer
+from tutor.model.commands import TUTOR_COMMANDS
+from tutor.model.prompt import LEAVE, Offer, Prompt
+
 _WORD = re.compile(r"[A-Za-z_][\w.]*$")
 PRESENTER_KEYS = {"pageup": ":back", "f5": ":replay", "f1": ":help"}
-PDB_COMMANDS = sorted(name[3:] for name in dir(TutorDebugger) if name.startswith("do_"))
+# what (Pdb) understands: pdb's own commands and tutor's (the debugger adds no others)
+PDB_COMMANDS = sorted({name[3:] for name in dir(pdb.Pdb) if name.startswith("do_")} | set(TUTOR_COMMANDS))
 
 
 class NamespaceCompleter(Completer):

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from tutor.ui.words import say
-from tutor.ui.screen import Screen
+from tutor.model.passes import Difference
 from tutor.model.recording import Recording
-from tutor.ui.views.trace import Difference, EventView, RecordingSummary
+from tutor.ui.screen import Screen
 from tutor.ui.views.step import NotePanel
+from tutor.ui.views.trace import EventView, RecordingSummary
+from tutor.ui.words import Words
 
 KEYS = {"right": "next", "n": "next", " ": "next", "enter": "next", "left": "back", "p": "back", "b": "back",
         "i": "pass", "e": "end", "q": "quit", "escape": "quit"}
@@ -17,19 +18,20 @@ class Walker:
     """Moves through the kept events of a recording and shows each one; keys come from `read_key`."""
 
     def __init__(self, recording: Recording, screen: Screen, read_key: Callable[[str], str],
-                 spec: Difference = Difference()):
+                 spec: Difference = Difference(), words: Words | None = None):
         self.recording, self.screen, self.read_key, self.spec = recording, screen, read_key, spec
+        self.words = words or Words()
         self.position = 0
 
     def walk(self) -> None:
         """Show the summary, then one event per key until the learner is done."""
-        self.screen.show(RecordingSummary(self.recording, self.spec))
+        self.screen.show(RecordingSummary(self.recording, self.spec, words=self.words))
         events = self.recording.events
         if not events:
             return
-        self.screen.show(NotePanel(say("walk_title"), say("walk_keys"), style="tutor.accent"))
+        self.screen.show(NotePanel(self.words("walk_title"), self.words("walk_keys"), style="tutor.accent"))
         self.show()
-        while (action := KEYS.get(self.read_key(say("walk_keys")), "")) != "quit":
+        while (action := KEYS.get(self.read_key(self.words("walk_keys")), "")) != "quit":
             if self.move(action):
                 self.show()
 
@@ -56,4 +58,4 @@ class Walker:
 
     def show(self) -> None:
         """The event at the current position, inside its pass."""
-        self.screen.show(EventView(self.recording, self.position, self.spec))
+        self.screen.show(EventView(self.recording, self.position, self.spec, words=self.words))

@@ -169,22 +169,3 @@ def _load(language: str) -> dict:
         return tomllib.loads(text)
     except (FileNotFoundError, tomllib.TOMLDecodeError, OSError):
         return {}
-
-
-t = Words()  # the language of the views not yet handed their words (trace, walker); use() sets it
-
-
-def use(language: str) -> None:
-    """Speak `language` from now on (the command line calls this once)."""
-    global t
-    t = Words(language)
-
-
-def say(key: str, **fields: object) -> str:
-    """The sentence `key` in the language in use."""
-    return t(key, **fields)
-
-
-def styled(key: str, **fields: object) -> Text:
-    """The sentence `key` as rich Text in the language in use; a field given as (value, style) is styled."""
-    return t.styled(key, **fields)

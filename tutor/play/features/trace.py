@@ -15,16 +15,17 @@ class Tracing(Feature):
     def on_recording(self, stage, recording) -> None:
         if stage.silent:
             return
-        from tutor.ui.views.trace import Difference, RecordingSummary
+        from tutor.model.passes import Difference
+        from tutor.ui.views.trace import RecordingSummary
 
         step = stage.run.pending
         spec = Difference(exact=step.exact) if step is not None and step.exact else Difference()
         if stage.keyboard is None:
-            stage.screen.show(RecordingSummary(recording, spec))
+            stage.screen.show(RecordingSummary(recording, spec, words=stage.words))
             return
         from tutor.ui.walker import Walker
 
-        Walker(recording, stage.screen, stage.keyboard.read_key, spec).walk()
+        Walker(recording, stage.screen, stage.keyboard.read_key, spec, stage.words).walk()
 
 
 register(Tracing())
