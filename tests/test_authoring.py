@@ -1,10 +1,8 @@
 """`python -m tutor new NAME --script PATH`: a draft lesson that loads, validates and plays hands-free once narrated."""
-import os
 import re
-import subprocess
-import sys
 import tomllib
 
+from tests import helpers
 from tutor.content.lesson import load_lesson
 
 WALK = '''\
@@ -30,9 +28,7 @@ if __name__ == "__main__":
 
 
 def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=300, env=env)
+    return helpers.tutor(*args, cwd=cwd, timeout=300, env={"COLUMNS": "100"})
 
 
 def project(tmp_path):

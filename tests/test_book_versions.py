@@ -1,13 +1,11 @@
 """Lesson 3 on look-alikes of the three versions of the book's gradient_2d.py (tests/fixtures/book)."""
 import importlib.util
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests import helpers
 from tutor.content.locate import ScriptError, check_imports, read_script
 
 BOOK = Path(__file__).parent / "fixtures" / "book"
@@ -15,9 +13,7 @@ HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 
 
 def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TMPDIR": str(cwd)}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120, env=env)
+    return helpers.tutor(*args, cwd=cwd, env={"COLUMNS": "100", "TMPDIR": str(cwd)})
 
 
 def call_line(path: Path) -> int:

@@ -8,12 +8,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
-
-
-def tutor(*args, cwd, stdin=subprocess.DEVNULL):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
-                          text=True, timeout=120, env=env)
+from tests.helpers import tutor
 
 
 def grid_call_line() -> int:

@@ -57,35 +57,24 @@ Tried on gradient_2d.py with 3.11, and on a numpy-free stand-in script with 3.12
 """
 from __future__ import annotations
 
-import difflib
-import io
-import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 if sys.platform == "win32":  # pragma: no cover - plain pdb is driven through a pseudo-terminal
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)
 
-import pty  # noqa: E402
-import termios  # noqa: E402
-
+from tests.helpers import EOF_LINE as EOF, MORE, PDB, PDB_TIMEOUT as TIMEOUT, PYTHON, diff, quiet_env, \
+    run_plain_pdb, run_tutor  # noqa: E402
 from tutor.content.catalog import find_lesson, script_folder, script_for  # noqa: E402
-from tutor.model.prompt import Outcome
-from tutor.core.debugger import TutorDebugger # noqa: E402
 from tutor.content.lesson import fill  # noqa: E402
-from tutor.model.script import Script
-from tutor.content.locate import read_script, resolve_lines # noqa: E402
+from tutor.model.script import Script  # noqa: E402
+from tutor.content.locate import read_script, resolve_lines  # noqa: E402
 
-EOF = None  # a line that stands for Ctrl-D (EOF) at whatever prompt is waiting
-TIMEOUT = 120
 RESTART = "The program finished and will be restarted\n"
 _ADDRESS = re.compile(r"(<[^<>\n]* at )0x[0-9a-fA-F]+>")
-PDB, PYTHON, MORE = "(Pdb) ", ">>> ", "... "
 # What plain pdb prints around `interact`; written out here, not taken from tutor.core.interpreter.
 if sys.version_info >= (3, 13):
     BANNER, FAREWELL = "*pdb interact start*", "*exit from pdb interact command*"
@@ -93,80 +82,7 @@ else:
     BANNER, FAREWELL = "*interactive*", "now exiting InteractiveConsole..."
 
 
-# -- the two ways of running a session ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TutorRun:
-    """What TutorDebugger wrote (with each prompt written where it asked), and how the run ended."""
-
-    text: str
-    outcome: Outcome
-    prompts: list[str]
-
-
-def run_tutor(script: Script, lines: list[str | None]) -> TutorRun:
-    """Play `lines` to TutorDebugger; running out of lines is EOF, as it is on stdin."""
-    out = io.StringIO()
-    queue = list(lines)
-    prompts: list[str] = []
-
-    def ask(prompt) -> str:
-        assert prompt.kind == ("python" if prompt.text in (PYTHON, MORE) else "pdb"), prompt
-        prompts.append(prompt.text)
-        out.write(prompt.text)  # what input() writes when stdin is not a terminal
-        line = queue.pop(0) if queue else EOF
-        if line is EOF:
-            raise EOFError
-        return line
-
-    outcome = TutorDebugger(ask, out).run_script(script)
-    return TutorRun(out.getvalue(), outcome, prompts)
-
-
-def quiet_env(folder: Path) -> dict[str, str]:
-    """The environment for subprocesses: no .pdbrc, no startup file, temp files in `folder`."""
-    home = folder / "home"
-    home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
-    env.update(HOME=str(home), TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8", TMPDIR=str(folder),
-               MPLCONFIGDIR=str(folder / "mpl"), MPLBACKEND="Agg")
-    return env
-
-
-def run_plain_pdb(script: Script, lines: list[str | None], folder: Path) -> str:
-    """`python -u -m pdb script` with `lines` typed on a pseudo-terminal, stdout+stderr merged."""
-    master, slave = pty.openpty()
-    try:
-        attrs = termios.tcgetattr(slave)
-        attrs[3] = (attrs[3] | termios.ICANON) & ~termios.ECHO
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        veof = attrs[6][termios.VEOF]
-        veof = veof if isinstance(veof, bytes) else bytes([veof])
-        proc = subprocess.Popen([sys.executable, "-u", "-m", "pdb", str(script.path)], stdin=slave,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=folder,
-                                env=quiet_env(folder))
-    finally:
-        os.close(slave)
-    try:
-        typed = b"".join(veof if line is EOF else line.encode() + b"\n" for line in lines) + veof * 3
-        # Written in one go, before pdb reads: it must fit the line discipline's 4 KiB input buffer.
-        assert len(typed) < 4000, "too much input for one write to the pseudo-terminal"
-        os.write(master, typed)  # the 3 extra EOFs: like the tutor side, running out of lines is EOF
-        try:
-            out, _ = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-            pytest.fail(f"plain pdb did not finish; it printed:\n{out.decode(errors='replace')}")
-    finally:
-        os.close(master)
-    return out.decode("utf-8")
-
-
-def diff(plain: str, tutor: str) -> str:
-    """A unified diff, plain pdb first, for assertion messages."""
-    return "".join(difflib.unified_diff(plain.splitlines(True), tutor.splitlines(True), "plain pdb", "tutor"))
+# -- comparing the two ways of running a session (run_tutor and run_plain_pdb live in tests/helpers.py) --
 
 
 def normalise(text: str) -> str:

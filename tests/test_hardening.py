@@ -40,9 +40,9 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
+from tests.helpers import Keys, tutor
 from tutor.content.lesson import parse_lesson
 from tutor.content.locate import read_script
-from tutor.model.prompt import LEAVE
 from tutor.play.session import Player
 from tutor.ui.screen import Screen
 
@@ -55,13 +55,6 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 
 
 # -- running tutor ---------------------------------------------------------------------------------
-
-
-def tutor(*args, cwd, stdin=subprocess.DEVNULL, **env):
-    """`python -m tutor ARGS` with stdin not a terminal, from another folder."""
-    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **env}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
-                          text=True, timeout=120, env=environment)
 
 
 def spawn(*args, cwd, columns=100, **env):
@@ -495,29 +488,6 @@ def test_term_dumb_still_plays_and_draws_without_colour(tmp_path, closing):
     assert ended(child) == 0
 
 
-class Keys:
-    """A keyboard for in-process players: a line per prompt; None takes the offer (Enter); an exception is raised."""
-
-    def __init__(self, lines):
-        self.lines, self.prompts = list(lines), []
-
-    def read(self, prompt, offer, status=None):
-        self.prompts.append(prompt.text)
-        line = self.lines.pop(0) if self.lines else None
-        if isinstance(line, type) and issubclass(line, BaseException):
-            raise line
-        if line is None:
-            if offer is None:
-                return ""
-            if offer.line is LEAVE:
-                raise EOFError
-            return offer.line
-        return line
-
-    def read_key(self, hint):
-        return "q"
-
-
 def play(lesson_text, lines=None, width=100, first=1, name="play.toml"):
     """Play a lesson on tests/fixtures/bad/prompts.py in this process; (result, screen text, keyboard)."""
     from tutor.play.session import Pace
@@ -534,7 +504,7 @@ PROMPTS = (BAD / "prompts.toml").read_text()
 
 
 def test_misspelt_pdb_commands_and_breakpoints_on_lines_without_code_are_plain_pdbs_errors(tmp_path):
-    from tests.test_fidelity import diff, run_plain_pdb, run_tutor
+    from tests.helpers import diff, run_plain_pdb, run_tutor
 
     script = read_script(BAD / "prompts.py")
     source = script.text.splitlines()
@@ -651,7 +621,7 @@ def test_every_packaged_lesson_fits_forty_columns(name):
 def test_an_unwritable_state_folder_is_one_warning_and_the_lesson_still_plays(tmp_path):
     state = tmp_path / "state"
     state.write_text("a file where the state folder should be")
-    done = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, XDG_STATE_HOME=str(state))
+    done = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, env={"XDG_STATE_HOME": str(state)})
     assert done.returncode == 0
     assert done.stderr == f"tutor: warning: progress not saved ({state / 'tutor' / 'progress.json'}: Not a directory)\n"
     assert "(Pdb) l 58\n" in done.stdout

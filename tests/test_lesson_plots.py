@@ -1,7 +1,7 @@
 """Plots inside the lessons: drawn from the live run in the terminal, saved as PNGs with --png."""
 import importlib.util
 
-from tests.test_cli import tutor
+from tests.helpers import tutor
 
 HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 

@@ -1,14 +1,12 @@
 """Lessons 1, 2 and 5 and their scripts: each lesson loads, rehearses and plays hands-free with no miss, and
 the numbers the scripts compute (and the screen shows) agree with calculus worked out here, not by tutor."""
-import os
 import re
-import subprocess
-import sys
 import tempfile
 
 import numpy as np
 import pytest
 
+from tests import helpers
 from scripts import gradient_1d, gradient_method, gradient_partial
 from tutor.content.catalog import find_lesson, script_for
 from tutor.content.locate import read_script, resolve_lines
@@ -18,9 +16,7 @@ EPS = np.finfo(float).eps
 
 
 def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=180, env=env)
+    return helpers.tutor(*args, cwd=cwd, timeout=180, env={"COLUMNS": "100"})
 
 
 def shown_after(transcript: str, typed: str) -> str:

@@ -1,0 +1,226 @@
+"""What several test modules share: `python -m tutor` run as a user runs it (in a subprocess, or the same
+`main` in this process), and a keyboard that types a list of lines for a player in this process."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# What every run of tutor here gets unless a test says otherwise: no colour, and a known width.
+QUIET = {"NO_COLOR": "1", "COLUMNS": "80"}
+
+
+def environment(env: dict[str, str | None] | None = None) -> dict[str, str]:
+    """os.environ with QUIET, then `env`, laid over it; a None value removes that variable."""
+    merged = {**os.environ, **QUIET, **(env or {})}
+    return {name: value for name, value in merged.items() if value is not None}
+
+
+def tutor(*args: str, cwd: Path, stdin=subprocess.DEVNULL, input: str | None = None, timeout: float = 120,
+          env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """`python -m tutor ARGS` in a subprocess started in `cwd`, text in and out.
+
+    stdin is not a terminal (/dev/null unless `stdin` or `input` says otherwise), so the lesson plays
+    hands-free. The environment is this process's with QUIET and then `env` laid over it.
+    """
+    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=None if input is not None else stdin,
+                          input=input, capture_output=True, text=True, timeout=timeout, env=environment(env))
+
+
+@dataclass(frozen=True)
+class Done:
+    """What `tutor_in_process` saw: the shape of subprocess.CompletedProcess that the tests read."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def tutor_in_process(*args: str, cwd: Path, input: str = "", env: dict[str, str | None] | None = None) -> Done:
+    """`tutor.cli.main(ARGS)` here, set up as `tutor()` sets up its subprocess, and everything put back after.
+
+    From `cwd`; stdin a text that is not a terminal (so the lesson plays hands-free, and `input()` in the
+    script reads `input`, then EOF); the environment as `tutor()` builds it; tempfile's folder is `cwd`, where
+    the scripts save their figures; stdout and stderr are captured. The exit code is main's return value, or
+    the code of the SystemExit argparse raises for --help, --version and bad options.
+    For the player and the commands, not for the process: signals, terminals and the exit status of a real
+    process are tested with `tutor()` or a pseudo-terminal.
+    """
+    from tutor.cli import main
+    from tutor.ui import words
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ), os.getcwd(), sys.stdin, tempfile.tempdir, words.t.language
+    try:
+        os.environ.clear()
+        os.environ.update(environment(env))
+        os.chdir(cwd)
+        sys.stdin, tempfile.tempdir = io.StringIO(input), str(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse: --help, --version, a bad option
+                code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+    finally:
+        environ, cwd_before, sys.stdin, tempfile.tempdir, language = saved
+        os.environ.clear()
+        os.environ.update(environ)
+        os.chdir(cwd_before)
+        words.use(language)
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+class Keys:
+    """A keyboard for a player in this process: it types `lines`, one per prompt, and presses `keys` when a
+    recording is walked; every prompt's text is kept in `prompts`.
+
+    A line may be None, Enter on an empty line: it takes the offer (the step's command), or leaves when the
+    offer is to leave (as Ctrl-D does), or types nothing when there is no offer. It may be an exception class,
+    such as KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D): it is raised. When the lines run out, `done`
+    answers (Enter, unless a subclass says otherwise). After `limit` prompts the keyboard fails the test: a
+    player that keeps asking would otherwise never end.
+    """
+
+    def __init__(self, lines=(), keys=(), limit: int = 1000):
+        self.lines, self.keys, self.prompts, self.limit = list(lines), list(keys), [], limit
+
+    def read(self, prompt, offer, status=None) -> str:
+        self.prompts.append(prompt.text)
+        assert len(self.prompts) < self.limit, "the player kept asking after the lines ran out"
+        if not self.lines:
+            return self.done(prompt, offer)
+        line = self.lines.pop(0)
+        if isinstance(line, type) and issubclass(line, BaseException):
+            raise line
+        return self.enter(offer) if line is None else line
+
+    @staticmethod
+    def enter(offer) -> str:
+        """Enter on an empty line."""
+        from tutor.model.prompt import LEAVE
+
+        if offer is None:
+            return ""
+        if offer.line is LEAVE:
+            raise EOFError
+        return offer.line
+
+    def done(self, prompt, offer) -> str:
+        """The answer once the lines have run out: Enter."""
+        return self.enter(offer)
+
+    def read_key(self, hint) -> str:
+        return self.keys.pop(0) if self.keys else "q"
+
+
+class Leaver(Keys):
+    """Keys that, once its lines run out, takes up to 60 more offers (asking for the solution where a hint is
+    offered), then leaves: EOF in the console or a block, `q` at (Pdb). For players fed random lines."""
+
+    def __init__(self, lines=(), keys=(), limit: int = 300):
+        super().__init__(lines, keys, limit)
+        self.offers = 0
+
+    def done(self, prompt, offer) -> str:
+        from tutor.model.prompt import LEAVE
+
+        self.offers += 1
+        if self.offers <= 60 and offer is not None and offer.line is not LEAVE:
+            return "solution" if offer.line == "hint" else offer.line
+        if prompt.kind == "python" or prompt.more:
+            raise EOFError
+        return "q"
+
+
+# -- plain pdb and TutorDebugger fed the same lines (tests/test_fidelity.py says why they are comparable) --
+
+EOF_LINE = None  # a line that stands for Ctrl-D (EOF) at whatever prompt is waiting
+PDB, PYTHON, MORE = "(Pdb) ", ">>> ", "... "
+PDB_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class TutorRun:
+    """What TutorDebugger wrote (with each prompt written where it asked), and how the run ended."""
+
+    text: str
+    outcome: object  # tutor.model.prompt.Outcome
+    prompts: list[str]
+
+
+def run_tutor(script, lines: list[str | None]) -> TutorRun:
+    """Play `lines` to TutorDebugger in this process; running out of lines is EOF, as it is on stdin."""
+    from tutor.core.debugger import TutorDebugger
+
+    out = io.StringIO()
+    queue = list(lines)
+    prompts: list[str] = []
+
+    def ask(prompt) -> str:
+        assert prompt.kind == ("python" if prompt.text in (PYTHON, MORE) else "pdb"), prompt
+        prompts.append(prompt.text)
+        out.write(prompt.text)  # what input() writes when stdin is not a terminal
+        line = queue.pop(0) if queue else EOF_LINE
+        if line is EOF_LINE:
+            raise EOFError
+        return line
+
+    outcome = TutorDebugger(ask, out).run_script(script)
+    return TutorRun(out.getvalue(), outcome, prompts)
+
+
+def quiet_env(folder: Path) -> dict[str, str]:
+    """The environment for plain pdb: no .pdbrc, no startup file, temp files in `folder`."""
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
+    env.update(HOME=str(home), TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8", TMPDIR=str(folder),
+               MPLCONFIGDIR=str(folder / "mpl"), MPLBACKEND="Agg")
+    return env
+
+
+def run_plain_pdb(script, lines: list[str | None], folder: Path) -> str:
+    """`python -u -m pdb script` with `lines` typed on a pseudo-terminal, stdout+stderr merged."""
+    import pty
+    import termios
+
+    import pytest
+
+    master, slave = pty.openpty()
+    try:
+        attrs = termios.tcgetattr(slave)
+        attrs[3] = (attrs[3] | termios.ICANON) & ~termios.ECHO
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
+        veof = attrs[6][termios.VEOF]
+        veof = veof if isinstance(veof, bytes) else bytes([veof])
+        proc = subprocess.Popen([sys.executable, "-u", "-m", "pdb", str(script.path)], stdin=slave,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=folder,
+                                env=quiet_env(folder))
+    finally:
+        os.close(slave)
+    try:
+        typed = b"".join(veof if line is EOF_LINE else line.encode() + b"\n" for line in lines) + veof * 3
+        # Written in one go, before pdb reads: it must fit the line discipline's 4 KiB input buffer.
+        assert len(typed) < 4000, "too much input for one write to the pseudo-terminal"
+        os.write(master, typed)  # the 3 extra EOFs: like the tutor side, running out of lines is EOF
+        try:
+            out, _ = proc.communicate(timeout=PDB_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            pytest.fail(f"plain pdb did not finish; it printed:\n{out.decode(errors='replace')}")
+    finally:
+        os.close(master)
+    return out.decode("utf-8")
+
+
+def diff(plain: str, tutor: str) -> str:
+    """A unified diff, plain pdb first, for assertion messages."""
+    import difflib
+
+    return "".join(difflib.unified_diff(plain.splitlines(True), tutor.splitlines(True), "plain pdb", "tutor"))
