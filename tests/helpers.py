@@ -22,14 +22,46 @@ def environment(env: dict[str, str | None] | None = None) -> dict[str, str]:
 
 
 def tutor(*args: str, cwd: Path, stdin=subprocess.DEVNULL, input: str | None = None, timeout: float = 120,
-          env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+          env: dict[str, str | None] | None = None, hide: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """`python -m tutor ARGS` in a subprocess started in `cwd`, text in and out.
 
     stdin is not a terminal (/dev/null unless `stdin` or `input` says otherwise), so the lesson plays
-    hands-free. The environment is this process's with QUIET and then `env` laid over it.
+    hands-free. The environment is this process's with QUIET and then `env` laid over it. The packages
+    named in `hide` are missing for that process, as if they were not installed (see `hiding`).
     """
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=None if input is not None else stdin,
-                          input=input, capture_output=True, text=True, timeout=timeout, env=environment(env))
+    start = [sys.executable, "-c", hiding(hide)] if hide else [sys.executable, "-m", "tutor"]
+    return subprocess.run([*start, *args], cwd=cwd, stdin=None if input is not None else stdin, input=input,
+                          capture_output=True, text=True, timeout=timeout, env=environment(env))
+
+
+PLOTTING = ("matplotlib", "mpl_toolkits")  # what `pip install 'tutor[plot]'` brings
+
+
+def hiding(packages: tuple[str, ...], then: str = "import runpy; runpy.run_module('tutor', run_name='__main__', "
+                                                  "alter_sys=True)") -> str:
+    """Python code for `python -c` that makes `packages` missing, then runs `then` (by default: `-m tutor`).
+
+    Each package's sys.modules entry is None: `import` then raises ModuleNotFoundError and
+    importlib.util.find_spec returns None, which is what both do when a package is not installed (a
+    sys.meta_path finder alone would not do: find_spec would raise the finder's error instead of returning
+    None). A finder that refuses them stays first in sys.meta_path, in case anything removes the entries.
+    Cheaper than a virtual environment without them: one interpreter start, no install.
+    """
+    return f"""import sys
+HIDDEN = {tuple(packages)!r}
+
+
+class Hidden:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in HIDDEN:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Hidden())
+sys.modules.update(dict.fromkeys(HIDDEN))
+{then}
+"""
 
 
 @dataclass(frozen=True)
