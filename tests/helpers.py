@@ -87,10 +87,13 @@ def tutor_in_process(*args: str, cwd: Path, input: str = "", env: dict[str, str 
     from tutor.ui import words
 
     out, err = io.StringIO(), io.StringIO()
+    # rich's size when no standard stream is a terminal, as in tutor()'s subprocess; otherwise `pytest -s`
+    # run in a terminal would lend that terminal's size to the console.
+    variables = {"COLUMNS": "80", "LINES": "25", **environment(env)}
     saved = dict(os.environ), os.getcwd(), sys.stdin, tempfile.tempdir, words.t.language
     try:
         os.environ.clear()
-        os.environ.update(environment(env))
+        os.environ.update(variables)
         os.chdir(cwd)
         sys.stdin, tempfile.tempdir = io.StringIO(input), str(cwd)
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -28,7 +28,8 @@ if __name__ == "__main__":
 
 
 def tutor(*args, cwd):
-    return helpers.tutor(*args, cwd=cwd, timeout=300, env={"COLUMNS": "100"})
+    """`python -m tutor ARGS` typed in `cwd`, run in this process (the commands are tested, not the process)."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"COLUMNS": "100"})
 
 
 def project(tmp_path):

@@ -11,10 +11,6 @@ from tutor.content.locate import ScriptError, check_imports, read_script
 BOOK = Path(__file__).parent / "fixtures" / "book"
 
 
-def tutor(*args, cwd):
-    return helpers.tutor(*args, cwd=cwd, env={"COLUMNS": "100", "TMPDIR": str(cwd)})
-
-
 def call_line(path: Path) -> int:
     """Where the grid call stands in this copy, read from its text here."""
     return next(n for n, line in enumerate(path.read_text().splitlines(), 1)
@@ -26,7 +22,8 @@ def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
     pytest.importorskip("matplotlib", reason="the book's scripts import matplotlib at their top: needs tutor[plot]")
     script = BOOK / f"gradient_2d_{year}.py"
     assert call_line(script) == line
-    done = tutor("lesson3", "--auto", "--script", str(script), cwd=tmp_path)
+    done = helpers.tutor_in_process("lesson3", "--auto", "--script", str(script), cwd=tmp_path,
+                                    env={"COLUMNS": "100"})
     assert done.returncode == 0, done.stderr
     assert f"(Pdb) b {line}\nBreakpoint 1 at {script}:{line}\n" in done.stdout
     assert f"gradient_2d_{year}.py({line})<module>()" in done.stdout

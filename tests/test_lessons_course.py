@@ -16,7 +16,8 @@ EPS = np.finfo(float).eps
 
 
 def tutor(*args, cwd):
-    return helpers.tutor(*args, cwd=cwd, timeout=180, env={"COLUMNS": "100"})
+    """`python -m tutor ARGS` run in this process (the command's behaviour, not the process's, is tested here)."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"COLUMNS": "100"})
 
 
 def shown_after(transcript: str, typed: str) -> str:
