@@ -6,9 +6,10 @@ Two levels:
    ``sys.executable -m pdb`` runs it in a subprocess. Both get the same lines: b, l, c, s, n, p,
    pp, w, u, d, a, interact with Python lines (including a block and an error), Ctrl-D, and q.
    The two transcripts must be equal.
-2. The player. ``python -m tutor lesson3 --auto`` runs in a subprocess. Plain pdb gets the
-   lines the lesson types, worked out from lesson3.toml at run time. Each piece of its output
-   must turn up unchanged, and in order, in the player's transcript.
+2. The player. ``python -m tutor lesson3 --auto`` runs (its ``main``, in this process, with the
+   environment plain pdb gets). Plain pdb gets the lines the lesson types, worked out from
+   lesson3.toml at run time. Each piece of its output must turn up unchanged, and in order, in
+   the player's transcript.
 
 How the transcripts are made comparable
 ---------------------------------------
@@ -58,7 +59,6 @@ Tried on gradient_2d.py with 3.11, and on a numpy-free stand-in script with 3.12
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 
 import pytest
@@ -66,8 +66,8 @@ import pytest
 if sys.platform == "win32":  # pragma: no cover - plain pdb is driven through a pseudo-terminal
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)
 
-from tests.helpers import EOF_LINE as EOF, MORE, PDB, PDB_TIMEOUT as TIMEOUT, PYTHON, diff, quiet_env, \
-    run_plain_pdb, run_tutor  # noqa: E402
+from tests.helpers import EOF_LINE as EOF, MORE, PDB, PYTHON, diff, quiet_env, run_plain_pdb, run_tutor, \
+    tutor_in_process  # noqa: E402
 from tutor.content.catalog import find_lesson, script_folder, script_for  # noqa: E402
 from tutor.content.lesson import fill  # noqa: E402
 from tutor.model.script import Script  # noqa: E402
@@ -308,8 +308,7 @@ def lesson3_runs(tmp_path_factory):
     numbers = resolve_lines(script, lesson.lines)
     lines = lesson_lines(lesson, numbers)
     folder = tmp_path_factory.mktemp("lesson3")
-    player = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto"], stdin=subprocess.DEVNULL,
-                            capture_output=True, cwd=folder, env=quiet_env(folder), timeout=TIMEOUT)
+    player = tutor_in_process("lesson3", "--auto", cwd=folder, env=quiet_env(folder))  # main(), as -m tutor runs it
     plain = run_plain_pdb(script, lines, folder)
     return lines, player, plain
 
@@ -317,13 +316,13 @@ def lesson3_runs(tmp_path_factory):
 def test_lesson3_plays_cleanly(lesson3_runs):
     """The lesson itself ran to the end without a missed expectation."""
     _, player, _ = lesson3_runs
-    assert player.returncode == 0, player.stderr.decode(errors="replace")
+    assert player.returncode == 0, player.stderr
 
 
 def test_lesson3_transcript_has_plain_pdbs_text_in_order(lesson3_runs):
     """Each prompt, the line the player typed at it, and pdb's answer: verbatim and in order."""
     lines, player, plain = lesson3_runs
-    transcript = player.stdout.decode("utf-8")
+    transcript = player.stdout
     assert RESTART in plain, "the lesson's last step should run gradient_2d.py to its end under plain pdb"
     pieces = split_at_prompts(plain[:plain.index(RESTART)], lines)
     assert len(pieces) == len(lines) + 1

@@ -3,6 +3,9 @@
 Exit codes (README): 0 ok, 1 an expectation missed, 2 a usage or input error, 130 interrupted.
 The broken lessons and scripts live in tests/fixtures/bad/ and are played with `--lessons DIR`;
 the ones that cannot be kept in git as they are (not UTF-8, a folder) are made in tmp_path.
+Messages and exit codes of the command run `tutor.cli.main` in this process (tutor_in_process);
+signals, a closed stdin, pipes and terminals run a real `python -m tutor`, in a pseudo-terminal
+where the terminal is under test (tests/test_cli.py checks main's code becomes the process's).
 
 Already covered elsewhere, so not repeated here:
 - a close misspelling of a lesson name (did you mean), a missing --script, an unknown option:
@@ -40,7 +43,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tests.helpers import Keys, tutor
+from tests.helpers import Keys, tutor_in_process
 from tutor.content.lesson import parse_lesson
 from tutor.content.locate import read_script
 from tutor.play.session import Player
@@ -109,14 +112,14 @@ def packaged_names() -> list[str]:
 
 
 def test_unknown_lesson_with_nothing_close_lists_the_lessons(tmp_path):
-    done = tutor("zzz", cwd=tmp_path)
+    done = tutor_in_process("zzz", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == f"tutor: no lesson called 'zzz'; the lessons are: {', '.join(packaged_names())}\n"
     assert done.stdout == ""
 
 
 def test_malformed_toml_names_file_and_line(tmp_path):
-    done = tutor("broken_toml", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("broken_toml", "--lessons", str(BAD), cwd=tmp_path)
     assert done.returncode == 2
     # line 7 holds `say = "This string never ends.` (checked by reading the fixture)
     line = next(n for n, text in enumerate((BAD / "broken_toml.toml").read_text().splitlines(), 1)
@@ -127,14 +130,14 @@ def test_malformed_toml_names_file_and_line(tmp_path):
 
 
 def test_a_lesson_of_a_newer_format_asks_for_a_newer_tutor(tmp_path):
-    done = tutor("newer", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("newer", "--lessons", str(BAD), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: {BAD / 'newer.toml'}:2: format must be 1, found 2 "
                            "(a newer tutor wrote it; upgrade tutor)\n")
 
 
 def test_a_lessons_missing_script_is_named(tmp_path):
-    done = tutor("noscript", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("noscript", "--lessons", str(BAD), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, f"tutor: no such script: {BAD / 'missing.py'}\n")
 
 
@@ -150,7 +153,7 @@ def own_lesson(folder: Path, script_name: str, script: bytes | None) -> Path:
 
 def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "latin.py", "x = 'café'\n".encode("latin-1"))
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: 'utf-8' codec can't decode byte 0xe9 "
                            "in position 8: invalid continuation byte\n")
@@ -159,13 +162,13 @@ def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
 def test_a_script_that_is_a_folder(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "folder.py", None)
     (folder / "folder.py").mkdir()
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, f"tutor: {folder / 'folder.py'} is a folder, not a script\n")
 
 
 def test_a_script_outside_the_lessons_folder_is_refused(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "../outside.py", b"x = 1\n")
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: {folder / 'own.toml'}: script '../outside.py' is outside the lesson's folder "
                            f"{folder}; a lesson may only run scripts in its own folder\n")
@@ -197,7 +200,7 @@ def traceback_of(text: str) -> str:
 
 
 def test_a_program_that_raises_before_the_breakpoint(tmp_path):
-    done = tutor("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == ("tutor: raiser step 3 (p y): expected the program to still be running; "
                            "saw it raised before this step\n")
@@ -224,7 +227,7 @@ def test_a_program_that_raises_asks_the_learner_to_replay(tmp_path, closing):
 
 
 def test_a_program_that_calls_exit(tmp_path):
-    done = tutor("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == ("tutor: exiter step 3 (p after): expected the program to still be running; "
                            "saw it exited before this step\n")
@@ -235,7 +238,7 @@ def test_a_program_that_calls_exit(tmp_path):
 
 
 def test_a_program_that_reads_input_hands_free_gets_eof(tmp_path):
-    done = tutor("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert "saw it raised before this step" in done.stderr and done.stderr.count("\n") == 1
     assert "(Pdb) c\nyour name? Traceback (most recent call last):\n" in done.stdout
@@ -621,7 +624,7 @@ def test_every_packaged_lesson_fits_forty_columns(name):
 def test_an_unwritable_state_folder_is_one_warning_and_the_lesson_still_plays(tmp_path):
     state = tmp_path / "state"
     state.write_text("a file where the state folder should be")
-    done = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, env={"XDG_STATE_HOME": str(state)})
+    done = tutor_in_process("lesson3", "--auto", "--to", "2", cwd=tmp_path, env={"XDG_STATE_HOME": str(state)})
     assert done.returncode == 0
     assert done.stderr == f"tutor: warning: progress not saved ({state / 'tutor' / 'progress.json'}: Not a directory)\n"
     assert "(Pdb) l 58\n" in done.stdout

@@ -1,11 +1,11 @@
 """Plots inside the lessons: drawn from the live run in the terminal, saved as PNGs with --png."""
 import pytest
 
-from tests.helpers import PLOTTING, tutor
+from tests.helpers import PLOTTING, tutor, tutor_in_process
 
 
 def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
-    done = tutor("lesson3", "--auto", "--from", "17", "--to", "17", cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--auto", "--from", "17", "--to", "17", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     top = lines.index(next(line for line in lines if "-grad of x0² + x1² on the grid" in line))
@@ -20,7 +20,7 @@ def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
 def test_png_folder_gets_the_figures(tmp_path):
     pytest.importorskip("matplotlib", reason="--png draws with matplotlib: needs tutor[plot]")
     folder = tmp_path / "figures"
-    done = tutor("lesson5", "--auto", "--png", str(folder), cwd=tmp_path)
+    done = tutor_in_process("lesson5", "--auto", "--png", str(folder), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     saved = sorted(folder.glob("lesson5-step*.png"))
     assert len(saved) == 2 and all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in saved)

@@ -63,7 +63,8 @@ def test_a_kill_in_the_middle_of_writing_never_leaves_half_a_file(tmp_path):
 
 
 def tutor(*args, cwd, state):
-    return helpers.tutor(*args, cwd=cwd, env={"XDG_STATE_HOME": str(state), "COLUMNS": None})
+    """The command in this process, with its own state folder."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"XDG_STATE_HOME": str(state), "COLUMNS": None})
 
 
 def test_the_list_shows_progress_and_reset_forgets_it(tmp_path):
