@@ -8,17 +8,31 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 # What every run of tutor here gets unless a test says otherwise: no colour, and a known width.
 QUIET = {"NO_COLOR": "1", "COLUMNS": "80"}
+# The size of the console is never inherited: pytest-xdist's workers have COLUMNS=80 and LINES=24 in their
+# environment, which would override a pseudo-terminal's own size and tell other widths than a plain run.
+SIZE = ("COLUMNS", "LINES")
+
+
+def inherited() -> dict[str, str]:
+    """os.environ without the console's size."""
+    return {name: value for name, value in os.environ.items() if name not in SIZE}
 
 
 def environment(env: dict[str, str | None] | None = None) -> dict[str, str]:
-    """os.environ with QUIET, then `env`, laid over it; a None value removes that variable."""
-    merged = {**os.environ, **QUIET, **(env or {})}
+    """os.environ (less COLUMNS and LINES) with QUIET, then `env`, laid over it; a None value removes a variable."""
+    merged = {**inherited(), **QUIET, **(env or {})}
     return {name: value for name, value in merged.items() if value is not None}
+
+
+def terminal_env(**env: str) -> dict[str, str]:
+    """The environment of a child in a pseudo-terminal: the terminal's own size rules, xterm without colour."""
+    return {**inherited(), "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", **env}
 
 
 def tutor(*args: str, cwd: Path, stdin=subprocess.DEVNULL, input: str | None = None, timeout: float = 120,
@@ -213,7 +227,7 @@ def quiet_env(folder: Path) -> dict[str, str]:
     """The environment for plain pdb: no .pdbrc, no startup file, temp files in `folder`."""
     home = folder / "home"
     home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
+    env = {k: v for k, v in inherited().items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
     env.update(HOME=str(home), TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8", TMPDIR=str(folder),
                MPLCONFIGDIR=str(folder / "mpl"), MPLBACKEND="Agg")
     return env
@@ -259,3 +273,17 @@ def diff(plain: str, tutor: str) -> str:
     import difflib
 
     return "".join(difflib.unified_diff(plain.splitlines(True), tutor.splitlines(True), "plain pdb", "tutor"))
+
+
+def reading(child, timeout: float = 30) -> None:
+    """Wait until a child in a pseudo-terminal sleeps, blocked reading the line at the prompt it has drawn.
+
+    For a Ctrl-C sent at a plain input() prompt (TERM=dumb): the signal must reach the read itself. Sent a moment
+    earlier, between the prompt and the read, CPython's input() only notes it, and blocks until the next key.
+    The child's state is read from /proc (Linux); elsewhere this returns at once.
+    """
+    stat = Path(f"/proc/{child.pid}/stat")
+    deadline = time.monotonic() + timeout
+    while stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
+        assert time.monotonic() < deadline, "the child never stopped to read its prompt"
+        time.sleep(0.01)

@@ -43,7 +43,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
-from tests.helpers import Keys, tutor_in_process
+from tests.helpers import Keys, environment, inherited, terminal_env, tutor_in_process
 from tutor.content.lesson import parse_lesson
 from tutor.content.locate import read_script
 from tutor.play.session import Player
@@ -62,8 +62,7 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 
 def spawn(*args, cwd, columns=100, **env):
     """`python -m tutor ARGS` in a pseudo-terminal."""
-    environment = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", **env}
-    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=environment,
+    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
                          dimensions=(40, columns), encoding="utf-8", timeout=30)
 
 
@@ -268,7 +267,7 @@ def test_a_program_that_reads_input_in_a_terminal_reads_the_learners_line(tmp_pa
 def test_ctrl_c_in_a_hands_free_run_is_exit_130(tmp_path):
     child = subprocess.Popen([sys.executable, "-m", "tutor", "sleeper", "--lessons", str(BAD), "--auto"],
                              cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+                             text=True, env=environment())
     try:
         for line in child.stdout:  # the program says when it runs its endless loop
             if line == "ready\n":
@@ -444,7 +443,7 @@ def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
     def closed(*args):  # `0<&-`: no file descriptor 0 at all, so sys.stdin is None
         return subprocess.run(["sh", "-c", 'exec "$0" -m tutor "$@" 0<&-', sys.executable, *args], cwd=tmp_path,
                               capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+                              env=environment())
 
     played = closed("lesson3", "--to", "2")
     assert played.returncode == 0, played.stderr
@@ -457,7 +456,7 @@ def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
 
 def test_output_piped_to_a_file_from_a_terminal_plays_hands_free_and_keeps_everything(tmp_path, closing):
     state = tmp_path / "state"
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
+    env = {**inherited(), "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
     env.pop("NO_COLOR", None)  # colour is dropped because the output is a file, not because it was asked
     child = pexpect.spawn("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
                           cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)

@@ -17,11 +17,12 @@ The parent compares each "after" with the "before", field by field.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import pexpect
 import pytest
+
+from tests.helpers import inherited
 
 CHILD = r'''
 import bdb, json, os, pdb, signal, subprocess, sys
@@ -97,7 +98,7 @@ def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("isolation")
     child_file = folder / "child.py"
     child_file.write_text(CHILD)
-    env = {**os.environ, "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
+    env = {**inherited(), "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
            "TMPDIR": str(folder)}
     child = pexpect.spawn(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",
                           timeout=300, dimensions=(40, 100))

@@ -1,14 +1,13 @@
 """--record: each format loads, and holds what the audience saw."""
 import html.parser
 import json
-import os
 import sys
 import xml.etree.ElementTree as ElementTree
 
 import pexpect
 import pytest
 
-from tests.helpers import tutor_in_process
+from tests.helpers import terminal_env, tutor_in_process
 
 
 def record(tmp_path, suffix):
@@ -68,7 +67,7 @@ def test_bad_targets_are_refused_before_the_lesson(tmp_path, name):
 def test_a_learners_own_commands_are_recorded(tmp_path):
     target = tmp_path / "session.txt"
     child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", "--record", str(target)], cwd=str(tmp_path),
-                          env={**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"},
+                          env=terminal_env(),
                           dimensions=(40, 100), encoding="utf-8", timeout=30)
     try:
         child.expect("step 1/")

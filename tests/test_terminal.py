@@ -1,7 +1,6 @@
 """The interactive path in a real pseudo-terminal: Enter takes the lesson's command, typing overrides it;
 Ctrl-C, presenter keys and a dumb terminal. What the player does with typed lines (replay, a program ending
 early, trace and watch, predictions) is played in process with a scripted keyboard: tests/test_learner.py."""
-import os
 import re
 import sys
 import time
@@ -10,14 +9,14 @@ import pexpect
 import pytest
 
 from tests.conftest import SCRIPT
+from tests.helpers import inherited, reading, terminal_env
 
 PDB, PYTHON = r"\(Pdb\) ", ">>> "
 
 
 def spawn(folder, *options):
     """`python -m tutor lesson3` in a 100x40 pseudo-terminal, from another folder."""
-    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=env,
+    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=terminal_env(),
                          dimensions=(40, 100), encoding="utf-8", timeout=30)
 
 
@@ -142,7 +141,7 @@ def test_presenter_keys_go_back_exactly_and_jump(child):
 
 
 def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
-    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1"}
+    env = {**inherited(), "TERM": "dumb", "NO_COLOR": "1"}
     child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
                           dimensions=(40, 100), encoding="utf-8", timeout=30)
     child.expect(r"\[Enter: b 59\]\r\n\(Pdb\) ")
@@ -154,8 +153,11 @@ def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     child.sendline("")
     child.expect(r"59 B")
     child.expect(r"\[Enter: c\]\r\n\(Pdb\) ")  # Ctrl-C at the prompt, not while pdb still lists
+    reading(child)
     child.sendcontrol("c")
     child.expect("Ctrl-C again")
+    child.expect(r"\[Enter: c\]\r\n\(Pdb\) ")  # the step is still offered
+    reading(child)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     seen = child.before
