@@ -233,39 +233,58 @@ def quiet_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def run_plain_pdb(script, lines: list[str | None], folder: Path) -> str:
-    """`python -u -m pdb script` with `lines` typed on a pseudo-terminal, stdout+stderr merged."""
-    import pty
-    import termios
+class PlainPdb:
+    """`python -u -m pdb script` started with `lines` typed on a pseudo-terminal, stdout+stderr merged; it runs in
+    its own process while the caller does something else, `text()` waits for its output. A context manager:
+    a run whose output was not taken is killed on the way out."""
 
-    import pytest
+    def __init__(self, script, lines: list[str | None], folder: Path):
+        import pty
+        import termios
 
-    master, slave = pty.openpty()
-    try:
-        attrs = termios.tcgetattr(slave)
-        attrs[3] = (attrs[3] | termios.ICANON) & ~termios.ECHO
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        veof = attrs[6][termios.VEOF]
-        veof = veof if isinstance(veof, bytes) else bytes([veof])
-        proc = subprocess.Popen([sys.executable, "-u", "-m", "pdb", str(script.path)], stdin=slave,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=folder,
-                                env=quiet_env(folder))
-    finally:
-        os.close(slave)
-    try:
+        master, slave = pty.openpty()
+        try:
+            attrs = termios.tcgetattr(slave)
+            attrs[3] = (attrs[3] | termios.ICANON) & ~termios.ECHO
+            termios.tcsetattr(slave, termios.TCSANOW, attrs)
+            veof = attrs[6][termios.VEOF]
+            veof = veof if isinstance(veof, bytes) else bytes([veof])
+            self.proc = subprocess.Popen([sys.executable, "-u", "-m", "pdb", str(script.path)], stdin=slave,
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=folder,
+                                         env=quiet_env(folder))
+        finally:
+            os.close(slave)
+        self.master = master
         typed = b"".join(veof if line is EOF_LINE else line.encode() + b"\n" for line in lines) + veof * 3
         # Written in one go, before pdb reads: it must fit the line discipline's 4 KiB input buffer.
         assert len(typed) < 4000, "too much input for one write to the pseudo-terminal"
         os.write(master, typed)  # the 3 extra EOFs: like the tutor side, running out of lines is EOF
+
+    def text(self) -> str:
+        import pytest
+
         try:
-            out, _ = proc.communicate(timeout=PDB_TIMEOUT)
+            out, _ = self.proc.communicate(timeout=PDB_TIMEOUT)
         except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
+            self.proc.kill()
+            out, _ = self.proc.communicate()
             pytest.fail(f"plain pdb did not finish; it printed:\n{out.decode(errors='replace')}")
-    finally:
-        os.close(master)
-    return out.decode("utf-8")
+        return out.decode("utf-8")
+
+    def __enter__(self) -> "PlainPdb":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
+        os.close(self.master)
+
+
+def run_plain_pdb(script, lines: list[str | None], folder: Path) -> str:
+    """`python -u -m pdb script` with `lines` typed on a pseudo-terminal, stdout+stderr merged: its output."""
+    with PlainPdb(script, lines, folder) as plain:
+        return plain.text()
 
 
 def diff(plain: str, tutor: str) -> str:

@@ -66,8 +66,8 @@ import pytest
 if sys.platform == "win32":  # pragma: no cover - plain pdb is driven through a pseudo-terminal
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)
 
-from tests.helpers import EOF_LINE as EOF, MORE, PDB, PYTHON, diff, quiet_env, run_plain_pdb, run_tutor, \
-    tutor_in_process  # noqa: E402
+from tests.helpers import EOF_LINE as EOF, MORE, PDB, PYTHON, PlainPdb, diff, quiet_env, run_plain_pdb, \
+    run_tutor, tutor_in_process  # noqa: E402
 from tutor.content.catalog import find_lesson, script_folder, script_for  # noqa: E402
 from tutor.content.lesson import fill  # noqa: E402
 from tutor.model.script import Script  # noqa: E402
@@ -82,7 +82,7 @@ else:
     BANNER, FAREWELL = "*interactive*", "now exiting InteractiveConsole..."
 
 
-# -- comparing the two ways of running a session (run_tutor and run_plain_pdb live in tests/helpers.py) --
+# -- comparing the two ways of running a session (run_tutor and PlainPdb live in tests/helpers.py) ------
 
 
 def normalise(text: str) -> str:
@@ -153,8 +153,9 @@ def numbers(gradient_script) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def core_session(gradient_script, numbers, tmp_path_factory):
     lines = filled(SESSION, numbers)
-    tutor = run_tutor(gradient_script, lines)
-    plain = run_plain_pdb(gradient_script, lines, tmp_path_factory.mktemp("plain"))
+    with PlainPdb(gradient_script, lines, tmp_path_factory.mktemp("plain")) as plain_pdb:
+        tutor = run_tutor(gradient_script, lines)
+        plain = plain_pdb.text()
     return lines, tutor, plain
 
 
@@ -308,8 +309,9 @@ def lesson3_runs(tmp_path_factory):
     numbers = resolve_lines(script, lesson.lines)
     lines = lesson_lines(lesson, numbers)
     folder = tmp_path_factory.mktemp("lesson3")
-    player = tutor_in_process("lesson3", "--auto", cwd=folder, env=quiet_env(folder))  # main(), as -m tutor runs it
-    plain = run_plain_pdb(script, lines, folder)
+    with PlainPdb(script, lines, folder) as plain_pdb:  # in its own process, while the player plays here
+        player = tutor_in_process("lesson3", "--auto", cwd=folder, env=quiet_env(folder))  # main(), as -m tutor
+        plain = plain_pdb.text()
     return lines, player, plain
 
 
