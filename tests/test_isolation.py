@@ -24,6 +24,10 @@ import pytest
 
 from tests.helpers import inherited
 
+
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("isolation")
+
 CHILD = r'''
 import bdb, json, os, pdb, signal, subprocess, sys
 

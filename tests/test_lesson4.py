@@ -7,6 +7,10 @@ import pytest
 from tests.helpers import tutor_in_process
 
 
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("lesson4")
+
+
 def grid():
     """The grid gradient_batch.py builds, as (X, Y) flattened."""
     x0 = np.arange(-2, 2.5, 0.25)

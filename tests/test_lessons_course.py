@@ -15,6 +15,10 @@ COURSE = ["lesson1", "lesson2", "lesson5"]
 EPS = np.finfo(float).eps
 
 
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("lessons_course")
+
+
 def tutor(*args, cwd):
     """`python -m tutor ARGS` run in this process (the command's behaviour, not the process's, is tested here)."""
     return helpers.tutor_in_process(*args, cwd=cwd, env={"COLUMNS": "100"})
