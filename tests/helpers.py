@@ -1,5 +1,12 @@
-"""What several test modules share: `python -m tutor` run as a user runs it (in a subprocess, or the same
-`main` in this process), and a keyboard that types a list of lines for a player in this process."""
+"""What several test modules share.
+
+- tutor(): `python -m tutor ARGS` in a subprocess, as a user runs it (optionally with packages hidden: hiding());
+- tutor_in_process(): the same `main(ARGS)` in this process, for the commands and the player (no process start);
+- environment(), inherited(), terminal_env(): what children get (never this process's COLUMNS and LINES);
+- Keys, Leaver: keyboards that type a list of lines for a player in this process;
+- run_tutor(), PlainPdb, run_plain_pdb(): TutorDebugger and plain pdb fed the same lines (tests/test_fidelity.py);
+- reading(): wait until a child in a pseudo-terminal blocks reading its prompt.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -40,7 +47,7 @@ def tutor(*args: str, cwd: Path, stdin=subprocess.DEVNULL, input: str | None = N
     """`python -m tutor ARGS` in a subprocess started in `cwd`, text in and out.
 
     stdin is not a terminal (/dev/null unless `stdin` or `input` says otherwise), so the lesson plays
-    hands-free. The environment is this process's with QUIET and then `env` laid over it. The packages
+    hands-free. The environment is environment(env): this process's, QUIET and `env` laid over it. The packages
     named in `hide` are missing for that process, as if they were not installed (see `hiding`).
     """
     start = [sys.executable, "-c", hiding(hide)] if hide else [sys.executable, "-m", "tutor"]
@@ -169,7 +176,8 @@ class Keys:
 
 class Leaver(Keys):
     """Keys that, once its lines run out, takes up to 60 more offers (asking for the solution where a hint is
-    offered), then leaves: EOF in the console or a block, `q` at (Pdb). For players fed random lines."""
+    offered), then leaves: EOF in the console or a block, `q` at (Pdb). For players fed random lines: it is
+    tests/test_fuzz.py's AnyKeys, ready for that module to import."""
 
     def __init__(self, lines=(), keys=(), limit: int = 300):
         super().__init__(lines, keys, limit)
