@@ -144,8 +144,6 @@ def render_child(runs: int) -> dict:
     """Play lesson 3 hands-free up to its row-split step, keep what that step showed, time printing it."""
     from rich.console import Console
 
-    from tutor.content import translate as i18n
-    from tutor.ui import words as messages
     from tutor.content.catalog import lesson_paths, script_for
     from tutor.content.load import load_lesson
     from tutor.content.locate import read_script
@@ -169,7 +167,6 @@ def render_child(runs: int) -> dict:
             self.kept.extend(renderables)
             super().show(*renderables)
 
-    messages.use(i18n.pick("en"))
     lesson = load_lesson(lesson_paths()["lesson3"])
     number = next(step.number for step in lesson.steps if step.rows is not None)
     screen = Keep(Console(file=io.StringIO(), width=80, height=24))

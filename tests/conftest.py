@@ -29,4 +29,17 @@ def script_path() -> Path:
     return SCRIPT
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_command_line_source_for_string_frames():
+    """This process shows no source for "<string>" frames, as `python -m pdb` and `python -m tutor` show none.
+
+    Python 3.13 keeps the code of `python -c CODE` in linecache under "<string>", the name of the frame bdb
+    execs a script from; pytest-xdist starts its workers with `-c`. Without this, pdb's `w` and a script's
+    traceback would show the worker's bootstrap line in the tutor run here and not in plain pdb's.
+    """
+    import linecache
+
+    linecache.cache.pop("<string>", None)
+
+
 import tutor.play.features  # noqa: E402,F401  (the step features' fields, as the command line registers them)

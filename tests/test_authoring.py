@@ -1,10 +1,8 @@
 """`python -m tutor new NAME --script PATH`: a draft lesson that loads, validates and plays hands-free once narrated."""
-import os
 import re
-import subprocess
-import sys
 import tomllib
 
+from tests import helpers
 from tutor.content.load import load_lesson
 
 WALK = '''\
@@ -30,9 +28,8 @@ if __name__ == "__main__":
 
 
 def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=300, env=env)
+    """`python -m tutor ARGS` typed in `cwd`, run in this process (the commands are tested, not the process)."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"COLUMNS": "100"})
 
 
 def project(tmp_path):

@@ -1,23 +1,14 @@
 """Lesson 3 on look-alikes of the three versions of the book's gradient_2d.py (tests/fixtures/book)."""
 import importlib.util
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests import helpers
 from tutor.content.locate import ScriptError, check_imports, read_script
 
 BOOK = Path(__file__).parent / "fixtures" / "book"
-HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
-
-
-def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TMPDIR": str(cwd)}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120, env=env)
 
 
 def call_line(path: Path) -> int:
@@ -28,13 +19,11 @@ def call_line(path: Path) -> int:
 
 @pytest.mark.parametrize("year, line, split", [("2016", 59, "puzzle"), ("2018", 60, "puzzle"), ("2019", 60, "fixed")])
 def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
+    pytest.importorskip("matplotlib", reason="the book's scripts import matplotlib at their top: needs tutor[plot]")
     script = BOOK / f"gradient_2d_{year}.py"
     assert call_line(script) == line
-    done = tutor("lesson3", "--auto", "--script", str(script), cwd=tmp_path)
-    if not HAS_MATPLOTLIB:  # the book's file imports matplotlib at its top: one clear line, nothing run
-        assert done.returncode == 2 and "pip install 'tutor[plot]'" in done.stderr
-        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-        return
+    done = helpers.tutor_in_process("lesson3", "--auto", "--script", str(script), cwd=tmp_path,
+                                    env={"COLUMNS": "100"})
     assert done.returncode == 0, done.stderr
     assert f"(Pdb) b {line}\nBreakpoint 1 at {script}:{line}\n" in done.stdout
     assert f"gradient_2d_{year}.py({line})<module>()" in done.stdout
@@ -46,6 +35,16 @@ def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
         assert re.search(r"X has shape \(2, 324\); x has shape \(324,\)", done.stdout)
     saved = re.search(r"figure saved to (\S+\.png)", done.stdout)
     assert saved and Path(saved.group(1)).stat().st_size > 0  # plt.show() saved instead of blocking
+
+
+@pytest.mark.parametrize("year", ["2016", "2019"])
+def test_without_matplotlib_the_books_script_is_one_line_asking_for_the_plot_extra(tmp_path, year):
+    """In a tutor whose Python lacks matplotlib (hidden for the subprocess), nothing of the lesson runs."""
+    script = BOOK / f"gradient_2d_{year}.py"
+    done = helpers.tutor("lesson3", "--auto", "--script", str(script), cwd=tmp_path, hide=helpers.PLOTTING)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"tutor: gradient_2d_{year}.py imports matplotlib, mpl_toolkits, which is not installed: "
+                           "pip install 'tutor[plot]'\n")
 
 
 def test_a_missing_plotting_library_is_one_clear_line(monkeypatch):

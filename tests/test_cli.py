@@ -8,14 +8,9 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
+from tests.helpers import tutor
 from tutor.cli import build_parser, main, routed, subcommands
 from tutor.content.catalog import RESERVED
-
-
-def tutor(*args, cwd, stdin=subprocess.DEVNULL):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
-                          text=True, timeout=120, env=env)
 
 
 def grid_call_line() -> int:

@@ -6,9 +6,10 @@ Two levels:
    ``sys.executable -m pdb`` runs it in a subprocess. Both get the same lines: b, l, c, s, n, p,
    pp, w, u, d, a, interact with Python lines (including a block and an error), Ctrl-D, and q.
    The two transcripts must be equal.
-2. The player. ``python -m tutor lesson3 --auto`` runs in a subprocess. Plain pdb gets the
-   lines the lesson types, worked out from lesson3.toml at run time. Each piece of its output
-   must turn up unchanged, and in order, in the player's transcript.
+2. The player. ``python -m tutor lesson3 --auto`` runs (its ``main``, in this process, with the
+   environment plain pdb gets). Plain pdb gets the lines the lesson types, worked out from
+   lesson3.toml at run time. Each piece of its output must turn up unchanged, and in order, in
+   the player's transcript.
 
 How the transcripts are made comparable
 ---------------------------------------
@@ -57,35 +58,25 @@ Tried on gradient_2d.py with 3.11, and on a numpy-free stand-in script with 3.12
 """
 from __future__ import annotations
 
-import difflib
-import io
-import os
 import re
-import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 if sys.platform == "win32":  # pragma: no cover - plain pdb is driven through a pseudo-terminal
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)
 
-import pty  # noqa: E402
-import termios  # noqa: E402
-
+from tests.helpers import EOF_LINE as EOF, MORE, PDB, PYTHON, PlainPdb, diff, quiet_env, run_plain_pdb, \
+    run_tutor, tutor_in_process  # noqa: E402
 from tutor.content.catalog import find_lesson, script_folder, script_for  # noqa: E402
-from tutor.model.prompt import Outcome
-from tutor.core.debugger import TutorDebugger # noqa: E402
 from tutor.content.lesson import fill  # noqa: E402
-from tutor.model.script import Script
-from tutor.content.locate import read_script, resolve_lines # noqa: E402
+from tutor.model.script import Script  # noqa: E402
+from tutor.content.locate import read_script, resolve_lines  # noqa: E402
 
-EOF = None  # a line that stands for Ctrl-D (EOF) at whatever prompt is waiting
-TIMEOUT = 120
 RESTART = "The program finished and will be restarted\n"
 _ADDRESS = re.compile(r"(<[^<>\n]* at )0x[0-9a-fA-F]+>")
-PDB, PYTHON, MORE = "(Pdb) ", ">>> ", "... "
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixtures run once.
+pytestmark = pytest.mark.xdist_group("fidelity")
 # What plain pdb prints around `interact`; written out here, not taken from tutor.core.interpreter.
 if sys.version_info >= (3, 13):
     BANNER, FAREWELL = "*pdb interact start*", "*exit from pdb interact command*"
@@ -93,80 +84,7 @@ else:
     BANNER, FAREWELL = "*interactive*", "now exiting InteractiveConsole..."
 
 
-# -- the two ways of running a session ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TutorRun:
-    """What TutorDebugger wrote (with each prompt written where it asked), and how the run ended."""
-
-    text: str
-    outcome: Outcome
-    prompts: list[str]
-
-
-def run_tutor(script: Script, lines: list[str | None]) -> TutorRun:
-    """Play `lines` to TutorDebugger; running out of lines is EOF, as it is on stdin."""
-    out = io.StringIO()
-    queue = list(lines)
-    prompts: list[str] = []
-
-    def ask(prompt) -> str:
-        assert prompt.kind == ("python" if prompt.text in (PYTHON, MORE) else "pdb"), prompt
-        prompts.append(prompt.text)
-        out.write(prompt.text)  # what input() writes when stdin is not a terminal
-        line = queue.pop(0) if queue else EOF
-        if line is EOF:
-            raise EOFError
-        return line
-
-    outcome = TutorDebugger(ask, out).run_script(script)
-    return TutorRun(out.getvalue(), outcome, prompts)
-
-
-def quiet_env(folder: Path) -> dict[str, str]:
-    """The environment for subprocesses: no .pdbrc, no startup file, temp files in `folder`."""
-    home = folder / "home"
-    home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
-    env.update(HOME=str(home), TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8", TMPDIR=str(folder),
-               MPLCONFIGDIR=str(folder / "mpl"), MPLBACKEND="Agg")
-    return env
-
-
-def run_plain_pdb(script: Script, lines: list[str | None], folder: Path) -> str:
-    """`python -u -m pdb script` with `lines` typed on a pseudo-terminal, stdout+stderr merged."""
-    master, slave = pty.openpty()
-    try:
-        attrs = termios.tcgetattr(slave)
-        attrs[3] = (attrs[3] | termios.ICANON) & ~termios.ECHO
-        termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        veof = attrs[6][termios.VEOF]
-        veof = veof if isinstance(veof, bytes) else bytes([veof])
-        proc = subprocess.Popen([sys.executable, "-u", "-m", "pdb", str(script.path)], stdin=slave,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=folder,
-                                env=quiet_env(folder))
-    finally:
-        os.close(slave)
-    try:
-        typed = b"".join(veof if line is EOF else line.encode() + b"\n" for line in lines) + veof * 3
-        # Written in one go, before pdb reads: it must fit the line discipline's 4 KiB input buffer.
-        assert len(typed) < 4000, "too much input for one write to the pseudo-terminal"
-        os.write(master, typed)  # the 3 extra EOFs: like the tutor side, running out of lines is EOF
-        try:
-            out, _ = proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-            pytest.fail(f"plain pdb did not finish; it printed:\n{out.decode(errors='replace')}")
-    finally:
-        os.close(master)
-    return out.decode("utf-8")
-
-
-def diff(plain: str, tutor: str) -> str:
-    """A unified diff, plain pdb first, for assertion messages."""
-    return "".join(difflib.unified_diff(plain.splitlines(True), tutor.splitlines(True), "plain pdb", "tutor"))
+# -- comparing the two ways of running a session (run_tutor and PlainPdb live in tests/helpers.py) ------
 
 
 def normalise(text: str) -> str:
@@ -237,8 +155,9 @@ def numbers(gradient_script) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def core_session(gradient_script, numbers, tmp_path_factory):
     lines = filled(SESSION, numbers)
-    tutor = run_tutor(gradient_script, lines)
-    plain = run_plain_pdb(gradient_script, lines, tmp_path_factory.mktemp("plain"))
+    with PlainPdb(gradient_script, lines, tmp_path_factory.mktemp("plain")) as plain_pdb:
+        tutor = run_tutor(gradient_script, lines)
+        plain = plain_pdb.text()
     return lines, tutor, plain
 
 
@@ -392,22 +311,22 @@ def lesson3_runs(tmp_path_factory):
     numbers = resolve_lines(script, lesson.lines)
     lines = lesson_lines(lesson, numbers)
     folder = tmp_path_factory.mktemp("lesson3")
-    player = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto"], stdin=subprocess.DEVNULL,
-                            capture_output=True, cwd=folder, env=quiet_env(folder), timeout=TIMEOUT)
-    plain = run_plain_pdb(script, lines, folder)
+    with PlainPdb(script, lines, folder) as plain_pdb:  # in its own process, while the player plays here
+        player = tutor_in_process("lesson3", "--auto", cwd=folder, env=quiet_env(folder))  # main(), as -m tutor
+        plain = plain_pdb.text()
     return lines, player, plain
 
 
 def test_lesson3_plays_cleanly(lesson3_runs):
     """The lesson itself ran to the end without a missed expectation."""
     _, player, _ = lesson3_runs
-    assert player.returncode == 0, player.stderr.decode(errors="replace")
+    assert player.returncode == 0, player.stderr
 
 
 def test_lesson3_transcript_has_plain_pdbs_text_in_order(lesson3_runs):
     """Each prompt, the line the player typed at it, and pdb's answer: verbatim and in order."""
     lines, player, plain = lesson3_runs
-    transcript = player.stdout.decode("utf-8")
+    transcript = player.stdout
     assert RESTART in plain, "the lesson's last step should run gradient_2d.py to its end under plain pdb"
     pieces = split_at_prompts(plain[:plain.index(RESTART)], lines)
     assert len(pieces) == len(lines) + 1

@@ -3,6 +3,9 @@
 Exit codes (README): 0 ok, 1 an expectation missed, 2 a usage or input error, 130 interrupted.
 The broken lessons and scripts live in tests/fixtures/bad/ and are played with `--lessons DIR`;
 the ones that cannot be kept in git as they are (not UTF-8, a folder) are made in tmp_path.
+Messages and exit codes of the command run `tutor.cli.main` in this process (tutor_in_process);
+signals, a closed stdin, pipes and terminals run a real `python -m tutor`, in a pseudo-terminal
+where the terminal is under test (tests/test_cli.py checks main's code becomes the process's).
 
 Already covered elsewhere, so not repeated here:
 - a close misspelling of a lesson name (did you mean), a missing --script, an unknown option:
@@ -40,9 +43,9 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tests.conftest import ROOT
+from tests.helpers import Keys, environment, inherited, terminal_env, tutor_in_process
 from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
-from tutor.model.prompt import LEAVE
 from tutor.play.session import Player
 from tutor.ui.screen import Screen
 
@@ -57,17 +60,9 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 # -- running tutor ---------------------------------------------------------------------------------
 
 
-def tutor(*args, cwd, stdin=subprocess.DEVNULL, **env):
-    """`python -m tutor ARGS` with stdin not a terminal, from another folder."""
-    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **env}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=stdin, capture_output=True,
-                          text=True, timeout=120, env=environment)
-
-
 def spawn(*args, cwd, columns=100, **env):
     """`python -m tutor ARGS` in a pseudo-terminal."""
-    environment = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", **env}
-    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=environment,
+    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
                          dimensions=(40, columns), encoding="utf-8", timeout=30)
 
 
@@ -116,14 +111,14 @@ def packaged_names() -> list[str]:
 
 
 def test_unknown_lesson_with_nothing_close_lists_the_lessons(tmp_path):
-    done = tutor("zzz", cwd=tmp_path)
+    done = tutor_in_process("zzz", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == f"tutor: no lesson called 'zzz'; the lessons are: {', '.join(packaged_names())}\n"
     assert done.stdout == ""
 
 
 def test_malformed_toml_names_file_and_line(tmp_path):
-    done = tutor("broken_toml", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("broken_toml", "--lessons", str(BAD), cwd=tmp_path)
     assert done.returncode == 2
     # line 7 holds `say = "This string never ends.` (checked by reading the fixture)
     line = next(n for n, text in enumerate((BAD / "broken_toml.toml").read_text().splitlines(), 1)
@@ -134,14 +129,14 @@ def test_malformed_toml_names_file_and_line(tmp_path):
 
 
 def test_a_lesson_of_a_newer_format_asks_for_a_newer_tutor(tmp_path):
-    done = tutor("newer", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("newer", "--lessons", str(BAD), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: {BAD / 'newer.toml'}:2: format must be 1, found 2 "
                            "(a newer tutor wrote it; upgrade tutor)\n")
 
 
 def test_a_lessons_missing_script_is_named(tmp_path):
-    done = tutor("noscript", "--lessons", str(BAD), cwd=tmp_path)
+    done = tutor_in_process("noscript", "--lessons", str(BAD), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, f"tutor: no such script: {BAD / 'missing.py'}\n")
 
 
@@ -157,7 +152,7 @@ def own_lesson(folder: Path, script_name: str, script: bytes | None) -> Path:
 
 def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "latin.py", "x = 'café'\n".encode("latin-1"))
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: 'utf-8' codec can't decode byte 0xe9 "
                            "in position 8: invalid continuation byte\n")
@@ -166,13 +161,13 @@ def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
 def test_a_script_that_is_a_folder(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "folder.py", None)
     (folder / "folder.py").mkdir()
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, f"tutor: {folder / 'folder.py'} is a folder, not a script\n")
 
 
 def test_a_script_outside_the_lessons_folder_is_refused(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "../outside.py", b"x = 1\n")
-    done = tutor("own", "--lessons", str(folder), cwd=tmp_path)
+    done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: {folder / 'own.toml'}: script '../outside.py' is outside the lesson's folder "
                            f"{folder}; a lesson may only run scripts in its own folder\n")
@@ -204,7 +199,7 @@ def traceback_of(text: str) -> str:
 
 
 def test_a_program_that_raises_before_the_breakpoint(tmp_path):
-    done = tutor("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == ("tutor: raiser step 3 (p y): expected the program to still be running; "
                            "saw it raised before this step\n")
@@ -231,7 +226,7 @@ def test_a_program_that_raises_asks_the_learner_to_replay(tmp_path, closing):
 
 
 def test_a_program_that_calls_exit(tmp_path):
-    done = tutor("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == ("tutor: exiter step 3 (p after): expected the program to still be running; "
                            "saw it exited before this step\n")
@@ -242,7 +237,7 @@ def test_a_program_that_calls_exit(tmp_path):
 
 
 def test_a_program_that_reads_input_hands_free_gets_eof(tmp_path):
-    done = tutor("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
+    done = tutor_in_process("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert "saw it raised before this step" in done.stderr and done.stderr.count("\n") == 1
     assert "(Pdb) c\nyour name? Traceback (most recent call last):\n" in done.stdout
@@ -272,7 +267,7 @@ def test_a_program_that_reads_input_in_a_terminal_reads_the_learners_line(tmp_pa
 def test_ctrl_c_in_a_hands_free_run_is_exit_130(tmp_path):
     child = subprocess.Popen([sys.executable, "-m", "tutor", "sleeper", "--lessons", str(BAD), "--auto"],
                              cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+                             text=True, env=environment())
     try:
         for line in child.stdout:  # the program says when it runs its endless loop
             if line == "ready\n":
@@ -448,7 +443,7 @@ def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
     def closed(*args):  # `0<&-`: no file descriptor 0 at all, so sys.stdin is None
         return subprocess.run(["sh", "-c", 'exec "$0" -m tutor "$@" 0<&-', sys.executable, *args], cwd=tmp_path,
                               capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "NO_COLOR": "1", "COLUMNS": "80"})
+                              env=environment())
 
     played = closed("lesson3", "--to", "2")
     assert played.returncode == 0, played.stderr
@@ -461,7 +456,7 @@ def test_stdin_closed_plays_hands_free_and_reset_refuses_to_ask(tmp_path):
 
 def test_output_piped_to_a_file_from_a_terminal_plays_hands_free_and_keeps_everything(tmp_path, closing):
     state = tmp_path / "state"
-    env = {**os.environ, "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
+    env = {**inherited(), "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
     env.pop("NO_COLOR", None)  # colour is dropped because the output is a file, not because it was asked
     child = pexpect.spawn("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
                           cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)
@@ -495,29 +490,6 @@ def test_term_dumb_still_plays_and_draws_without_colour(tmp_path, closing):
     assert ended(child) == 0
 
 
-class Keys:
-    """A keyboard for in-process players: a line per prompt; None takes the offer (Enter); an exception is raised."""
-
-    def __init__(self, lines):
-        self.lines, self.prompts = list(lines), []
-
-    def read(self, prompt, offer, status=None):
-        self.prompts.append(prompt.text)
-        line = self.lines.pop(0) if self.lines else None
-        if isinstance(line, type) and issubclass(line, BaseException):
-            raise line
-        if line is None:
-            if offer is None:
-                return ""
-            if offer.line is LEAVE:
-                raise EOFError
-            return offer.line
-        return line
-
-    def read_key(self, hint):
-        return "q"
-
-
 def play(lesson_text, lines=None, width=100, first=1, name="play.toml"):
     """Play a lesson on tests/fixtures/bad/prompts.py in this process; (result, screen text, keyboard)."""
     from tutor.play.session import Pace
@@ -534,7 +506,7 @@ PROMPTS = (BAD / "prompts.toml").read_text()
 
 
 def test_misspelt_pdb_commands_and_breakpoints_on_lines_without_code_are_plain_pdbs_errors(tmp_path):
-    from tests.test_fidelity import diff, run_plain_pdb, run_tutor
+    from tests.helpers import diff, run_plain_pdb, run_tutor
 
     script = read_script(BAD / "prompts.py")
     source = script.text.splitlines()
@@ -651,7 +623,7 @@ def test_every_packaged_lesson_fits_forty_columns(name):
 def test_an_unwritable_state_folder_is_one_warning_and_the_lesson_still_plays(tmp_path):
     state = tmp_path / "state"
     state.write_text("a file where the state folder should be")
-    done = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, XDG_STATE_HOME=str(state))
+    done = tutor_in_process("lesson3", "--auto", "--to", "2", cwd=tmp_path, env={"XDG_STATE_HOME": str(state)})
     assert done.returncode == 0
     assert done.stderr == f"tutor: warning: progress not saved ({state / 'tutor' / 'progress.json'}: Not a directory)\n"
     assert "(Pdb) l 58\n" in done.stdout

@@ -17,11 +17,16 @@ The parent compares each "after" with the "before", field by field.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import pexpect
 import pytest
+
+from tests.helpers import inherited
+
+
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("isolation")
 
 CHILD = r'''
 import bdb, json, os, pdb, signal, subprocess, sys
@@ -97,7 +102,7 @@ def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("isolation")
     child_file = folder / "child.py"
     child_file.write_text(CHILD)
-    env = {**os.environ, "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
+    env = {**inherited(), "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
            "TMPDIR": str(folder)}
     child = pexpect.spawn(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",
                           timeout=300, dimensions=(40, 100))
@@ -122,27 +127,37 @@ def test_every_packaged_lesson_ran_cleanly(reports):
     assert [r["misses"] for r in reports[1:]] == [0] * (len(reports) - 1)  # and plt.show() saved its figure
 
 
+def needs_matplotlib(reports) -> None:
+    if reports[0]["state"]["matplotlib backend"] is None:
+        pytest.skip("matplotlib is not installed: the scripts draw no plots (needs tutor[plot])")
+
+
 def test_the_state_before_is_what_it_should_be(reports):
     before = reports[0]["state"]
     assert before["trace"] == "None" and before["bplist"] == "[]" and before["bpbynumber"] == "[None]"
     assert before["SIGINT"] == "<built-in function default_int_handler>"
     assert before["MPLBACKEND"] == "svg" and before["stty"].count(":") > 10
-    if before["matplotlib backend"] is not None:
-        assert before["matplotlib backend"] == "'svg'" and before["pyplot backend"] is None
+
+
+def test_the_hosts_matplotlib_before_is_svg_without_pyplot(reports):
+    needs_matplotlib(reports)
+    before = reports[0]["state"]
+    assert before["matplotlib backend"] == "'svg'" and before["pyplot backend"] is None
 
 
 @pytest.mark.parametrize("field", ["trace", "__main__", "__main__ names", "argv", "path", "cwd", "bplist",
                                    "bpbynumber", "SIGINT", "pdb's previous SIGINT", "MPLBACKEND",
                                    "matplotlib backend", "stty"])
 def test_each_lesson_leaves_it_as_it_was(reports, field):
+    if field == "matplotlib backend":
+        needs_matplotlib(reports)
     before = reports[0]["state"][field]
     changed = {r["label"]: r["state"][field] for r in reports[1:] if r["state"][field] != before}
     assert changed == {}, f"{field} was {before!r} before the lessons"
 
 
 def test_pyplot_loaded_by_a_lesson_follows_the_hosts_choice(reports):
-    if reports[0]["state"]["matplotlib backend"] is None:
-        pytest.skip("matplotlib is not installed: the scripts draw no plots")  # a platform fact, not a failure
+    needs_matplotlib(reports)
     after = {r["label"]: r["state"]["pyplot backend"] for r in reports[1:]}
     assert after.pop("uses matplotlib.use('pdf')") is None  # that script never loaded pyplot
     assert set(after.values()) == {"svg"}  # the lessons' scripts call matplotlib.use("Agg"); the host asked for svg

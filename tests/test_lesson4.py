@@ -1,11 +1,14 @@
 """Lesson 4 hands-free: its numbers checked against analytic gradients worked out here, not by tutor."""
-import os
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
+
+from tests.helpers import tutor_in_process
+
+
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("lesson4")
 
 
 def grid():
@@ -35,9 +38,8 @@ def truncated_central_difference(point: list[int], h: float = 1e-4) -> list[floa
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    return subprocess.run([sys.executable, "-m", "tutor", "lesson4", "--auto"], cwd=tmp_path_factory.mktemp("l4"),
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, env=env)
+    """`python -m tutor lesson4 --auto`, run in this process."""
+    return tutor_in_process("lesson4", "--auto", cwd=tmp_path_factory.mktemp("l4"), env={"COLUMNS": "100"})
 
 
 def test_lesson4_plays_hands_free_with_every_expectation_met(run):

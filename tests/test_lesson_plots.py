@@ -1,13 +1,11 @@
 """Plots inside the lessons: drawn from the live run in the terminal, saved as PNGs with --png."""
-import importlib.util
+import pytest
 
-from tests.test_cli import tutor
-
-HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
+from tests.helpers import PLOTTING, tutor, tutor_in_process
 
 
 def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
-    done = tutor("lesson3", "--auto", "--from", "17", "--to", "17", cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--auto", "--from", "17", "--to", "17", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     top = lines.index(next(line for line in lines if "-grad of x0² + x1² on the grid" in line))
@@ -19,15 +17,23 @@ def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
     assert (last_row[0], last_row[-1]) == ("↗", "↖")
 
 
-def test_png_folder_gets_the_figures_or_a_clear_reason(tmp_path):
+def test_png_folder_gets_the_figures(tmp_path):
+    pytest.importorskip("matplotlib", reason="--png draws with matplotlib: needs tutor[plot]")
     folder = tmp_path / "figures"
-    done = tutor("lesson5", "--auto", "--png", str(folder), cwd=tmp_path)
+    done = tutor_in_process("lesson5", "--auto", "--png", str(folder), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    if HAS_MATPLOTLIB:
-        saved = sorted(folder.glob("lesson5-step*.png"))
-        assert len(saved) == 2 and all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in saved)
-        flat = "".join(line.strip("│ ") for line in done.stdout.splitlines()).replace(" ", "")
-        for path in saved:  # the panel wraps long paths: compare without the spaces
-            assert f"figuresavedto{path}".replace(" ", "") in flat
-    else:
-        assert "No PNG: the plot extra is not installed: pip install 'tutor[plot]'" in done.stdout
+    saved = sorted(folder.glob("lesson5-step*.png"))
+    assert len(saved) == 2 and all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in saved)
+    flat = "".join(line.strip("│ ") for line in done.stdout.splitlines()).replace(" ", "")
+    for path in saved:  # the panel wraps long paths: compare without the spaces
+        assert f"figuresavedto{path}".replace(" ", "") in flat
+
+
+def test_without_matplotlib_png_says_why_there_is_none_and_the_lesson_goes_on(tmp_path):
+    """In a tutor whose Python lacks matplotlib (hidden for the subprocess): each plot says why, no file."""
+    folder = tmp_path / "figures"
+    done = tutor("lesson5", "--auto", "--png", str(folder), cwd=tmp_path, hide=PLOTTING)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("No PNG: the plot extra is not installed: pip install 'tutor[plot]'") == 2
+    assert "figure saved to" not in done.stdout and list(folder.glob("*.png")) == []
+    assert "to think about" in done.stdout  # the lesson's outro: every step ran

@@ -1,14 +1,12 @@
 """Lessons 1, 2 and 5 and their scripts: each lesson loads, rehearses and plays hands-free with no miss, and
 the numbers the scripts compute (and the screen shows) agree with calculus worked out here, not by tutor."""
-import os
 import re
-import subprocess
-import sys
 import tempfile
 
 import numpy as np
 import pytest
 
+from tests import helpers
 from scripts import gradient_1d, gradient_method, gradient_partial
 from tutor.content.catalog import find_lesson, script_for
 from tutor.content.locate import read_script, resolve_lines
@@ -17,10 +15,13 @@ COURSE = ["lesson1", "lesson2", "lesson5"]
 EPS = np.finfo(float).eps
 
 
+# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
+pytestmark = pytest.mark.xdist_group("lessons_course")
+
+
 def tutor(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=180, env=env)
+    """`python -m tutor ARGS` run in this process (the command's behaviour, not the process's, is tested here)."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"COLUMNS": "100"})
 
 
 def shown_after(transcript: str, typed: str) -> str:

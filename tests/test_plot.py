@@ -257,7 +257,7 @@ def test_tick_labels_are_round_and_inside_the_range():
 
 @pytest.mark.parametrize("plot", all_plots(), ids=lambda p: p.kind)
 def test_save_png_writes_a_png(plot, tmp_path):
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("matplotlib", reason="PNGs are drawn with matplotlib: needs tutor[plot]")
     pyplot = sys.modules.get("matplotlib.pyplot")
     before = pyplot.get_fignums() if pyplot else None
     written = save_png(plot, tmp_path / f"{plot.kind}.png")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 
+from tests import helpers
 from tutor.play import progress
 
 
@@ -62,9 +63,8 @@ def test_a_kill_in_the_middle_of_writing_never_leaves_half_a_file(tmp_path):
 
 
 def tutor(*args, cwd, state):
-    env = {**os.environ, "XDG_STATE_HOME": str(state), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120, env=env)
+    """The command in this process, with its own state folder."""
+    return helpers.tutor_in_process(*args, cwd=cwd, env={"XDG_STATE_HOME": str(state), "COLUMNS": None})
 
 
 def test_the_list_shows_progress_and_reset_forgets_it(tmp_path):

@@ -1,20 +1,20 @@
 """--record: each format loads, and holds what the audience saw."""
 import html.parser
 import json
-import os
-import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 
 import pexpect
 import pytest
 
+from tests.helpers import terminal_env, tutor_in_process
+
 
 def record(tmp_path, suffix):
+    """Steps 1 to 5 of lesson 3 played hands-free in this process, recorded to a file of that suffix."""
     target = tmp_path / f"lesson3{suffix}"
-    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--to", "5", "--record", str(target)],
-                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "NO_COLOR": "1"})
+    done = tutor_in_process("lesson3", "--auto", "--to", "5", "--record", str(target), cwd=tmp_path,
+                            env={"COLUMNS": None})
     assert done.returncode == 0, done.stderr
     assert f"recorded to {target}" in done.stderr
     return target
@@ -59,15 +59,15 @@ def test_cast_is_asciinema_v2_with_real_timing(tmp_path):
 
 @pytest.mark.parametrize("name", ["movie.mp4", "missing-folder/x.svg"])
 def test_bad_targets_are_refused_before_the_lesson(tmp_path, name):
-    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--record", str(tmp_path / name)],
-                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    done = tutor_in_process("lesson3", "--auto", "--record", str(tmp_path / name), cwd=tmp_path,
+                            env={"COLUMNS": None, "NO_COLOR": None})
     assert done.returncode == 2 and "--record" in done.stderr and "step 1" not in done.stdout
 
 
 def test_a_learners_own_commands_are_recorded(tmp_path):
     target = tmp_path / "session.txt"
     child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", "--record", str(target)], cwd=str(tmp_path),
-                          env={**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"},
+                          env=terminal_env(),
                           dimensions=(40, 100), encoding="utf-8", timeout=30)
     try:
         child.expect("step 1/")

@@ -1,5 +1,6 @@
-"""The interactive path in a real pseudo-terminal: Enter takes the lesson's command, typing overrides it."""
-import os
+"""The interactive path in a real pseudo-terminal: Enter takes the lesson's command, typing overrides it;
+Ctrl-C, presenter keys and a dumb terminal. What the player does with typed lines (replay, a program ending
+early, trace and watch, predictions) is played in process with a scripted keyboard: tests/test_learner.py."""
 import re
 import sys
 import time
@@ -8,15 +9,14 @@ import pexpect
 import pytest
 
 from tests.conftest import SCRIPT
+from tests.helpers import inherited, reading, terminal_env
 
 PDB, PYTHON = r"\(Pdb\) ", ">>> "
-STYLE = r"(?:\x1b\[[0-9;]*m)*"  # NO_COLOR still allows bold
 
 
 def spawn(folder, *options):
     """`python -m tutor lesson3` in a 100x40 pseudo-terminal, from another folder."""
-    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=env,
+    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=terminal_env(),
                          dimensions=(40, 100), encoding="utf-8", timeout=30)
 
 
@@ -94,21 +94,6 @@ def test_ctrl_c_twice_quits_cleanly(child):
     assert "Traceback" not in child.before
 
 
-def test_replay_returns_to_the_lessons_place(child):
-    for number in (1, 2, 3):
-        take_step(child, number)
-    child.expect("step 4/")
-    type_line(child, "n")  # off the path: line 59 runs
-    child.expect("off the lesson's path")
-    type_line(child, "replay")
-    child.expect("steps 1 to 3 were replayed")
-    type_line(child, "p 'grad' in dir()")
-    child.expect("False")  # back before the grid call ran: grad does not exist yet
-    child.expect(PDB)
-    child.sendcontrol("d")
-    child.expect(pexpect.EOF)
-
-
 def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
     slow = tmp_path / "gradient_2d.py"
     slow.write_text(SCRIPT.read_text().replace("def function_2(x):\n",
@@ -128,62 +113,6 @@ def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
         child.expect(pexpect.EOF)
         child.close()
         assert child.exitstatus == 0
-    finally:
-        child.close(force=True)
-
-
-def test_a_program_that_ends_early_can_be_replayed(child):
-    child.expect("step 1/")
-    type_line(child, "c")  # no breakpoint yet: the program runs to its end
-    child.expect("The program finished before the lesson did")
-    child.expect(r"\(tutor\) ")
-    child.send("\r")  # Enter: run it again
-    child.expect(r"-> import numpy as np")
-    child.expect("step 1/")
-    type_line(child, "q")
-    child.expect(pexpect.EOF)
-
-
-def press(child, key):
-    """Wait for the walker's key prompt, then press one key."""
-    child.expect(r"e end · q done\]")
-    child.send(key)
-
-
-def test_learner_traces_and_watches_in_lesson3(child):
-    for number in (1, 2, 3):
-        take_step(child, number)
-    child.expect("step 4/")
-    type_line(child, "trace numerical_gradient(function_2, np.array([5.0, 6.0]))")
-    child.expect(r"traced numerical_gradient\(function_2, np\.array\(\[5\.0, 6\.0\]\)\): \d+ of \d+ events kept")
-    child.expect(r"event 1/(\d+)")
-    total = int(child.match.group(1))
-    press(child, "i")  # the next pass: here, the first event of the inner function
-    child.expect(rf"event \d+/\d+{STYLE}  _numerical_gradient_no_batch\(\) line \d+  pass 0  {STYLE}call")
-    press(child, "e")
-    child.expect(rf"event {total}/{total}{STYLE}  numerical_gradient\(\) line \d+  pass 0  {STYLE}return")
-    press(child, "q")
-    type_line(child, "watch X")
-    child.expect("watching X")
-    child.expect("─ watch ─")
-    type_line(child, "q")
-    child.expect(pexpect.EOF)
-
-
-def test_lesson4_prediction_takes_a_hint_then_the_answer(tmp_path):
-    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson4"], cwd=str(tmp_path), encoding="utf-8",
-                          env={**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1",
-                               "NO_COLOR": "1"}, dimensions=(40, 100), timeout=30)
-    try:
-        take_step(child, 1)
-        take_step(child, 2)
-        type_line(child, "(2,)", prompt="your answer> ")
-        child.expect("not quite")
-        type_line(child, "(324,)", prompt="your answer> ")
-        child.expect(re.escape("Yes: x.shape is (324,)."))
-        child.expect(r"-> grad\[idx\] = _numerical_gradient_no_batch\(f, x\)")  # shown after the answer
-        type_line(child, "q")
-        child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
 
@@ -212,7 +141,7 @@ def test_presenter_keys_go_back_exactly_and_jump(child):
 
 
 def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
-    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1"}
+    env = {**inherited(), "TERM": "dumb", "NO_COLOR": "1"}
     child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
                           dimensions=(40, 100), encoding="utf-8", timeout=30)
     child.expect(r"\[Enter: b 59\]\r\n\(Pdb\) ")
@@ -224,8 +153,11 @@ def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     child.sendline("")
     child.expect(r"59 B")
     child.expect(r"\[Enter: c\]\r\n\(Pdb\) ")  # Ctrl-C at the prompt, not while pdb still lists
+    reading(child)
     child.sendcontrol("c")
     child.expect("Ctrl-C again")
+    child.expect(r"\[Enter: c\]\r\n\(Pdb\) ")  # the step is still offered
+    reading(child)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     seen = child.before

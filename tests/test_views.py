@@ -155,3 +155,129 @@ def test_projector_source_view_keeps_three_lines_around_the_current_one():
     lines = render(SourceView(stop_at_batch_loop(), context=3)).splitlines()[1:-1]
     numbers = [int(line.split()[1]) for line in lines]
     assert numbers == [33, 34, 35, 36, 37, 38]  # 32 is four lines away: left out; 39 is past the window
+
+
+# -- a recording walked event by event, and the three kinds of plot ---------------------------------
+# Built from real runs of the scripts' own functions. Before each golden was saved it was read by eye,
+# and the test checks the same facts a second way: numbers worked out by hand in the comments, line
+# numbers read from the script's text, glyphs and legends computed here without the view.
+
+
+def recording_of_a_small_gradient():
+    """numerical_gradient(function_2, [3.0, 4.0]) of gradient_2d.py, recorded line by line."""
+    from tests.conftest import SCRIPT
+    from tutor.core.recorder import Recorder
+
+    namespace = {"__name__": "lib"}
+    exec(compile(SCRIPT.read_text(), str(SCRIPT), "exec"), namespace)
+    x = np.array([3.0, 4.0])
+    return Recorder({str(SCRIPT)}).record(
+        "numerical_gradient(function_2, x)", lambda: namespace["numerical_gradient"](namespace["function_2"], x))
+
+
+def script_line(text: str) -> int:
+    """The number of the line of gradient_2d.py holding `text`, read from the file."""
+    from tests.conftest import SCRIPT
+
+    return next(n for n, line in enumerate(SCRIPT.read_text().splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_event_view_golden_inside_the_second_pass(width):
+    from tutor.ui.views.trace import EventView
+
+    recording = recording_of_a_small_gradient()
+    events = recording.events
+    # By hand: numerical_gradient has 4 events (call, the ndim test, the 1-D return line, return);
+    # _numerical_gradient_no_batch has call, h, grad, then 8 lines in each of 2 passes, then the loop's
+    # exit check, `return grad` and its return event: 3 + 16 + 3. So 26, all kept.
+    assert len(events) == recording.seen == 26
+    nudge = script_line("x[idx] = float(tmp_val) + h")
+    position = next(i for i, e in enumerate(events) if e.lineno == nudge and e.iteration == 1)
+    text = render(EventView(recording, position), width)
+    check_golden(f"event_{width}", text)
+    # The second pass (idx = 1) of x = [3, 4]: x[1] becomes 4 + 1e-4; f(x + h) = 3² + 4.0001² = 25.00080001;
+    # f(x - h) = 3² + 3.9999² = 24.99920001; (25.00080001 - 24.99920001) / 2e-4 = 8.
+    flat = " ".join(text.replace("│", " ").split())  # at 60 columns the head and a cell wrap
+    assert flat.startswith(f"event {position + 1}/26 _numerical_gradient_no_batch() line {nudge} pass 1 line ╭")
+    for piece in (f"->{nudge} x[idx] = float(tmp_val) + h x[1]: 4 → 4.0001", "tmp_val = 4", "fxh1 = 25.00080001",
+                  "fxh2 = 24.99920001", "grad[1]: 0 → 8", "x (2,) float64 [3 4.0001] cell 1 written by this line"):
+        assert piece in flat, piece
+
+
+def test_event_view_golden_at_the_return():
+    from tutor.ui.views.trace import EventView
+
+    recording = recording_of_a_small_gradient()
+    position = next(i for i, e in enumerate(recording.events) if e.kind == "return")  # the inner function's
+    text = render(EventView(recording, position))
+    check_golden("event_return", text)
+    # The gradient of x0² + x1² at (3, 4) is (6, 8); the loop's exit check is pass 2, after passes 0 and 1.
+    returned = script_line("return grad")  # its first `return grad` is _numerical_gradient_no_batch's
+    flat = " ".join(text.split())  # the returned value wraps at 80 columns
+    assert flat.startswith(f"event 25/26 _numerical_gradient_no_batch() line {returned} pass 2 return "
+                           "array([6., 8.]) ╭")
+
+
+def plots():
+    """A curve, an arrow field and a descent path, each from the scripts' own functions."""
+    from scripts import gradient_1d, gradient_2d, gradient_method
+    from tutor.model.plot import take_plot
+
+    x = np.arange(0.0, 20.0, 0.1)
+    f = gradient_1d.function_1
+    curve = take_plot("curve", "f(x) = 0.01x² + 0.1x and its tangent at x = 5", x,
+                      (f(x), gradient_1d.tangent_line(f, 5)(x)), ("f(x)", "tangent at 5"))
+    X, Y = np.meshgrid(np.arange(-2.0, 2.5, 1.0), np.arange(-2.0, 2.5, 1.0))
+    grad = gradient_2d.numerical_gradient(gradient_2d.function_2, np.array([X.flatten(), Y.flatten()]).T)
+    arrows = take_plot("arrows", "-grad of x0² + x1²", X, Y, ("-grad",), -grad[:, 0], -grad[:, 1])
+    _, history = gradient_method.gradient_descent(gradient_method.function_2, np.array([-3.0, 4.0]), lr=0.1,
+                                                  step_num=20)
+    path = take_plot("path", "gradient descent, lr = 0.1", history[:, 0], history[:, 1])
+    return {"curve": curve, "arrows": arrows, "path": path}
+
+
+def canvas(text: str) -> list[str]:
+    """The canvas of a rendered plot: each row between the y axis and the panel's right border."""
+    rows = []
+    for line in text.splitlines()[1:]:
+        inner = line[2:-2]
+        if "└" in inner:
+            return rows
+        rows.append(inner[min(i for i in (inner.find("┤"), inner.find("│")) if i >= 0) + 1:])
+    return rows
+
+
+def is_braille(char: str) -> bool:
+    return 0x2800 < ord(char) < 0x2900
+
+
+@pytest.mark.parametrize("kind", ["curve", "arrows", "path"])
+def test_plot_view_golden(kind):
+    from tutor.ui.views.plot import PlotView
+
+    text = render(PlotView(plots()[kind]))
+    check_golden(f"plot_{kind}", text)
+    rows, lines = canvas(text), text.splitlines()
+    assert len(rows) == 16 and len({len(row) for row in rows}) == 1
+    if kind == "curve":
+        # x runs 0 to 19.9: ticks every 5. f(19.9) = 0.01·396.01 + 1.99 = 5.9501 is the highest value (top
+        # right); the tangent 0.2x - 0.25 is lowest at x = 0 (bottom left); y ticks 0, 2, 4 fit in -0.25..5.95.
+        assert is_braille(rows[0][-1]) and is_braille(rows[-1][0])
+        assert lines[-3].split() == ["│", "0", "5", "10", "15", "│"]
+        assert [line.split("┤")[0].strip("│ ") for line in lines if "┤" in line] == ["4", "2", "0"]
+        assert "f(x)" in lines[-2] and "tangent at 5" in lines[-2]
+    elif kind == "arrows":
+        # -grad of x0² + x1² is (-2·x0, -2·x1): towards the origin, none at it. Row x1 = 2, left to right:
+        # (4, -4) ↘, (2, -4) ↘ (-63°, nearer -45° than -90°), (0, -4) ↓, then the mirror images; row x1 = 1:
+        # (4, -2) is -27°, nearer -45° than 0°: ↘. Longest |(4, 4)| = 5.66: thirds at 1.89 and 3.77.
+        assert ["".join(row.split()) for row in rows if row.strip()] == [
+            "↘↘↓↙↙", "↘↘↓↙↙", "→→·←←", "↗↗↑↖↖", "↗↗↑↖↖"]
+        assert "-grad: → ≥ 3.77  → ≥ 1.89  → < 1.89  25 arrows" in lines[-2]
+    else:
+        # x_k = 0.8^k · (-3, 4) (each step is x - 0.1·2x): the history's last row is k = 19, (-0.0432, 0.0576);
+        # S is the highest and leftmost point (top left), E the lowest and rightmost (bottom right).
+        assert rows[0][0] == "S" and rows[-1].rstrip()[-1] == "E"
+        end = 0.8 ** 19 * np.array([-3.0, 4.0])
+        assert f"S start (-3, 4)  E end ({end[0]:.3g}, {end[1]:.3g})  20 points" in lines[-2]
+        assert (f"{end[0]:.3g}", f"{end[1]:.3g}") == ("-0.0432", "0.0576")

@@ -7,11 +7,11 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from tests.conftest import ROOT, SCRIPT
+from tests.helpers import Keys
 from tutor.ui.keyboard import Keyboard
 from tutor.core.interpreter import FrameInterpreter
 from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
-from tutor.model.prompt import LEAVE
 from tutor.play.session import Player
 from tutor.ui.screen import Screen
 from tutor.model.watch import Watcher
@@ -100,27 +100,6 @@ def test_watch_shows_the_in_place_write_at_the_next_stop():
     assert f"[0]: {x0 + 1e-4:g} → {x0 - 1e-4:g}" in watch_panels[1]
 
 
-class FakeKeyboard:
-    """Answers prompts from a list; None presses Enter on an empty line (takes the offer)."""
-
-    def __init__(self, lines, keys=()):
-        self.lines, self.keys, self.prompts = list(lines), list(keys), []
-
-    def read(self, prompt, offer, status=None):
-        self.prompts.append(prompt.text)
-        line = self.lines.pop(0) if self.lines else None
-        if line is None:
-            if offer is None:
-                return ""
-            if offer.line is LEAVE:
-                raise EOFError
-            return offer.line
-        return line
-
-    def read_key(self, hint):
-        return self.keys.pop(0) if self.keys else "q"
-
-
 PREDICT_LESSON = '''format = 1
 id = "predicting"
 title = "predict"
@@ -149,7 +128,7 @@ pdb = "q"
 
 
 def test_a_wrong_prediction_gets_the_hint_then_a_right_one_is_confirmed():
-    keyboard = FakeKeyboard([None, None, "(2,)", "(324,)", None])
+    keyboard = Keys([None, None, "(2,)", "(324,)", None])
     result, text = play(PREDICT_LESSON, keyboard)
     assert keyboard.prompts.count("your answer> ") == 2
     assert "not quite" in text and "one row of X" in text and "Yes: x.shape is (324,)." in text
