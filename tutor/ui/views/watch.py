@@ -30,7 +30,7 @@ class WatchView:
             table.add_row(Text(item.expression), _value_text(item), label)  # x[idx] stays literal
             if item.cells:
                 table.add_row("", _cells_text(item), "")
-        yield Panel(table, title=say("watch_title"), title_align="left", border_style="tutor.type")
+        yield Panel(table, title=Text(say("watch_title")), title_align="left", border_style="tutor.type")
 
 
 def _value_text(item: Watched) -> Text:
