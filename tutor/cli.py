@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Every option, with help a learner can read."""
     parser = argparse.ArgumentParser(
         prog="tutor", description="Debugger-driven tutorials for numerical Python: "
-        "run a lesson's script under pdb, step by step, and see what it computes.")
+        "run a lesson's script under pdb, step by step, and see what it computes.", formatter_class=HelpFormatter)
     parser.add_argument("lesson", nargs="*", metavar="lesson",
                         help="the lesson to play (leave out to list them); `check [LESSON]` rehearses "
                         "a lesson (or all) hands-free and reports each step as met or missed; `new NAME --script PATH` "
@@ -59,6 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--yes", action="store_true", help="with --reset: do not ask")
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     return parser
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, given the terminal's width: left to find it, argparse imports shutil (with bz2, lzma)."""
+
+    def __init__(self, prog: str, **options) -> None:
+        if options.get("width") is None:
+            options["width"] = columns()
+        super().__init__(prog, **options)
+
+
+def columns() -> int:
+    """The terminal's width as shutil.get_terminal_size finds it: $COLUMNS, else stdout's terminal, else 80."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def main(argv: list[str] | None = None) -> int:
