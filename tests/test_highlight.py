@@ -6,7 +6,8 @@ from rich.text import Text
 from tests.conftest import ROOT
 from tutor.ui.views.highlight import THEMES, highlight
 
-SOURCES = sorted(path for path in (ROOT / "scripts").glob("*.py") if path.name != "__init__.py") + sorted((ROOT / "tests" / "fixtures" / "book").glob("*.py"))
+SCRIPTS = sorted(path for path in (ROOT / "scripts").glob("*.py") if path.name != "__init__.py")  # not the empty one
+SOURCES = SCRIPTS + sorted((ROOT / "tests" / "fixtures" / "book").glob("*.py"))
 WINDOW = 11  # about what SourceView shows around the current line
 
 

@@ -36,7 +36,7 @@ Span = tuple[tuple[int, int], tuple[int, int], str]  # (row, column) of the firs
 
 
 def highlight(code: str, theme: str = "ansi_dark") -> list[Text]:
-    """One Text per line of code, its characters unchanged; a line the tokenizer cannot read stays plain."""
+    """One Text per line of code, characters unchanged, so plain output (and every golden file) stays the same."""
     styles = THEMES.get(theme, THEMES["ansi_dark"])
     lines = code.split("\n")
     texts = [Text(line) for line in lines]
@@ -48,12 +48,9 @@ def highlight(code: str, theme: str = "ansi_dark") -> list[Text]:
 
 
 def _spans(lines: list[str]) -> Iterator[Span]:
-    """Every coloured token of the lines, given out a whole line at a time.
-
-    A listing is a window cut from a file: it may dedent below its first line, or end inside a bracket or
-    a string, and the tokenizer stops there. It starts again on the first line it had not finished; if it
-    stops again before finishing that line, the line stays plain and it starts on the next.
-    """
+    """Every coloured token, a whole line at a time, so a window cut anywhere from a file still gets its colours."""
+    # A window may dedent below its first line or end inside a bracket or a string, and the tokenizer stops
+    # there. It starts again on the first line it had not finished; stopping there again leaves that line plain.
     first = 0
     while first < len(lines):
         done, waiting = first, []
@@ -72,7 +69,7 @@ def _spans(lines: list[str]) -> Iterator[Span]:
 
 
 def _tokens(lines: list[str], first: int) -> Iterator[tokenize.TokenInfo]:
-    """The tokens of lines[first:], their rows counted from 0 in `lines`."""
+    """The tokens of lines[first:], rows counted from 0 in `lines`, so a restart colours the right lines."""
     text = "\n".join(lines[first:]) + "\n"
     for tok in tokenize.generate_tokens(io.StringIO(text).readline):
         if tok.start[0] + first - 1 >= len(lines):
@@ -81,11 +78,9 @@ def _tokens(lines: list[str], first: int) -> Iterator[tokenize.TokenInfo]:
 
 
 def _classify(tokens: Iterator[tokenize.TokenInfo]) -> Iterator[Span]:
-    """The kind of each token that pygments' Python lexer colours, judged from the tokens before it.
-
-    After `import`, and between `from` and `import`, pygments reads module names (Name.Namespace); an f-string
-    is yellow all through, whatever the Python version's tokenizer makes of the expressions inside it.
-    """
+    """The kind pygments' Python lexer gives each token, judged from the tokens before it, as a lexer would."""
+    # mode: after `import`, and from `from` up to its `import`, names are modules (Name.Namespace). An f-string
+    # is yellow all through, whatever each Python version's tokenizer makes of the expressions inside it.
     mode, previous, fstring = "", None, 0
     for tok in tokens:  # a NEWLINE or NL token is yielded with kind "", for _spans to know the line is done
         if tok.type in _FSTRING or fstring:
