@@ -13,8 +13,9 @@ Each row sets tutor against its baseline, measured side by side in the same run 
   against ipdb's first "ipdb> " when this interpreter has ipdb.
 * the floors, against the same plain pdb: import rich, draw a Panel of text and a Panel of the script's
   first ten lines to /dev/null, then run plain pdb.main(). The lines are highlighted by rich's Syntax
-  (pygments), or, in the second floor, left as plain rich Text. What tutor shows before its first
-  prompt costs at least this much, so the first-prompt ratio cannot go below it.
+  (pygments), as the source view did up to fa231bc, or left as plain rich Text. The source view now
+  colours its lines with tutor's own highlighter (stdlib tokenize), so the second floor is the one
+  that bounds the first screen: it cannot be drawn with rich for less.
 * whole lesson: `python -m tutor lesson3 --auto` against plain pdb typed the lesson's commands on a pty
   (bench_startup.py's way), seconds to exit.
 * peak memory: ru_maxrss of those whole-lesson processes (os.wait4 on each child).
@@ -27,9 +28,9 @@ Each row sets tutor against its baseline, measured side by side in the same run 
   take turns in a child process.
 
 Processes take turns, round after round, after one untimed warm-up round. There are 3 x --runs
-cold-start rounds, 3 x --runs post's-session rounds and --runs whole-lesson rounds. Children cache bytecode in a private folder, as an
-installed package has its .pyc (see child_env). The script runs from any folder, with any interpreter
-that can import tutor and its dependencies.
+cold-start rounds, 3 x --runs post's-session rounds and --runs whole-lesson rounds. Children cache
+bytecode in a private folder, as an installed package has its .pyc (see child_env). The script runs
+from any folder, with any interpreter that can import tutor and its dependencies.
 """
 from __future__ import annotations
 
@@ -54,12 +55,12 @@ except ImportError:  # not installed in this interpreter: run the working tree (
     sys.path.insert(0, SOURCE)
 
 MB = 1e6
-TARGETS = {"post's session": 1.3, "first screen": 2.5, "whole lesson": 1.5, "render": 20.0, "18x18": 5.0, "100x100": 10.0,
-           "peak memory": 1.5}
+TARGETS = {"post's session": 1.3, "first screen": 2.5, "whole lesson": 1.5, "render": 20.0, "18x18": 5.0,
+           "100x100": 10.0, "peak memory": 1.5}
 
 # The floor: pdb's own start, after importing rich and drawing what tutor draws before its first prompt:
-# a Panel of text, and a Panel of the script's first lines, highlighted by rich's Syntax (pygments) or,
-# with "text" as second argument, by nothing (plain rich Text: what is left without pygments).
+# a Panel of text, and a Panel of the script's first lines, highlighted by rich's Syntax (pygments, as the
+# source view did up to fa231bc) or, with "text" as second argument, by nothing (plain rich Text).
 FLOOR = r"""
 import os, sys
 from rich.console import Console
@@ -331,8 +332,9 @@ def rows(cold: dict, session: dict, whole: dict, render: dict, trace: dict) -> l
                TARGETS["post's session"], "ratio"),
            row("the first screen: --to 1, first prompt", first["tutor"], first["pdb"], "s", TARGETS["first screen"],
                "ratio")]
+    no_ipdb = ["  against ipdb: not installed here (pip install ipdb)"] + ["-"] * 5
     out.append(row("  the same against ipdb's first prompt", first["tutor"], first["ipdb"], "s", None, "ratio")
-               if "ipdb" in first else ["  against ipdb: not installed here (pip install ipdb)", "-", "-", "-", "-", "-"])
+               if "ipdb" in first else no_ipdb)
     out += [row("  floor: rich Panel+Syntax, then pdb", first["floor"], first["pdb"], "s", None, "ratio"),
             row("  floor without pygments: Panel+Text", first["floor-text"], first["pdb"], "s", None, "ratio"),
             row("whole lesson 3, hands-free", end(whole["tutor"]), end(whole["pdb"]), "s", TARGETS["whole lesson"],
