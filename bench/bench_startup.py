@@ -24,6 +24,7 @@ script saves its plot under TMPDIR). Usage: python bench/bench_startup.py [--run
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import pty
 import statistics
@@ -42,6 +43,7 @@ from tutor.content.load import load_lesson
 from tutor.content.locate import read_script, resolve_lines
 
 LESSON = "lesson3"
+SESSION = 7  # the post's session: lesson 3's first seven steps, what `--to 7` plays
 TARGET = 1.5  # tutor may take at most this many times as long as plain pdb
 EOF = "\x04"  # Ctrl-D, the terminal's VEOF character
 PROMPT = b"(Pdb) "
@@ -57,6 +59,11 @@ class Run:
     output: str
     returncode: int
     maxrss: int = 0  # bytes: the process's peak resident set (ru_maxrss from wait4)
+
+
+def first_steps(lesson: Lesson, count: int) -> Lesson:
+    """The lesson cut after step `count`, so plain pdb is typed exactly what `tutor --to count` plays."""
+    return dataclasses.replace(lesson, steps=lesson.steps[:count])
 
 
 def typed_lines(lesson: Lesson, numbers: dict[str, int]) -> list[str]:
@@ -87,8 +94,8 @@ def quiet_tty() -> tuple[int, int]:
     return master, slave
 
 
-def run(argv: list[str], env: dict, cwd: str, typed: bytes | None = None) -> Run:
-    """Run argv once (typing `typed` on a terminal, or with stdin from /dev/null) and time it."""
+def run(argv: list[str], env: dict, cwd: str, typed: bytes | None = None, prompt: bytes = PROMPT) -> Run:
+    """Run argv once (typing `typed` on a terminal, or with stdin from /dev/null) and time it and its first prompt."""
     master, slave = quiet_tty() if typed is not None else (None, subprocess.DEVNULL)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=cwd)
@@ -101,7 +108,7 @@ def run(argv: list[str], env: dict, cwd: str, typed: bytes | None = None) -> Run
         out, first = bytearray(), None
         while chunk := os.read(proc.stdout.fileno(), 65536):
             out += chunk
-            if first is None and PROMPT in out:
+            if first is None and prompt in out:
                 first = time.perf_counter() - start
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children's
         seconds = time.perf_counter() - start
@@ -123,10 +130,10 @@ def check(name: str, result: Run, wanted: list[str]) -> None:
         sys.exit(f"bench: the {name} run went wrong (exit {result.returncode}, missing {missing!r}):\n{tail}")
 
 
-def expected_output(lesson: Lesson, numbers: dict[str, int]) -> list[str]:
-    """Text plain pdb must print if it followed the lesson: every step's expected output, then the end."""
+def expected_output(lesson: Lesson, numbers: dict[str, int], finished: bool = True) -> list[str]:
+    """Text plain pdb must print if it followed the lesson: every step's expected output, then (finished) the end."""
     texts = [fill(text, numbers) for step in lesson.steps for text in step.expect.output]
-    return texts + ["The program finished and will be restarted"]
+    return texts + (["The program finished and will be restarted"] if finished else [])
 
 
 def median(values: list[float | None]) -> float | None:

@@ -5,12 +5,17 @@
 
 Each row sets tutor against its baseline, measured side by side in the same run under this interpreter:
 
-* first prompt: `python -m tutor lesson3 --auto --to 1` against `python -m pdb gradient_2d.py`, seconds
-  from spawn to the first "(Pdb) " on stdout (NO_COLOR=1, stdout a pipe, as in bench_startup.py).
+* the post's session: `python -m tutor lesson3 --auto --to 7`, seconds from spawn to exit, against plain
+  `python -m pdb gradient_2d.py` typed, on a pty, the commands of lesson 3's first seven steps (read from
+  the lesson, line numbers resolved from its [lines]), then Ctrl-D out of `interact` and q.
+* the first screen: `python -m tutor lesson3 --auto --to 1` against `python -m pdb gradient_2d.py`, seconds
+  from spawn to the first "(Pdb) " on stdout (NO_COLOR=1, stdout a pipe, as in bench_startup.py); also
+  against ipdb's first "ipdb> " when this interpreter has ipdb.
 * the floors, against the same plain pdb: import rich, draw a Panel of text and a Panel of the script's
   first ten lines to /dev/null, then run plain pdb.main(). The lines are highlighted by rich's Syntax
-  (pygments), or, in the second floor, left as plain rich Text. What tutor shows before its first
-  prompt costs at least this much, so the first-prompt ratio cannot go below it.
+  (pygments), as the source view did up to fa231bc, or left as plain rich Text. The source view now
+  colours its lines with tutor's own highlighter (stdlib tokenize), so the second floor is the one
+  that bounds the first screen: it cannot be drawn with rich for less.
 * whole lesson: `python -m tutor lesson3 --auto` against plain pdb typed the lesson's commands on a pty
   (bench_startup.py's way), seconds to exit.
 * peak memory: ru_maxrss of those whole-lesson processes (os.wait4 on each child).
@@ -23,9 +28,9 @@ Each row sets tutor against its baseline, measured side by side in the same run 
   take turns in a child process.
 
 Processes take turns, round after round, after one untimed warm-up round. There are 3 x --runs
-cold-start rounds and --runs whole-lesson rounds. Children cache bytecode in a private folder, as an
-installed package has its .pyc (see child_env). The script runs from any folder, with any interpreter
-that can import tutor and its dependencies.
+cold-start rounds, 3 x --runs post's-session rounds and --runs whole-lesson rounds. Children cache
+bytecode in a private folder, as an installed package has its .pyc (see child_env). The script runs
+from any folder, with any interpreter that can import tutor and its dependencies.
 """
 from __future__ import annotations
 
@@ -50,12 +55,12 @@ except ImportError:  # not installed in this interpreter: run the working tree (
     sys.path.insert(0, SOURCE)
 
 MB = 1e6
-TARGETS = {"first prompt": 1.3, "whole lesson": 1.5, "render": 20.0, "18x18": 5.0, "100x100": 10.0,
-           "peak memory": 1.5}
+TARGETS = {"post's session": 1.3, "first screen": 2.5, "whole lesson": 1.5, "render": 20.0, "18x18": 5.0,
+           "100x100": 10.0, "peak memory": 1.5}
 
 # The floor: pdb's own start, after importing rich and drawing what tutor draws before its first prompt:
-# a Panel of text, and a Panel of the script's first lines, highlighted by rich's Syntax (pygments) or,
-# with "text" as second argument, by nothing (plain rich Text: what is left without pygments).
+# a Panel of text, and a Panel of the script's first lines, highlighted by rich's Syntax (pygments, as the
+# source view did up to fa231bc) or, with "text" as second argument, by nothing (plain rich Text).
 FLOOR = r"""
 import os, sys
 from rich.console import Console
@@ -77,7 +82,7 @@ pdb.main()
 """
 
 
-# -- the processes: first prompt, whole lesson, peak memory, floor -------------------------------
+# -- the processes: first screen, post's session, whole lesson, peak memory, floors -----------------
 
 def child_env(tmp: str, as_is: bool) -> dict:
     """The environment of every child: NO_COLOR, private TMPDIR and progress file, and bytecode caching.
@@ -95,13 +100,15 @@ def child_env(tmp: str, as_is: bool) -> dict:
     return env
 
 
-def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list]]:
-    """Two sets of rounds, each kind taking turns with the others, after one untimed warm-up round.
+def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list], dict[str, list]]:
+    """Three sets of rounds, each kind taking turns with the others, after one untimed warm-up round.
 
     Cold start (3 x runs rounds, a few tenths of a second each): tutor stopping after step 1, plain pdb
-    (stdin /dev/null: it quits at its first prompt) and the two floors; the time to the first "(Pdb) ".
-    Whole lesson (runs rounds): tutor hands-free and plain pdb typed the lesson's commands on a pty;
-    time to exit and peak RSS. bench_startup's Run for each.
+    (stdin /dev/null: it quits at its first prompt), ipdb if installed, and the two floors; the time to
+    the first prompt. The post's session (3 x runs rounds): tutor --to 7 and plain pdb typed those seven
+    steps' commands on a pty, then Ctrl-D and q; time to exit. Whole lesson (runs rounds): tutor
+    hands-free and plain pdb typed the lesson's commands on a pty; time to exit and peak RSS.
+    bench_startup's Run for each.
     """
     import bench_startup as bs
     from tutor.content.catalog import lesson_paths, script_for
@@ -111,17 +118,29 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list]]
     lesson = load_lesson(lesson_paths()[bs.LESSON])
     script = Path(script_for(lesson)).resolve()
     numbers = resolve_lines(read_script(script), lesson.lines)
-    typed = bs.as_bytes(bs.typed_lines(lesson, numbers))
+    tutor, pdb = [sys.executable, "-m", "tutor", bs.LESSON, "--auto"], [sys.executable, "-m", "pdb", str(script)]
     prompt = ["(Pdb) "]
-    cold = {"tutor": ([sys.executable, "-m", "tutor", bs.LESSON, "--auto", "--to", "1"], None, prompt),
-            "pdb": ([sys.executable, "-m", "pdb", str(script)], None, prompt),
+    cold = {"tutor": (tutor + ["--to", "1"], None, prompt), "pdb": (pdb, None, prompt),
             "floor": ([sys.executable, "-c", FLOOR, str(script), "syntax"], None, prompt),
             "floor-text": ([sys.executable, "-c", FLOOR, str(script), "text"], None, prompt)}
-    whole = {"tutor": ([sys.executable, "-m", "tutor", bs.LESSON, "--auto"], None, ["figure saved to"]),
-             "pdb": ([sys.executable, "-m", "pdb", str(script)], typed, bs.expected_output(lesson, numbers))}
+    if has_ipdb():
+        cold["ipdb"] = ([sys.executable, "-m", "ipdb", str(script)], None, ["ipdb> "], b"ipdb> ")
+    part = bs.first_steps(lesson, bs.SESSION)
+    said = bs.expected_output(part, numbers, finished=False)
+    session = {"tutor": (tutor + ["--to", str(bs.SESSION)], None, said),
+               "pdb": (pdb, bs.as_bytes(bs.typed_lines(part, numbers)), said)}
+    whole = {"tutor": (tutor, None, ["figure saved to"]),
+             "pdb": (pdb, bs.as_bytes(bs.typed_lines(lesson, numbers)), bs.expected_output(lesson, numbers))}
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
         env = child_env(tmp, as_is)
-        return rounds(cold, 3 * runs, env, tmp), rounds(whole, runs, env, tmp)
+        return rounds(cold, 3 * runs, env, tmp), rounds(session, 3 * runs, env, tmp), rounds(whole, runs, env, tmp)
+
+
+def has_ipdb() -> bool:
+    """Whether this interpreter can run ipdb, the first-prompt row's second baseline (pip install ipdb)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ipdb") is not None
 
 
 def rounds(commands: dict, count: int, env: dict, cwd: str) -> dict[str, list]:
@@ -130,8 +149,8 @@ def rounds(commands: dict, count: int, env: dict, cwd: str) -> dict[str, list]:
 
     results: dict[str, list] = {name: [] for name in commands}
     for index in range(count + 1):
-        for name, (command, stdin, wanted) in commands.items():
-            result = bs.run(command, env, cwd, stdin)
+        for name, (command, stdin, wanted, *prompt) in commands.items():
+            result = bs.run(command, env, cwd, stdin, *prompt)
             bs.check(name, result, wanted)
             if index:
                 results[name].append(result)
@@ -268,6 +287,7 @@ def table(rows: list[list[str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every measurement side by side, one table, and the load the figures were taken under."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7,
                         help="timed runs of each process and of 18x18 (100x100: half, at least 3); default 7")
@@ -283,48 +303,69 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import numpy
 
-    started, load = time.perf_counter(), os.getloadavg()[0]
-    med = statistics.median
-    cold, whole = processes(args.runs, args.env_as_is)
+    started, load = time.perf_counter(), os.getloadavg()
+    cold, session, whole = processes(args.runs, args.env_as_is)
     render = child("render", args.runs, args.env_as_is)
     trace = child("trace", args.runs, args.env_as_is)
-    first = {name: [r.first_prompt for r in runs] for name, runs in cold.items()}
-    first_pdb = med(first["pdb"])
-    tutor, pdb = whole["tutor"], whole["pdb"]
-    rows = [
-        row("first prompt (cold start)", med(first["tutor"]), first_pdb, "s", TARGETS["first prompt"], "ratio"),
-        row("  floor: rich Panel+Syntax, then pdb", med(first["floor"]), first_pdb, "s", None, "ratio"),
-        row("  floor without pygments: Panel+Text", med(first["floor-text"]), first_pdb, "s", None, "ratio"),
-        row("whole lesson 3, hands-free", med([r.seconds for r in tutor]), med([r.seconds for r in pdb]), "s",
-            TARGETS["whole lesson"], "ratio"),
-        row(f"render step {render['step']} at 80x24", med(render["times"]) * 1e3, None, "ms", TARGETS["render"],
-            "absolute"),
-    ]
-    for name in ("18x18", "100x100"):
-        rows.append(row(f"recording {name} ({trace['backend']})", med(trace[name]["recorded"]) * 1e3,
-                        med(trace[name]["plain"]) * 1e3, "ms", TARGETS[name], "ratio"))
-    rows.append(row("peak memory, whole lesson", med([r.maxrss for r in tutor]) / MB,
-                    med([r.maxrss for r in pdb]) / MB, "MB", TARGETS["peak memory"], "ratio"))
     print(f"python {sys.version.split()[0]} ({sys.executable}), numpy {numpy.__version__}, "
-          f"rich {_version('rich')}; medians of {len(first['pdb'])} cold starts, {args.runs} whole lessons, "
-          f"{len(render['times'])} renders, 18x18 {len(trace['18x18']['plain'])}, "
-          f"100x100 {len(trace['100x100']['plain'])}; bytecode "
+          f"rich {_version('rich')}; medians of {len(cold['pdb'])} cold starts, {len(session['pdb'])} post's "
+          f"sessions, {args.runs} whole lessons, {len(render['times'])} renders, 18x18 "
+          f"{len(trace['18x18']['plain'])}, 100x100 {len(trace['100x100']['plain'])}; bytecode "
           f"{'as this shell has it' if args.env_as_is else 'cached (private folder)'}")
-    print(table(rows))
-    ms = {name: med(values) * 1e3 for name, values in first.items()}
-    best = {name: min(values) * 1e3 for name, values in first.items()}
-    print(f"first prompt, median ms: plain pdb {ms['pdb']:.0f}; rich's imports and two panels "
-          f"+{ms['floor-text'] - ms['pdb']:.0f}; pygments' Syntax +{ms['floor'] - ms['floor-text']:.0f}; tutor beyond "
-          f"that floor +{ms['tutor'] - ms['floor']:.0f}\n  best of {len(first['pdb'])}: pdb {best['pdb']:.0f}, "
-          f"floors {best['floor-text']:.0f} and {best['floor']:.0f}, tutor {best['tutor']:.0f}")
-    pairs = lambda a, b: [x / y for x, y in zip(a, b)]
-    fp, wl = pairs(first["tutor"], first["pdb"]), pairs([r.seconds for r in tutor], [r.seconds for r in pdb])
-    print(f"per-round ratios: first prompt {min(fp):.2f}-{max(fp):.2f}x, whole lesson {min(wl):.2f}-{max(wl):.2f}x")
-    views = ", ".join(f"{name} {ms * 1e3:.1f}" for name, ms in render["each"].items())
-    print(f"render: {render['lines']} lines; ms per view: {views}")
-    print(f"total {time.perf_counter() - started:.0f} s; load average {load:.1f} at the start, "
-          f"{os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} CPUs (a busy machine widens every ratio)")
+    print(table(rows(cold, session, whole, render, trace)))
+    explain(cold, session, whole, render)
+    end = os.getloadavg()
+    print(f"total {time.perf_counter() - started:.0f} s; load average (1, 5, 15 min) {_loads(load)} at the start, "
+          f"{_loads(end)} at the end, {os.cpu_count()} CPUs (a busy machine widens every ratio)")
     return 0
+
+
+def rows(cold: dict, session: dict, whole: dict, render: dict, trace: dict) -> list[list[str]]:
+    """The table's rows, in the README's order."""
+    med = statistics.median
+    first = {name: med([r.first_prompt for r in runs]) for name, runs in cold.items()}
+    end = lambda runs: med([r.seconds for r in runs])  # noqa: E731
+    out = [row("the post's session: --to 7, to its end", end(session["tutor"]), end(session["pdb"]), "s",
+               TARGETS["post's session"], "ratio"),
+           row("the first screen: --to 1, first prompt", first["tutor"], first["pdb"], "s", TARGETS["first screen"],
+               "ratio")]
+    no_ipdb = ["  against ipdb: not installed here (pip install ipdb)"] + ["-"] * 5
+    out.append(row("  the same against ipdb's first prompt", first["tutor"], first["ipdb"], "s", None, "ratio")
+               if "ipdb" in first else no_ipdb)
+    out += [row("  floor: rich Panel+Syntax, then pdb", first["floor"], first["pdb"], "s", None, "ratio"),
+            row("  floor without pygments: Panel+Text", first["floor-text"], first["pdb"], "s", None, "ratio"),
+            row("whole lesson 3, hands-free", end(whole["tutor"]), end(whole["pdb"]), "s", TARGETS["whole lesson"],
+                "ratio"),
+            row(f"render step {render['step']} at 80x24", med(render["times"]) * 1e3, None, "ms", TARGETS["render"],
+                "absolute")]
+    for name in ("18x18", "100x100"):
+        out.append(row(f"recording {name} ({trace['backend']})", med(trace[name]["recorded"]) * 1e3,
+                       med(trace[name]["plain"]) * 1e3, "ms", TARGETS[name], "ratio"))
+    out.append(row("peak memory, whole lesson", med([r.maxrss for r in whole["tutor"]]) / MB,
+                   med([r.maxrss for r in whole["pdb"]]) / MB, "MB", TARGETS["peak memory"], "ratio"))
+    return out
+
+
+def explain(cold: dict, session: dict, whole: dict, render: dict) -> None:
+    """Where the first screen's time goes, the spread of the per-round ratios, the render's views."""
+    ms = {name: statistics.median([r.first_prompt for r in runs]) * 1e3 for name, runs in cold.items()}
+    best = {name: min(r.first_prompt for r in runs) * 1e3 for name, runs in cold.items()}
+    print(f"first screen, median ms: plain pdb {ms['pdb']:.0f}; rich's imports and two panels "
+          f"+{ms['floor-text'] - ms['pdb']:.0f}; pygments' Syntax +{ms['floor'] - ms['floor-text']:.0f}; tutor "
+          f"{ms['tutor']:.0f}, {ms['tutor'] - ms['floor-text']:+.0f} against the floor without pygments"
+          f"\n  best of {len(cold['pdb'])}: pdb {best['pdb']:.0f}, floors {best['floor-text']:.0f} and "
+          f"{best['floor']:.0f}, tutor {best['tutor']:.0f}" + (f", ipdb {best['ipdb']:.0f}" if "ipdb" in best else ""))
+    pairs = lambda runs, key: [key(x) / key(y) for x, y in zip(runs["tutor"], runs["pdb"])]  # noqa: E731
+    spread = lambda values: f"{min(values):.2f}-{max(values):.2f}x"  # noqa: E731
+    print(f"per-round ratios: post's session {spread(pairs(session, lambda r: r.seconds))}, first screen "
+          f"{spread(pairs(cold, lambda r: r.first_prompt))}, whole lesson {spread(pairs(whole, lambda r: r.seconds))}")
+    views = ", ".join(f"{name} {seconds * 1e3:.1f}" for name, seconds in render["each"].items())
+    print(f"render: {render['lines']} lines; ms per view: {views}")
+
+
+def _loads(values: tuple[float, float, float]) -> str:
+    """A load average triple, as uptime prints it."""
+    return ", ".join(f"{value:.2f}" for value in values)
 
 
 def _version(name: str) -> str:

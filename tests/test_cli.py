@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import SCRIPT
 from tests.helpers import tutor
-from tutor.cli import build_parser, main, routed, subcommands
+from tutor.arguments import build_parser, routed, subcommands
+from tutor.cli import main
 from tutor.content.catalog import RESERVED
 
 

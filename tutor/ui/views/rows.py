@@ -57,4 +57,4 @@ class RowSplitView:
         body.add_row(self.header())
         body.add_row(self.table())
         body.add_row(self.footer())
-        yield Panel(body, title=title, title_align="left", border_style="tutor.warn")
+        yield Panel(body, title=Text(title), title_align="left", border_style="tutor.warn")

@@ -97,7 +97,7 @@ class StepPanel:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = self.words("step_title", lesson=self.lesson_id, number=self.number, total=self.total)
         body = wrapped(prose(self.text.strip()), options.max_width - 4)
-        yield Panel(body, title=title, title_align="left", border_style="tutor.step")
+        yield Panel(body, title=Text(title), title_align="left", border_style="tutor.step")
 
 
 class NotePanel:
@@ -108,4 +108,4 @@ class NotePanel:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         body = wrapped(prose(self.text.strip()), options.max_width - 4)
-        yield Panel(body, title=self.title, title_align="left", border_style=self.style)
+        yield Panel(body, title=Text(self.title), title_align="left", border_style=self.style)

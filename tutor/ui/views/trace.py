@@ -39,7 +39,7 @@ class PassTable:
             line = Text(event.text.split("  #")[0], style="bold" if marker == "->" else "")
             table.add_row(f"{marker}{event.lineno}", line, changes)
         title = self.words("trace_pass", function=function, number=self.iteration)
-        yield Panel(table, title=title, title_align="left", border_style="tutor.accent")
+        yield Panel(table, title=Text(title), title_align="left", border_style="tutor.accent")
 
 
 def _changes_text(row: PassRow, words: Words) -> Text:

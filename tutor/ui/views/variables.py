@@ -20,7 +20,7 @@ class VariablesView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.values:
-            yield Panel(Text(self.words("no_variables"), style="tutor.dim"), title=self.title, title_align="left",
+            yield Panel(Text(self.words("no_variables"), style="tutor.dim"), title=Text(self.title), title_align="left",
                         border_style="tutor.good")
             return
         from rich.table import Table  # the first stop has no variables: the table loads with the first one
@@ -31,7 +31,7 @@ class VariablesView:
         table.add_column(overflow="fold")
         for value in self.values:
             if value.array is not None:
-                table.add_row(value.name, Text(summary(value.array)), Text(preview(value.array)))  # not markup
+                table.add_row(Text(value.name), Text(summary(value.array)), Text(preview(value.array)))  # not markup
             else:
-                table.add_row(value.name, Text(value.type_name), Text(value.text))  # '[/x]' is a value, not a tag
-        yield Panel(table, title=self.title, title_align="left", border_style="tutor.good")
+                table.add_row(Text(value.name), Text(value.type_name), Text(value.text))  # '[/x]' is a value, not a tag
+        yield Panel(table, title=Text(self.title), title_align="left", border_style="tutor.good")

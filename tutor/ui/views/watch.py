@@ -31,7 +31,7 @@ class WatchView:
             table.add_row(Text(item.expression), _value_text(item), label)  # x[idx] stays literal
             if item.cells:
                 table.add_row("", _cells_text(item, self.words), "")
-        yield Panel(table, title=self.words("watch_title"), title_align="left", border_style="tutor.type")
+        yield Panel(table, title=Text(self.words("watch_title")), title_align="left", border_style="tutor.type")
 
 
 def _value_text(item: Watched) -> Text:
