@@ -37,6 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import tutor.play  # noqa: F401  (registers the step features, whose fields lesson 3 uses)
 from tutor.content.catalog import lesson_paths, script_for
 from tutor.content.lesson import Lesson, fill
 from tutor.content.load import load_lesson

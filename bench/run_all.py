@@ -111,6 +111,7 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list],
     bench_startup's Run for each.
     """
     import bench_startup as bs
+    import tutor.play  # noqa: F401  (registers the step features, whose fields lesson 3 uses)
     from tutor.content.catalog import lesson_paths, script_for
     from tutor.content.load import load_lesson
     from tutor.content.locate import read_script, resolve_lines

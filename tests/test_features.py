@@ -128,3 +128,17 @@ def test_its_translatable_text_is_translated_and_its_gaps_listed(toy, tmp_path):
     assert translated.steps[1].shout.caption == "第 {call} 行的網格"
     assert translated.steps[1].shout.expression == "X.shape"  # Python is never translated
     assert translate.missing(lesson, "zh-TW") == ["title", "step 1: say", "step 2: say"]
+
+
+def test_a_program_that_loads_lessons_without_the_features_is_told_why(tmp_path):
+    """content never imports play: a program that loads a lesson first must be told to import tutor.play."""
+    import subprocess
+
+    code = ("from tutor.content.catalog import lesson_paths\nfrom tutor.content.load import load_lesson\n"
+            "load_lesson(lesson_paths()['lesson3'])\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "no step feature is registered: import tutor.play before loading lessons" in done.stderr
+    ok = subprocess.run([sys.executable, "-c", "import tutor.play\n" + code], cwd=tmp_path, capture_output=True,
+                        text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr

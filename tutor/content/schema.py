@@ -100,6 +100,11 @@ def command_kinds() -> tuple[str, ...]:
 CORE_STEP_KEYS = frozenset(f.key for f in STEP_FIELDS)
 
 
+def features_registered() -> bool:
+    """Whether any step feature has added its fields (importing tutor.play.features does)."""
+    return len(STEP_FIELDS) > len(CORE_STEP_KEYS)
+
+
 def register(*fields: Field) -> None:
     """A step feature adds its fields (a key may be declared once)."""
     for new in fields:

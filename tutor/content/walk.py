@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from tutor.content.schema import CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds, step_fields
+from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds,
+                                  features_registered, step_fields)
 
 from tutor.content.lesson import PLACEHOLDER
 MISSING = object()
@@ -58,6 +59,8 @@ class Walk:
 
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
+                if number is not None and not features_registered():  # a program that forgot the features
+                    hint += "; no step feature is registered: import tutor.play before loading lessons"
                 self.report(number, key, f"unknown key {key!r} in {owner(number, path)}{hint}")
 
     def need(self, spec: Field, raw: dict, number: int | None, path: str) -> None:
