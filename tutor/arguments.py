@@ -7,7 +7,7 @@ import sys
 
 from tutor import __version__
 from tutor.content.catalog import ENV_FOLDER, RESERVED
-from tutor.content.translate import LANGUAGES
+from tutor.content.languages import LANGUAGES
 
 COMMANDS = {  # each command's one line in `tutor --help`, in today's words
     "play": "play a lesson (`tutor LESSON` is short for `tutor play LESSON`)",

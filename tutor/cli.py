@@ -13,8 +13,7 @@ from rich.markup import escape
 from tutor.arguments import build_parser, parse, routed
 from tutor.content.catalog import FolderError, UnknownLesson, all_lessons, find_lesson, \
     is_packaged, own_folder, reserved, reserved_paths, script_for
-from tutor.content.translate import TranslationError
-from tutor.content.lesson import LessonError
+from tutor.content.lesson import LessonError, TranslationError
 from tutor.content.locate import ScriptError, check_imports, read_script
 from tutor.ui.views.theme import SYNTAX, THEMES
 
@@ -29,10 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     given = sys.argv[1:] if argv is None else list(argv)
     args = parse(parser, routed(given, parser))
-    from tutor.content import translate as i18n
+    from tutor.content.languages import pick
     from tutor.ui.words import Words
 
-    words = Words(i18n.pick(getattr(args, "lang", None)))
+    words = Words(pick(getattr(args, "lang", None)))
     import tutor.play.features  # noqa: F401  (registers the step features' fields before any lesson loads)
     try:
         return run(args, "reset" if "reset" in given else "--reset", words)
@@ -212,6 +211,8 @@ def terminal_keyboard(typing: bool):
 
 def localised(lesson, words: Words):
     """The lesson in the language in use (English where its translation is silent)."""
+    if words.language == "en":
+        return lesson  # the lessons are written in English: no translation code to load
     from tutor.content import translate as i18n
 
     return i18n.translate(lesson, words.language)

@@ -18,6 +18,10 @@ class LessonError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class TranslationError(Exception):
+    """A translation file that cannot be read, with where the problem is."""
+
+
 @dataclass(frozen=True)
 class Expect:
     """What a rehearsal checks after a step; never shown as output."""

@@ -7,42 +7,14 @@ Which keys those are is read from the schema, never listed here.
 """
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
-from typing import Mapping
-
-from tutor.content.lesson import Lesson
+from tutor.content.languages import LANGUAGES, NAMES, from_locale, pick  # noqa: F401  (their old home)
+from tutor.content.lesson import Lesson, TranslationError  # noqa: F401  (raised here)
 from tutor.content.schema import LESSON_FIELDS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
 from tutor.content.texts import Path as TextPath, change_lesson, marked, texts
 
-LANGUAGES = ("en", "zh-TW", "nan-TW")
-NAMES = {"en": "English", "zh-TW": "華語 (Mandarin, Taiwan)", "nan-TW": "台語 (Taiwanese Hokkien)"}
 MISSING = object()
-
-
-class TranslationError(Exception):
-    """A translation file that cannot be read, with where the problem is."""
-
-
-def pick(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """--lang if given, else the first of LC_ALL, LC_MESSAGES, LANG that names a language tutor has; else en."""
-    if option:
-        return option
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return from_locale(value)
-    return "en"
-
-
-def from_locale(value: str) -> str:
-    """zh_TW.UTF-8 → zh-TW, nan_TW → nan-TW, anything else → en (C and POSIX too)."""
-    code = value.split(".")[0].split("@")[0].replace("_", "-")
-    for language in LANGUAGES:
-        if code.lower() == language.lower():
-            return language
-    return "zh-TW" if code.lower() in ("zh-hant", "zh-hant-tw") else "en"
 
 
 def translation_path(lesson_path: Path, language: str) -> Path:
