@@ -46,10 +46,6 @@ class Field:
     command: str = ""  # a step field that is the step's command: the prompt kind it is typed at
     doc: str = ""  # one line for the reference in docs/lessons.md
 
-    def sub(self, key: str) -> "Field | None":
-        """The field of a table with this key."""
-        return next((f for f in self.fields if f.key == key), None)
-
 
 FORMAT_VERSION = 1
 

@@ -5,14 +5,13 @@ the validator's sink collects them all. Both get the same messages, placed by th
 """
 from __future__ import annotations
 
-
 from typing import Protocol
 
+from tutor.content.lesson import PLACEHOLDER
 from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds,
                                   features_registered, step_fields)
 
-from tutor.content.lesson import PLACEHOLDER
-MISSING = object()
+MISSING = object()  # stands for a key the table does not have
 
 
 class Sink(Protocol):
