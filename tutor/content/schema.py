@@ -120,8 +120,3 @@ def walk_fields(fields: tuple[Field, ...], path: str = "") -> Iterator[tuple[str
         dotted = f"{path}{item.key}"
         yield dotted, item
         yield from walk_fields(item.fields, dotted + ".")
-
-
-def and_list(words: tuple[str, ...] | list[str]) -> str:
-    """`a, b and c`, as messages name several keys."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -43,7 +43,7 @@ class Walk:
             value = raw.get(spec.key, MISSING)
             if value is MISSING:
                 if spec.required:
-                    self.need(spec, raw, number, path)
+                    self.need(spec, number, path)
                 parsed[spec.key] = spec.default
             else:
                 parsed[spec.key] = self.value(spec, value, number, path)
@@ -62,18 +62,17 @@ class Walk:
                     hint += "; no step feature is registered: import tutor.play before loading lessons"
                 self.report(number, key, f"unknown key {key!r} in {owner(number, path)}{hint}")
 
-    def need(self, spec: Field, raw: dict, number: int | None, path: str) -> None:
-        """A required key that is missing."""
+    def need(self, spec: Field, number: int | None, path: str) -> None:
+        """A required key that is missing: the same words as for a wrong value, where there is one."""
         where = f"step {number}" if number else "the lesson"
-        if spec.type in (TEXT, NAME):
-            message = f"{where} needs '{spec.key}' as non-empty text"
-            if spec.type == NAME or spec.bad:
-                message = spec.bad or f"{dotted(path, spec.key)} must be a variable name"
-            self.report(number, parent_key(path), message)
-        elif spec.type == CHOICE:
+        if spec.type == CHOICE:
             self.of_choice(spec, None, number, path)
         elif spec.key == "step":
-            self.report(None, None, "a lesson needs at least one [[step]]")
+            self.steps([])
+        elif spec.type == NAME:
+            self.report(number, parent_key(path), spec.bad or f"{dotted(path, spec.key)} must be a variable name")
+        elif spec.type == TEXT:
+            self.report(number, parent_key(path), spec.bad or f"{where} needs '{spec.key}' as non-empty text")
         else:
             self.report(number, parent_key(path), spec.bad or f"{where} needs '{spec.key}'")
 
@@ -82,8 +81,9 @@ class Walk:
         check = getattr(self, f"of_{spec.type}")
         return check(spec, value, number, path)
 
-    def bad(self, spec: Field, number: int | None, path: str, message: str, key: str | None = None) -> None:
-        self.report(number, key or spec.key, spec.bad or message)
+    def bad(self, spec: Field, number: int | None, path: str, message: str) -> None:
+        """A value of the wrong shape: the field's own message if it has one."""
+        self.report(number, spec.key, spec.bad or message)
 
     # -- the types ------------------------------------------------------------------------------
 

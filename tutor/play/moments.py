@@ -42,15 +42,14 @@ class Moments:
         if run.pending is not None and not silent:
             for feature in FEATURES:
                 feature.before_output(stage, run.pending, paused=True)
-        if prompt.kind == "pdb" and not silent:
-            moved = debugger.position() != run.shown
-            if moved:
+        if prompt.kind == "pdb":
+            position = debugger.position()
+            moved, run.shown = position != run.shown, position
+            if moved and not silent:
                 self.show_stop()
-            else:
+            elif not silent:
                 for feature in FEATURES:
                     feature.at_stop(stage, moved=False)
-        if prompt.kind == "pdb":
-            run.shown = debugger.position()
         if run.pending is not None:
             self.settle_step(prompt)
         elif run.stops != run.lesson_stops and run.cursor > 0 and not silent:
@@ -61,10 +60,9 @@ class Moments:
         """The pending step ran and the program is paused: check it, judge it, draw what it asks for."""
         stage, run = self.stage, self.run
         step, run.pending = run.pending, None
+        output = stage.capture.take()
         if not stage.silent:
-            self.checks.check(step, stage.capture.take(), paused=True)
-        else:
-            stage.capture.take()
+            self.checks.check(step, output, paused=True)
         run.lesson_stops = run.stops
         if not stage.silent:
             for feature in FEATURES:

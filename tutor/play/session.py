@@ -56,7 +56,6 @@ class Player(Listener):
         self.script, self.screen, self.keyboard, self.pace, self.look = script, screen, keyboard, pace, look
         self.words = words or Words()
         self.last = pace.last or len(lesson.steps)  # the step the lesson stops after
-        self.numbers = self.lesson.numbers
         self.capture = Capture(screen)
         self.result = Result()
         self.run = Run()
