@@ -63,6 +63,57 @@ def test_step_into_a_call_reports_the_call_event(tmp_path):
     assert "--Call--" in driver.out.getvalue()
 
 
+HELPER = """\
+def triple(v):
+    t = v * 3
+    return t
+"""
+
+USES_HELPER = """\
+import helper
+a = helper.triple(1)
+b = helper.triple(2)
+print("b is", b)
+"""
+
+
+def test_a_breakpoint_set_later_in_a_file_already_run_stops_there(tmp_path):
+    # triple runs once with no breakpoint in helper.py (the debugger lets its calls pass untraced);
+    # a breakpoint set in it afterwards must still stop the second call, as in plain pdb
+    write(tmp_path, HELPER, "helper.py")
+    driver = Driver(["b 3", "c", "b helper.py:2", "c", "p v", "c"])
+    outcome = driver.debugger.run_script(write(tmp_path, USES_HELPER))
+    assert outcome.how == "finished"
+    assert driver.stops == [(1, "<module>", "line")] * 2 + [(3, "<module>", "line")] * 2 + [(2, "triple", "line")] * 2
+    assert "\n2\n" in driver.out.getvalue()  # p v in the second call, triple(2)
+
+
+COUNTDOWN = """\
+def countdown(n):
+    while n:
+        yield n
+        n -= 1
+"""
+
+USES_COUNTDOWN = """\
+import gens
+total = 0
+for k in gens.countdown(3):
+    total += k
+print(total)
+"""
+
+
+def test_next_in_a_generator_stops_again_when_the_loop_resumes_it(tmp_path):
+    # gens.py has no breakpoint, yet `next` at its yield must stop when the loop resumes the generator
+    # (a call event for the very frame `next` steps in); plain pdb stops at lines 3 (--Call--), 4, 2, 3, 4
+    write(tmp_path, COUNTDOWN, "gens.py")
+    driver = Driver(["tbreak 4", "c", "s", "s", "n", "n", "n", "n", "q"])
+    driver.debugger.run_script(write(tmp_path, USES_COUNTDOWN))
+    assert [(line, event) for line, function, event in driver.stops if function == "countdown"] == [
+        (3, "call"), (4, "line"), (2, "line"), (3, "line"), (4, "line")]
+
+
 def test_console_lines_run_in_the_paused_frame(tmp_path):
     driver = Driver(["b 3", "c", "interact", "w + 100", "v = 99", None, "p v", "q"])
     driver.debugger.run_script(write(tmp_path, DOUBLE))

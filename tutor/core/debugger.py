@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`
 
 
 Ask = Callable[[Prompt], str]
+_BDB_KEEPS_ENTERFRAME = sys.version_info >= (3, 13)  # bdb notes the frame of every trace event
 
 
 class Listener:
@@ -71,6 +72,20 @@ class TutorDebugger(pdb.Pdb):
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
         return Outcome("quit" if self._user_requested_quit else "finished")
+
+    def trace_dispatch(self, frame, event, arg):
+        """bdb's dispatch, with a short way past calls it would not trace (numpy's import makes thousands)."""
+        if event == "call":
+            stopframe = self.stopframe
+            if stopframe and frame is not stopframe and self.botframe is not None:
+                # not stepping and not this frame's resumption: bdb traces the call only for a breakpoint
+                # in its file; fncache holds the file's canonic name once bdb has seen it
+                filename = self.fncache.get(frame.f_code.co_filename)
+                if filename is not None and filename not in self.breaks:
+                    if _BDB_KEEPS_ENTERFRAME:
+                        self.enterframe = frame
+                    return None
+        return super().trace_dispatch(frame, event, arg)
 
     # -- the command loop ----------------------------------------------------------------------
 
