@@ -368,3 +368,28 @@ def test_checking_every_lesson_says_which_one_it_leaves_out(folder_with_list_tom
     out, err = capsys.readouterr()
     assert f"tutor: warning: {folder_with_list_toml / 'list.toml'}: a lesson cannot be called 'list'" in err
     assert "not rehearsed" in err and "\ndemo step" in out and "\nlist step" not in out
+
+
+CAUGHT_THEN_EXIT = """\
+from unittest import mock
+import tutor.cli
+
+def learner_interrupts_an_exec(argv):
+    try:
+        exec("raise KeyboardInterrupt")  # as Ctrl-C in the console during exec('while True: ...')
+    except KeyboardInterrupt:
+        pass  # handled, as the console does
+    return 0
+
+with mock.patch.object(tutor.cli, "command", learner_interrupts_an_exec):
+    status = tutor.cli.main([])
+print(status)  # and the end of the program, where CPython checks its mark (sys.exit would skip it)
+"""
+
+
+@pytest.mark.parametrize("through_main", [True, False])
+def test_a_handled_interrupt_does_not_end_the_process_by_sigint(tmp_path, through_main):
+    # CPython's own behaviour, checked by hand on 3.11-3.13: without main's reset the process ends by SIGINT
+    code = CAUGHT_THEN_EXIT if through_main else CAUGHT_THEN_EXIT.replace("tutor.cli.main", "learner_interrupts_an_exec")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, timeout=60)
+    assert done.returncode == (0 if through_main else -2)

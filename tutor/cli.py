@@ -24,6 +24,21 @@ if TYPE_CHECKING:
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; the exit status is the one it returns, even after a learner's Ctrl-C was handled."""
+    try:
+        return command(argv)
+    finally:
+        forget_handled_interrupts()
+
+
+def forget_handled_interrupts() -> None:
+    """CPython ends the process by SIGINT at exit once a KeyboardInterrupt has left an exec or eval of a
+    string, even one caught long ago (the learner's `exec('while True: ...')` and Ctrl-C in the console);
+    any later exec of a string clears that mark."""
+    exec("")
+
+
+def command(argv: list[str] | None = None) -> int:
     """Parse, then run the command; every user mistake is one line on stderr and exit code 2."""
     parser = build_parser()
     given = sys.argv[1:] if argv is None else list(argv)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
+NOTHING: Mapping = MappingProxyType({})  # the default of a mapping field: shared, so read-only
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
 
 
@@ -22,8 +23,7 @@ class TranslationError(Exception):
     """A translation file that cannot be read, with where the problem is."""
 
 
-@dataclass(frozen=True)
-class Expect:
+class Expect(NamedTuple):
     """What a rehearsal checks after a step; never shown as output."""
 
     output: tuple[str, ...] = ()
@@ -32,8 +32,7 @@ class Expect:
     true: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One thing to type, with the sentence that explains it; a step feature's value by its key (step.rows)."""
 
     number: int
@@ -43,19 +42,18 @@ class Step:
     command: str
     at: str = "pdb"  # the prompt the command is typed at: pdb or python
     after: str = ""
-    expect: Expect = field(default_factory=Expect)
-    features: Mapping[str, object] = field(default_factory=dict)
+    expect: Expect = Expect()
+    features: Mapping[str, object] = NOTHING
 
     def __getattr__(self, name: str) -> object:
-        """A feature's field (`step.predict`), or its declared default when the step has none."""
-        features = self.__dict__.get("features", {})
+        """A feature's field (`step.predict`); only the features the step holds."""
+        features = self.features
         if name in features:
             return features[name]
         raise AttributeError(f"a step has no field {name!r}")
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(NamedTuple):
     """A whole lesson as loaded from its file (numbers: its lines in the script played, once resolved)."""
 
     path: Path
@@ -67,7 +65,7 @@ class Lesson:
     steps: tuple[Step, ...]
     intro: str = ""
     outro: str = ""
-    numbers: Mapping[str, int] = field(default_factory=dict)
+    numbers: Mapping[str, int] = NOTHING
 
 
 def fill(text: str, numbers: Mapping[str, int]) -> str:

@@ -5,8 +5,6 @@ for a stop.
 """
 from __future__ import annotations
 
-import dataclasses
-
 from tutor.content.lesson import Lesson, fill
 from tutor.content.locate import resolve_lines
 from tutor.content.texts import change_lesson
@@ -17,4 +15,4 @@ def resolve(lesson: Lesson, script: Script) -> Lesson:
     """Find each [lines] pattern in the script, then fill {name} and {name+N} in every text that may hold them."""
     numbers = resolve_lines(script, lesson.lines)
     filled = change_lesson(lesson, lambda text, path: fill(text, numbers), "lines")
-    return dataclasses.replace(filled, numbers=numbers)
+    return filled._replace(numbers=numbers)

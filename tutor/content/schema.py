@@ -7,8 +7,7 @@ is imported), so content never imports the features that extend it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 TEXT = "text"  # a string (non-empty when required)
 NAME = "name"  # a Python identifier
@@ -26,8 +25,7 @@ VERSION = "version"  # the file format's number
 Rule = Callable[[dict, "int | None"], "tuple[str | None, str] | None"]  # a table's own rule: (key, message)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One key of a lesson file, declared once."""
 
     key: str

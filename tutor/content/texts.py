@@ -5,7 +5,6 @@ step feature's translatable or line-numbered texts are handled the moment it dec
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable, Iterator
 
 from tutor.content.lesson import Lesson, Step
@@ -36,11 +35,15 @@ def change_value(value: object, spec: Field, change: Change, mark: str, path: Pa
 
 
 def change_table(value: object, fields: tuple[Field, ...], change: Change, mark: str, path: Path) -> object:
-    """A built table (a dataclass whose attributes are its keys) or a plain dict, with its marked texts changed."""
+    """A built table (a NamedTuple or dataclass whose attributes are its keys) or a dict, its marked texts changed."""
     get = value.get if isinstance(value, dict) else lambda key: getattr(value, key)
     changes = {f.key: change_value(get(f.key), f, change, mark, (*path, f.key)) for f in fields if marked(f, mark)}
     if isinstance(value, dict):
         return {**value, **changes}
+    if hasattr(value, "_replace"):
+        return value._replace(**changes)
+    import dataclasses  # a feature may build its tables as dataclasses
+
     return dataclasses.replace(value, **changes)
 
 
@@ -59,7 +62,7 @@ def change_step(step: Step, change: Change, mark: str) -> Step:
             features[spec.key] = change_value(features[spec.key], spec, change, mark, (spec.key,))
         elif spec.key in ("say", "after", "expect"):
             core[spec.key] = change_value(getattr(step, spec.key), spec, change, mark, (spec.key,))
-    return dataclasses.replace(step, features=features, **core)
+    return step._replace(features=features, **core)
 
 
 def change_lesson(lesson: Lesson, change: Change, mark: str) -> Lesson:
@@ -68,7 +71,7 @@ def change_lesson(lesson: Lesson, change: Change, mark: str) -> Lesson:
            if getattr(f, mark) and f.type == TEXT and getattr(lesson, f.key)}
     steps = tuple(change_step(step, lambda text, path, n=step.number: change(text, ("step", n, *path)), mark)
                   for step in lesson.steps)
-    return dataclasses.replace(lesson, steps=steps, **top)
+    return lesson._replace(steps=steps, **top)
 
 
 def texts(lesson: Lesson, mark: str) -> Iterator[tuple[Path, str]]:

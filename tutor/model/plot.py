@@ -1,8 +1,7 @@
 """What a plot shows, taken from live values and checked once, so views and figures can trust it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -14,9 +13,10 @@ class PlotError(ValueError):
     """Data that cannot be plotted, said in one sentence the learner can act on."""
 
 
-@dataclass(frozen=True, eq=False)
-class Plot:
+class Plot(NamedTuple):
     """Flat float64 arrays: x with one y per series (curve), or one y (arrows, path); u, v only for arrows."""
+
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared
 
     kind: str
     title: str

@@ -1,21 +1,19 @@
 """What the debugger waits for (a Prompt), what Enter offers at it (an Offer), and how a run ended (an Outcome)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 LEAVE = None  # an Offer whose line is LEAVE leaves the console, as Ctrl-D does
 
 
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """Run `line` on Enter (LEAVE: leave the console); `label` is what the prompt shows, dimmed."""
 
     line: str | None
     label: str
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     """The debugger is waiting for a line: at `(Pdb) ` or in the console (`>>> `, `... `)."""
 
     kind: str
@@ -24,8 +22,7 @@ class Prompt:
     more: bool = False  # a continuation line of a block: Enter ends the block
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """How a run of the script ended: finished, quit, exited or raised (with pdb-style text)."""
 
     how: str

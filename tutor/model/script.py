@@ -1,13 +1,12 @@
 """A script as read once: the path, the text and the compiled code every layer shares."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 from types import CodeType
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """A script's path, text and compiled code, read once."""
 
     path: Path

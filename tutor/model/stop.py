@@ -1,9 +1,9 @@
 """Where a program is paused and what its frame holds, copied from the live frame so views never touch it."""
 from __future__ import annotations
 
+from typing import NamedTuple
 import linecache
 import types
-from dataclasses import dataclass
 
 from tutor.model.values import Value, describe, is_shown
 
@@ -11,8 +11,7 @@ from tutor.model.values import Value, describe, is_shown
 CONTEXT = 5  # source lines kept above and below the current line
 
 
-@dataclass(frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):
     """One line of the listing around the current line."""
 
     number: int
@@ -21,9 +20,10 @@ class SourceLine:
     has_breakpoint: bool
 
 
-@dataclass(frozen=True, eq=False)
-class Stop:
+class Stop(NamedTuple):
     """Where the program is paused and what its frame holds."""
+
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared
 
     filename: str
     lineno: int

@@ -4,8 +4,7 @@ from __future__ import annotations
 import reprlib
 import sys
 import types
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
@@ -15,9 +14,10 @@ _repr = reprlib.Repr()
 _repr.maxstring, _repr.maxother, _repr.maxlong = 60, 60, 40
 
 
-@dataclass(frozen=True, eq=False)
-class ArrayInfo:
+class ArrayInfo(NamedTuple):
     """Shape, dtype, range and the two ends of an array, copied at the time of the stop."""
+
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared
 
     shape: tuple[int, ...]
     dtype: str
@@ -33,9 +33,10 @@ class ArrayInfo:
         return self.size > 2 * EDGE
 
 
-@dataclass(frozen=True, eq=False)
-class Value:
+class Value(NamedTuple):
     """One named variable: a short text, or an ArrayInfo for numpy arrays."""
+
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared
 
     name: str
     type_name: str

@@ -1,9 +1,8 @@
 """Expectations: after each step, compare what the program did with what the lesson expects."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from tutor.content.lesson import Step
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
 Report = Callable[[Step, str, str], None]
 
 
-@dataclass(frozen=True)
-class Miss:
+class Miss(NamedTuple):
     """A step whose expectation did not hold: what was expected and what the program did."""
 
     step: Step

@@ -1,15 +1,13 @@
 """Presenter commands (`:back`, `:replay`, `:jump N`, `:help`, `:quit`) and the bottom bar, as plain logic."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tutor.ui.words import Words
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """What a presenter command asks for: replay up to `target` steps, quit, show help, or a bad step."""
 
     kind: str  # replay, quit, help, nowhere

@@ -6,7 +6,6 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 VERSION = 1
@@ -18,13 +17,11 @@ def state_file() -> Path:
     return Path(base) / "tutor" / "progress.json"
 
 
-@dataclass
 class Progress:
     """Steps done per lesson; `warning` says what went wrong reading or writing it (the tool carries on)."""
 
-    lessons: dict
-    path: Path
-    warning: str = ""
+    def __init__(self, lessons: dict, path: Path, warning: str = ""):
+        self.lessons, self.path, self.warning = lessons, path, warning
 
     def done(self, lesson_id: str) -> tuple[int, int]:
         """(steps done, steps in the lesson) as last recorded; (0, 0) if never played."""

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tutor.content.lesson import Lesson, Step
 from tutor.content.resolve import resolve
@@ -26,8 +25,7 @@ if TYPE_CHECKING:  # these load when a step needs them: numpy is not imported be
 __all__ = ["Look", "Pace", "Player", "Result"]
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""
 
     delay: float = 0.0
@@ -36,15 +34,15 @@ class Pace:
     last: int | None = None  # None: to the end
 
 
-@dataclass
 class Result:
     """How a lesson went: expectations missed, how the program ended, whether every step ran."""
 
-    misses: list[Miss] = field(default_factory=list)
-    outcome: Outcome | None = None
-    completed: bool = False
-    ran: int = 0  # how many of the lesson's steps were issued
-    interrupted: bool = False  # Ctrl-C stopped a hands-free run
+    def __init__(self):
+        self.misses: list[Miss] = []
+        self.outcome: Outcome | None = None
+        self.completed = False
+        self.ran = 0  # how many of the lesson's steps were issued
+        self.interrupted = False  # Ctrl-C stopped a hands-free run
 
 
 class Player(Listener):

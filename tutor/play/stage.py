@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from tutor.model.values import short
 
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 _LIVE = re.compile(r"\{=([^{}]+)\}")
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """How a lesson looks: projector mode (one sentence a step, views trimmed) and the source's colours."""
 
     present: bool = False
@@ -29,26 +27,25 @@ class Look:
     png: Path | None = None  # a folder: plots are also saved there as matplotlib PNGs
 
 
-@dataclass
 class Run:
     """Where one run of the script is in the lesson (a replay starts a new Run)."""
 
-    target: int = 0  # steps replayed silently before the lesson shows anything
-    cursor: int = 0  # steps issued so far
-    pending: Step | None = None  # the step whose command is running
-    announced: int = 0  # the last step whose narration was shown
-    shown: tuple | None = None  # the stop last drawn
-    replay_to: int | None = None  # a presenter move asked to replay up to this step
-    quitting: bool = False
-    interrupted: bool = False  # Ctrl-C once at a prompt: the next one quits
-    stops: int = 0  # pauses of the program so far (the debugger tells each one)
-    lesson_stops: int = 0  # the pauses the lesson has accounted for: more means the learner moved on alone
-    ctrl_c: bool = False  # Ctrl-C paused the running program (the debugger told it; cleared once handled)
-    memo: dict = field(default_factory=dict)  # each feature's state for this run, by its name
+    def __init__(self, target: int = 0):
+        self.target = target  # steps replayed silently before the lesson shows anything
+        self.cursor = 0  # steps issued so far
+        self.pending: Step | None = None  # the step whose command is running
+        self.announced = 0  # the last step whose narration was shown
+        self.shown: tuple | None = None  # the stop last drawn
+        self.replay_to: int | None = None  # a presenter move asked to replay up to this step
+        self.quitting = False
+        self.interrupted = False  # Ctrl-C once at a prompt: the next one quits
+        self.stops = 0  # pauses of the program so far (the debugger tells each one)
+        self.lesson_stops = 0  # the pauses the lesson has accounted for: more means the learner moved on alone
+        self.ctrl_c = False  # Ctrl-C paused the running program (the debugger told it; cleared once handled)
+        self.memo: dict = {}  # each feature's state for this run, by its name
 
 
-@dataclass
-class Stage:
+class Stage(NamedTuple):
     """The run's screen, words, keyboard and debugger, and the session's ways to read and to miss."""
 
     lesson: Lesson

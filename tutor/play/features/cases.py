@@ -1,14 +1,13 @@
 """Cases: the `after` text chosen by what holds in the paused frame (the first case that holds wins)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tutor.content.schema import TABLES, TEXT, Field
 from tutor.play.feature import Feature, register
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     """An `after` text for when an expression holds in the paused frame."""
 
     when: str

@@ -1,14 +1,13 @@
 """Two arrays of the paused frame compared cell by cell after a step."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tutor.content.schema import NUMBER, TABLES, TEXT, Field
 from tutor.play.feature import Feature, register
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(NamedTuple):
     """Two expressions whose arrays are compared, and how close counts as equal."""
 
     got: str

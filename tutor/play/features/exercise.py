@@ -1,7 +1,7 @@
 """Exercises: the learner writes code in the console; each new definition is judged on fresh random inputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tutor.content.schema import COUNT, NAME, NUMBER, TABLE, TABLES, TEXT, TEXTS, Field
 from tutor.model.prompt import Offer
@@ -10,8 +10,7 @@ from tutor.play.feature import Feature, register
 HINT, SOLUTION = "hint", "solution"
 
 
-@dataclass(frozen=True)
-class Property:
+class Property(NamedTuple):
     """One property an exercise's code must have: `got` close to `want`, or `holds` true."""
 
     got: str = ""
@@ -20,8 +19,7 @@ class Property:
     holds: str = ""
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     """Code the learner writes in the console, checked on fresh random inputs; hints one at a time."""
 
     define: str  # the name the learner's code defines

@@ -1,17 +1,15 @@
 """A plot drawn from the paused frame after a step: a curve, a field of arrows or a path; a PNG on request."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from tutor.content.schema import CHOICE, EXPRESSIONS, TABLE, TEXT, TEXTS, Field
 from tutor.model.plot import KINDS
 from tutor.play.feature import Feature, register
 
 
-@dataclass(frozen=True)
-class PlotSpec:
+class PlotSpec(NamedTuple):
     """Each field is an expression evaluated live, but the kind, title and labels."""
 
     kind: str  # curve (x against each y), arrows (u, v at x, y) or path (x, y in order)

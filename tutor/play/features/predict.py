@@ -1,8 +1,8 @@
 """Predictions: ask before the result is shown, check the answer against the live frame, hint kindly."""
 from __future__ import annotations
 
+from typing import NamedTuple
 import ast
-from dataclasses import dataclass
 
 from tutor.content.schema import TABLE, TEXT, Field
 from tutor.model.prompt import LEAVE, Offer, Prompt
@@ -11,8 +11,7 @@ from tutor.play.feature import Feature, register
 TRIES = 3  # a learner's answers before the truth is shown
 
 
-@dataclass(frozen=True)
-class Predict:
+class Predict(NamedTuple):
     """A question answered before the step's result is shown, checked against the live frame."""
 
     ask: str
