@@ -24,7 +24,6 @@ script saves its plot under TMPDIR). Usage: python bench/bench_startup.py [--run
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import pty
 import statistics
@@ -64,7 +63,7 @@ class Run:
 
 def first_steps(lesson: Lesson, count: int) -> Lesson:
     """The lesson cut after step `count`, so plain pdb is typed exactly what `tutor --to count` plays."""
-    return dataclasses.replace(lesson, steps=lesson.steps[:count])
+    return lesson._replace(steps=lesson.steps[:count])
 
 
 def typed_lines(lesson: Lesson, numbers: dict[str, int]) -> list[str]:
