@@ -241,3 +241,31 @@ class Keeping(Listener):
 
     def recorded(self, recording) -> None:
         self.recordings.append(recording)
+
+
+CYCLES = """\
+import builtins, gc, weakref
+class Node:
+    pass
+a = Node()
+a.me = a
+gone = weakref.ref(a)
+del a
+gc.collect()
+print("collected while running:", gone() is None)
+b = Node()
+b.me = b
+builtins.tutor_test_ref = weakref.ref(b)  # a cycle the program leaves behind when it ends
+"""
+
+
+def test_the_programs_garbage_is_collected_while_it_runs_and_when_it_ends(tmp_path, capsys):
+    # tutor's own objects are frozen out of the collector's way while the program runs, never the program's
+    import builtins
+
+    try:
+        Driver(["c"]).debugger.run_script(write(tmp_path, CYCLES))
+        assert "collected while running: True" in capsys.readouterr().out
+        assert builtins.tutor_test_ref() is None
+    finally:
+        del builtins.tutor_test_ref

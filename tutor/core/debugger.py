@@ -4,6 +4,7 @@ from __future__ import annotations
 import bdb
 import builtins
 import contextlib
+import gc
 import os
 import pdb
 import signal
@@ -55,6 +56,11 @@ class TutorDebugger(pdb.Pdb):
 
     def run_script(self, script: Script) -> Outcome:
         """Run the script as __main__, exactly as `python -m pdb script` would, and say how it ended."""
+        with _tutor_out_of_the_collectors_way():
+            return self._run_as_main(script)
+
+    def _run_as_main(self, script: Script) -> Outcome:
+        """The run itself; the program's namespace is gone when it returns, so its garbage can be collected."""
         bdb.Breakpoint.clearBreakpoints()
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
@@ -71,7 +77,18 @@ class TutorDebugger(pdb.Pdb):
             finally:
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
+                self._let_the_frames_go()
         return Outcome("quit" if self._user_requested_quit else "finished")
+
+    def _let_the_frames_go(self) -> None:
+        """The run is over: bdb and pdb keep no frame of it (so its namespace and arrays can be freed)."""
+        self.forget()
+        self.botframe = self.stopframe = self.returnframe = None
+        self.curframe_locals = {}
+        if hasattr(self, "enterframe"):  # 3.13
+            self.enterframe = None
+        if hasattr(self, "frame_trace_lines_opcodes"):  # 3.13: frames set_trace changed
+            self.frame_trace_lines_opcodes = {}
 
     def trace_dispatch(self, frame, event, arg):
         """bdb's dispatch, with a short way past calls it would not trace (numpy's import makes thousands)."""
@@ -79,8 +96,10 @@ class TutorDebugger(pdb.Pdb):
             stopframe = self.stopframe
             if stopframe and frame is not stopframe and self.botframe is not None:
                 # not stepping and not this frame's resumption: bdb traces the call only for a breakpoint
-                # in its file; fncache holds the file's canonic name once bdb has seen it
-                filename = self.fncache.get(frame.f_code.co_filename)
+                # in its file; fncache holds the file's canonic name once bdb has seen it, and bdb's
+                # canonic keeps a name in angle brackets as it is (<frozen importlib._bootstrap>, <string>)
+                raw = frame.f_code.co_filename
+                filename = self.fncache.get(raw) or (raw if raw[:1] == "<" and raw[-1:] == ">" else None)
                 if filename is not None and filename not in self.breaks:
                     if _BDB_KEEPS_ENTERFRAME:
                         self.enterframe = frame
@@ -290,6 +309,26 @@ def _as_main(script: Script) -> Iterator[dict]:
         yield main.__dict__
     finally:
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+@contextlib.contextmanager
+def _tutor_out_of_the_collectors_way() -> Iterator[None]:
+    """While the program runs, its garbage collections skip what was alive before it (tutor, rich, the lesson).
+
+    numpy's import alone makes the collector walk every live object many times, and tutor's own
+    add about a tenth to the post's session. When the run ends, the program's garbage is collected
+    (its objects are the only ones not frozen) and what is left stays frozen: the collections of
+    tutor's exit then have nothing to walk. A replay first lets the last run's leftovers go.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.freeze()
 
 
 def _restore_sigint() -> None:
