@@ -59,7 +59,7 @@ if __name__ == "__main__":
         matplotlib.use("Agg")
         from matplotlib import pyplot as plt
     except ImportError:
-        print("matplotlib is not installed, so no plot: pip install 'tutor[plot]'")
+        print("matplotlib is not installed, so no plot: pip install 'pdb-tutor[plot]'")
     else:
         import os, tempfile
         plt.figure()

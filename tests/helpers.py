@@ -55,7 +55,7 @@ def tutor(*args: str, cwd: Path, stdin=subprocess.DEVNULL, input: str | None = N
                           capture_output=True, text=True, timeout=timeout, env=environment(env))
 
 
-PLOTTING = ("matplotlib", "mpl_toolkits")  # what `pip install 'tutor[plot]'` brings
+PLOTTING = ("matplotlib", "mpl_toolkits")  # what `pip install 'pdb-tutor[plot]'` brings
 
 
 def hiding(packages: tuple[str, ...], then: str = "import runpy; runpy.run_module('tutor', run_name='__main__', "

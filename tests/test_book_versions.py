@@ -19,7 +19,7 @@ def call_line(path: Path) -> int:
 
 @pytest.mark.parametrize("year, line, split", [("2016", 59, "puzzle"), ("2018", 60, "puzzle"), ("2019", 60, "fixed")])
 def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
-    pytest.importorskip("matplotlib", reason="the book's scripts import matplotlib at their top: needs tutor[plot]")
+    pytest.importorskip("matplotlib", reason="the book's scripts import matplotlib at their top: needs pdb-tutor[plot]")
     script = BOOK / f"gradient_2d_{year}.py"
     assert call_line(script) == line
     done = helpers.tutor_in_process("lesson3", "--auto", "--script", str(script), cwd=tmp_path,
@@ -44,7 +44,7 @@ def test_without_matplotlib_the_books_script_is_one_line_asking_for_the_plot_ext
     done = helpers.tutor("lesson3", "--auto", "--script", str(script), cwd=tmp_path, hide=helpers.PLOTTING)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"tutor: gradient_2d_{year}.py imports matplotlib, mpl_toolkits, which is not installed: "
-                           "pip install 'tutor[plot]'\n")
+                           "pip install 'pdb-tutor[plot]'\n")
 
 
 def test_a_missing_plotting_library_is_one_clear_line(monkeypatch):
@@ -52,7 +52,7 @@ def test_a_missing_plotting_library_is_one_clear_line(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name in ("matplotlib", "mpl_toolkits") else real(name, *a))
     with pytest.raises(ScriptError, match=r"imports matplotlib, mpl_toolkits, which is not installed: "
-                                          r"pip install 'tutor\[plot\]'"):
+                                          r"pip install 'pdb-tutor\[plot\]'"):
         check_imports(read_script(BOOK / "gradient_2d_2016.py"))
 
 

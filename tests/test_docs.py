@@ -25,3 +25,22 @@ def test_the_documented_example_plays_without_a_miss():
     text = out.getvalue()
     assert "324 numbers, not one point" in text  # the after text, with x.size read from the frame
     assert "X had two rows" in text  # the outro, shown because every step ran
+
+
+def test_the_distribution_has_a_name_of_its_own_and_every_hint_uses_it():
+    # on PyPI `tutor` is Open edX's Tutor: the distribution and its command are pdb-tutor
+    import configparser
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg")
+    assert config["metadata"]["name"] == "pdb-tutor"
+    assert [line.split("=")[0].strip() for line in config["options.entry_points"]["console_scripts"].split("\n")
+            if line.strip()] == ["pdb-tutor"]
+    files = [*root.glob("tutor/**/*.py"), *root.glob("scripts/*.py"), *root.glob("lessons/*.toml"),
+             *root.glob("docs/*.md"), root / "README.md"]
+    stale = [f"{path.relative_to(root)}: {match.group(0)}" for path in files
+             for match in re.finditer(r"pip install -?\S*'?(?<![-\w])tutor\[", path.read_text(encoding="utf-8"))]
+    assert stale == []

@@ -129,7 +129,7 @@ def test_every_packaged_lesson_ran_cleanly(reports):
 
 def needs_matplotlib(reports) -> None:
     if reports[0]["state"]["matplotlib backend"] is None:
-        pytest.skip("matplotlib is not installed: the scripts draw no plots (needs tutor[plot])")
+        pytest.skip("matplotlib is not installed: the scripts draw no plots (needs pdb-tutor[plot])")
 
 
 def test_the_state_before_is_what_it_should_be(reports):

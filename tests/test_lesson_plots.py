@@ -18,7 +18,7 @@ def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
 
 
 def test_png_folder_gets_the_figures(tmp_path):
-    pytest.importorskip("matplotlib", reason="--png draws with matplotlib: needs tutor[plot]")
+    pytest.importorskip("matplotlib", reason="--png draws with matplotlib: needs pdb-tutor[plot]")
     folder = tmp_path / "figures"
     done = tutor_in_process("lesson5", "--auto", "--png", str(folder), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -34,6 +34,6 @@ def test_without_matplotlib_png_says_why_there_is_none_and_the_lesson_goes_on(tm
     folder = tmp_path / "figures"
     done = tutor("lesson5", "--auto", "--png", str(folder), cwd=tmp_path, hide=PLOTTING)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("No PNG: the plot extra is not installed: pip install 'tutor[plot]'") == 2
+    assert done.stdout.count("No PNG: the plot extra is not installed: pip install 'pdb-tutor[plot]'") == 2
     assert "figure saved to" not in done.stdout and list(folder.glob("*.png")) == []
     assert "to think about" in done.stdout  # the lesson's outro: every step ran

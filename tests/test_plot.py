@@ -257,7 +257,7 @@ def test_tick_labels_are_round_and_inside_the_range():
 
 @pytest.mark.parametrize("plot", all_plots(), ids=lambda p: p.kind)
 def test_save_png_writes_a_png(plot, tmp_path):
-    pytest.importorskip("matplotlib", reason="PNGs are drawn with matplotlib: needs tutor[plot]")
+    pytest.importorskip("matplotlib", reason="PNGs are drawn with matplotlib: needs pdb-tutor[plot]")
     pyplot = sys.modules.get("matplotlib.pyplot")
     before = pyplot.get_fignums() if pyplot else None
     written = save_png(plot, tmp_path / f"{plot.kind}.png")
@@ -269,7 +269,7 @@ def test_save_png_writes_a_png(plot, tmp_path):
 
 def test_save_png_without_matplotlib_names_the_extra(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(PlotError, match=r"the plot extra is not installed: pip install 'tutor\[plot\]'"):
+    with pytest.raises(PlotError, match=r"the plot extra is not installed: pip install 'pdb-tutor\[plot\]'"):
         save_png(all_plots()[0], tmp_path / "curve.png")
     assert not (tmp_path / "curve.png").exists()
 

@@ -57,7 +57,7 @@ def test_batch_branch_hands_over_rows(functions):
 
 
 def test_runs_on_its_own_without_blocking(tmp_path):
-    pytest.importorskip("matplotlib", reason="the script's figure is drawn with matplotlib: needs tutor[plot]")
+    pytest.importorskip("matplotlib", reason="the script's figure is drawn with matplotlib: needs pdb-tutor[plot]")
     done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True, text=True,
                           timeout=60, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
@@ -70,5 +70,5 @@ def test_without_matplotlib_it_says_so_and_ends_cleanly(tmp_path):
     done = subprocess.run([sys.executable, "-c", hiding(PLOTTING, then=run)], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
-    assert "matplotlib is not installed, so no plot: pip install 'tutor[plot]'" in done.stdout
+    assert "matplotlib is not installed, so no plot: pip install 'pdb-tutor[plot]'" in done.stdout
     assert list(tmp_path.iterdir()) == []

@@ -67,7 +67,7 @@ def play_options(parser: argparse.ArgumentParser) -> None:
                         "contrast with --present); NO_COLOR is respected")
     shared(parser, "--script", "--lessons")
     parser.add_argument("--png", metavar="DIR",
-                        help="also save each plot of the lesson as a matplotlib PNG in DIR (needs tutor[plot])")
+                        help="also save each plot of the lesson as a matplotlib PNG in DIR (needs pdb-tutor[plot])")
     shared(parser, "--lang")
 
 

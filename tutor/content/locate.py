@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import CodeType
 
+from tutor import PLOT_EXTRA
 from tutor.model.script import Script
 
 
@@ -53,7 +54,7 @@ def check_imports(script: Script) -> None:
     missing = missing_imports(script)
     if not missing:
         return
-    hint = ("pip install 'tutor[plot]'" if set(missing) <= {"matplotlib", "mpl_toolkits"}
+    hint = (PLOT_EXTRA if set(missing) <= {"matplotlib", "mpl_toolkits"}
             else f"pip install {' '.join(missing)}")
     raise ScriptError(f"{script.path.name} imports {', '.join(missing)}, which is not installed: {hint}")
 

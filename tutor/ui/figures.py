@@ -5,9 +5,10 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor import PLOT_EXTRA
 from tutor.model.plot import Plot, PlotError
 
-MISSING = "the plot extra is not installed: pip install 'tutor[plot]'"
+MISSING = f"the plot extra is not installed: {PLOT_EXTRA}"
 LINE_STYLES = ("-", "--", ":", "-.")  # the book draws its second curve dashed
 QUIVER_COLOUR = "#666666"
 MARGIN = 0.1  # of the span, around a path and the origin
