@@ -28,7 +28,7 @@ def test_the_documented_example_plays_without_a_miss():
 
 
 def test_the_distribution_has_a_name_of_its_own_and_every_hint_uses_it():
-    # on PyPI `tutor` is Open edX's Tutor: the distribution and its command are pdb-tutor
+    # on PyPI `tutor` is Open edX's Tutor: the distribution and its command are pdb-tutor (tutor/model/install.py)
     import configparser
     import re
     from pathlib import Path

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import CodeType
 
-from tutor import PLOT_EXTRA
+from tutor.model.install import PLOT_EXTRA
 from tutor.model.script import Script
 
 

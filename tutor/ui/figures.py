@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor import PLOT_EXTRA
+from tutor.model.install import PLOT_EXTRA
 from tutor.model.plot import Plot, PlotError
 
 MISSING = f"the plot extra is not installed: {PLOT_EXTRA}"
