@@ -281,3 +281,26 @@ def test_plot_view_golden(kind):
         end = 0.8 ** 19 * np.array([-3.0, 4.0])
         assert f"S start (-3, 4)  E end ({end[0]:.3g}, {end[1]:.3g})  20 points" in lines[-2]
         assert (f"{end[0]:.3g}", f"{end[1]:.3g}") == ("-0.0432", "0.0576")
+
+
+def test_compare_view_shows_a_short_1d_array_whole_with_its_own_indices():
+    # issue 14 item 20: five h values, the last one (h = 1e-50) the one the narration is about
+    from tutor.model.compare import take_comparison
+    from tutor.ui.views.compare import CompareView
+
+    got = np.array([0.2, 0.2, 0.2, 0.2, 0.0])
+    text = render(CompareView(take_comparison("forward", got, "exact", np.full(5, 0.2), 1e-7)))
+    assert [line.split()[1] for line in text.splitlines() if "✓" in line or "✗" in line] == [
+        "[0]", "[1]", "[2]", "[3]", "[4]"]
+    assert "[4]        0    0.2  ✗" in text and "[0, " not in text and "shown" not in text
+
+
+def test_compare_view_says_what_it_leaves_out_and_where_the_largest_error_is():
+    from tutor.model.compare import take_comparison
+    from tutor.ui.views.compare import CompareView
+
+    want = np.zeros((4, 6))
+    want[3, 5] = 9.0  # the one wrong cell, outside the first cells of the first three rows
+    text = render(CompareView(take_comparison("g", np.zeros((4, 6)), "w", want, 1e-7)))
+    assert "23 of 24 cells agree" in text and "largest error 9" in text
+    assert "12 of 24 cells shown; the largest error is at [3, 5]" in text

@@ -15,8 +15,13 @@ class Comparison:
     size: int
     largest: float
     tolerance: float
-    cells: tuple[tuple[tuple[int, ...], float, float], ...]  # (index, got, want)
+    cells: tuple[tuple[tuple[int, ...], float, float], ...]  # (index, got, want), indices as the array has them
     problem: str = ""
+    worst: tuple[int, ...] = ()  # the index of the largest error, when the cells shown leave it out
+
+
+WHOLE = 12  # an array this small is shown cell by cell, all of it
+ROWS = 3  # else: the first cells of the first rows, and the worst cell
 
 
 def take_comparison(got_name: str, got: object, want_name: str, want: object, tolerance: float,
@@ -38,10 +43,32 @@ def take_comparison(got_name: str, got: object, want_name: str, want: object, to
     with np.errstate(invalid="ignore"):  # inf - inf is NaN, without a warning in the lesson
         error = np.abs(got_array - want_array)
     agree = int(np.count_nonzero((error <= tolerance) | (got_array == want_array)))  # inf agrees with inf
-    rows = got_array.reshape(-1, got_array.shape[-1]) if got_array.ndim and got_array.size else got_array.reshape(1, -1)
-    wants = want_array.reshape(rows.shape)
-    cells = tuple(((r, c), float(rows[r, c]), float(wants[r, c]))
-                  for r in range(min(len(rows), 3)) for c in range(min(rows.shape[1], per_row)))
     largest = float(error.max()) if error.size else 0.0
+    shown = _shown(got_array.shape, per_row)
+    cells = tuple((index, float(got_array[index]), float(want_array[index])) for index in shown)
+    worst = _worst(error)
     return Comparison(got_name, want_name, tuple(got_array.shape), agree, int(got_array.size), largest,
-                      tolerance, cells)
+                      tolerance, cells, worst=() if worst is None or worst in shown else worst)
+
+
+def _shown(shape: tuple[int, ...], per_row: int) -> list[tuple[int, ...]]:
+    """Every cell of a small array; else the first `per_row` of each of the first rows (a 1-D array is one row)."""
+    import numpy as np
+
+    size = int(np.prod(shape)) if shape else 1
+    if size <= WHOLE:
+        return [tuple(int(i) for i in index) for index in np.ndindex(*shape)]
+    if len(shape) == 1:
+        return [(i,) for i in range(min(shape[0], 2 * per_row))]
+    lead = [tuple(int(i) for i in index) for index in np.ndindex(*shape[:-1])][:ROWS]
+    return [(*row, col) for row in lead for col in range(min(shape[-1], per_row))]
+
+
+def _worst(error) -> tuple[int, ...] | None:
+    """Where the largest error is (a NaN counts as the largest); None for an empty array."""
+    import numpy as np
+
+    if not error.size:
+        return None
+    flat = int(np.argmax(np.where(np.isnan(error), np.inf, error)))
+    return tuple(int(i) for i in np.unravel_index(flat, error.shape))

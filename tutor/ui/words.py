@@ -86,6 +86,8 @@ ENGLISH = {
     "rows_copy": "a copy, not row {index} of {array}",
     "compare_title": "{got} against {want}",
     "compare_cell": "cell",
+    "compare_more": "{shown} of {size} cells shown",
+    "compare_worst": "; the largest error is at {cell}",
     "compare_verdict": "{agree} of {size} cells agree within {tolerance}; largest error {error}; shape {shape}",
     "watch_title": "watch",
     "watch_error": "error",
