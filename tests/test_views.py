@@ -1,6 +1,7 @@
 """Views rendered to plain text: golden files (TUTOR_REGEN_GOLDEN=1 rewrites them) and properties."""
 import io
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -304,3 +305,17 @@ def test_compare_view_says_what_it_leaves_out_and_where_the_largest_error_is():
     text = render(CompareView(take_comparison("g", np.zeros((4, 6)), "w", want, 1e-7)))
     assert "23 of 24 cells agree" in text and "largest error 9" in text
     assert "12 of 24 cells shown; the largest error is at [3, 5]" in text
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_variables_view_never_breaks_a_number_across_lines(width):
+    # issue 14 item 21: at 80 columns `-2.58984e+13` came out as `-2.58984e+1` and `3`
+    from tutor.model.values import describe
+    from tutor.ui.views.numbers import preview
+
+    big = np.linspace(-2.58984e13, 2.58984e13, 648).reshape(2, 324)
+    values = (describe("grad_of_something", big), describe("x", big[0]))
+    text = render(VariablesView(values), width)
+    for value in values:
+        for word in preview(value.array).strip("[]").split():
+            assert re.search(rf"(?<![\w.+-]){re.escape(word)}(?![\w.+-])", text), (word, text)

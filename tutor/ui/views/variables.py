@@ -25,13 +25,20 @@ class VariablesView:
             return
         from rich.table import Table  # the first stop has no variables: the table loads with the first one
 
+        rows = [(value.name, summary(value.array), preview(value.array)) if value.array is not None
+                else (value.name, value.type_name, value.text) for value in self.values]
+        inner = options.max_width - 4  # the panel's borders and padding
+        names = min(max(len(name) for name, _, _ in rows), inner // 4)
+        words = _longest_word(rows, inner // 2)
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="tutor.name", no_wrap=True)
-        table.add_column(style="tutor.type", no_wrap=True, overflow="ellipsis")
+        table.add_column(style="tutor.name", no_wrap=True, overflow="ellipsis", max_width=names)
+        table.add_column(style="tutor.type", no_wrap=True, overflow="ellipsis", max_width=max(inner - names - words - 4, 4))
         table.add_column(overflow="fold")
-        for value in self.values:
-            if value.array is not None:
-                table.add_row(Text(value.name), Text(summary(value.array)), Text(preview(value.array)))  # not markup
-            else:
-                table.add_row(Text(value.name), Text(value.type_name), Text(value.text))  # '[/x]' is a value, not a tag
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))  # not markup: '[/x]' is a value, not a tag
         yield Panel(table, title=Text(self.title), title_align="left", border_style="tutor.good")
+
+
+def _longest_word(rows: list[tuple[str, str, str]], limit: int) -> int:
+    """The longest number in the values (up to `limit`): the other columns give way to it, so numbers never break."""
+    return min(limit, max((len(word) for _, _, text in rows for word in text.split()), default=1))
