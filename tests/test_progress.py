@@ -76,3 +76,23 @@ def test_the_list_shows_progress_and_reset_forgets_it(tmp_path):
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert tutor("--reset", "--yes", cwd=tmp_path, state=state).returncode == 0
     assert "\nlesson3  new" in "\n" + tutor(cwd=tmp_path, state=state).stdout
+
+
+def test_the_list_suggests_the_first_lesson_not_finished_with_summaries_in_one_column(tmp_path):
+    # issue 14 item 25: not always lesson3
+    from tutor.play import features  # noqa: F401  (the step features, before lessons load)
+    from tutor.content.catalog import all_lessons
+
+    state = tmp_path / "state"
+    lessons = all_lessons()
+    record = progress.load(state / "tutor" / "progress.json")
+    record.record(lessons[0].id, len(lessons[0].steps), len(lessons[0].steps))  # the first one finished
+    record.record(lessons[1].id, 2, len(lessons[1].steps))
+    listing = tutor(cwd=tmp_path, state=state).stdout
+    assert f"Next: python -m tutor {lessons[1].id}  (add --auto" in listing
+    rows = {line.split(" ")[0]: line for line in listing.splitlines()}
+    starts = {rows[lesson.id].index(lesson.summary[:6]) for lesson in lessons}
+    assert len(starts) == 1, listing
+    for lesson in lessons[1:]:
+        record.record(lesson.id, len(lesson.steps), len(lesson.steps))
+    assert "Every lesson is done" in tutor(cwd=tmp_path, state=state).stdout

@@ -95,25 +95,43 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
     if own or hidden:
         console.print(f"\n[bold]{escape(words('list_own', folder=folder))}[/]")
         _list(console, words, own, record, width, hidden)
-    console.print("\n" + escape(words("list_play")))
+    console.print("\n" + escape(suggestion(words, packaged + own, record, folder)))
     return OK
 
 
+def suggestion(words: Words, lessons: list, record, folder=None) -> str:
+    """The first lesson not finished, as the command that plays it (its folder named if it is the user's own)."""
+    unfinished = [lesson for lesson in lessons if record.done(lesson.id)[0] < len(lesson.steps)]
+    if not unfinished:
+        return words("list_all_done")
+    first = unfinished[0]
+    where = "" if is_packaged(first) else f" --lessons {folder}"
+    return words("list_play", command=f"{first.id}{where}")
+
+
 def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
-    """The lines of one group of lessons, then its files named like a command (never silently left out)."""
+    """The lines of one group of lessons, in columns, then its files named like a command (never left out)."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    for lesson in lessons:
-        done, _ = record.done(lesson.id)
-        mark = (words("list_done"), "tutor.good") if done >= len(lesson.steps) else (
-            (f"{done}/{len(lesson.steps)}", "tutor.warn") if done else (words("list_new"), "tutor.dim"))
-        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (pad(mark[0], 6), mark[1]), "  ",
-                             (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
+    marks = [_mark(words, record.done(lesson.id)[0], len(lesson.steps)) for lesson in lessons]
+    mark_width = max((cell_len(text) for text, _ in marks), default=0)
+    title_width = max((cell_len(lesson.title) for lesson in lessons), default=0)
+    for lesson, (mark, style) in zip(lessons, marks):
+        line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (pad(mark, mark_width), style), "  ",
+                             (pad(lesson.title, title_width), "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
     for path in hidden:  # whole, even if it wraps: the instructor must read all of it
         console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ",
                                     (words("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
+
+
+def _mark(words: Words, done: int, steps: int) -> tuple[str, str]:
+    """A lesson's progress as the list shows it: done, N/M, or new."""
+    if done >= steps:
+        return words("list_done"), "tutor.good"
+    return (f"{done}/{steps}", "tutor.warn") if done else (words("list_new"), "tutor.dim")
 
 
 def check(names: list[str], script_path: str | None, console: Console, words: Words, folder=None) -> int:

@@ -118,7 +118,8 @@ ENGLISH = {
     "list_new": "new",
     "list_done": "done ✓",
     "list_own": "Lessons in {folder}",
-    "list_play": "Play one with: python -m tutor lesson3  (add --auto to watch it hands-free)",
+    "list_play": "Next: python -m tutor {command}  (add --auto to watch it hands-free)",
+    "list_all_done": "Every lesson is done; play any again with: python -m tutor LESSON",
     "list_reserved": "cannot be played as `tutor {name}`: that is a command; rename {file}",
 }
 
