@@ -11,7 +11,7 @@ from rich.console import Console
 from tutor.ui.figures import save_png
 from tutor.model.plot import Plot, PlotError, take_plot
 from tutor.ui.views import plot as plotview
-from tutor.ui.views.plot import Canvas, PlotView, arrow_glyph
+from tutor.ui.views.plot import ARROWS, LONG_ARROWS, Canvas, PlotView, arrow_glyph
 from tutor.ui.views.theme import DEFAULT, THEMES
 
 BRAILLE = range(0x2801, 0x2900)
@@ -22,6 +22,11 @@ def render(view, width=80, theme=DEFAULT, **options) -> list[str]:
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None, theme=theme, **options)
     console.print(view)
     return console.export_text().splitlines()
+
+
+def directions(rows: list[str]) -> list[str]:
+    """The rows with each arrow as its direction only (without colour the longest third are double arrows)."""
+    return [row.translate(str.maketrans(LONG_ARROWS, ARROWS)) for row in rows]
 
 
 def canvas_rows(lines: list[str]) -> list[str]:
@@ -91,7 +96,7 @@ def test_minus_gradient_of_sum_of_squares_points_to_the_origin():
 
 def test_arrows_drawn_at_their_points():
     x, y = np.array([-1.0, 1.0, -1.0, 1.0]), np.array([1.0, 1.0, -1.0, -1.0])
-    rows = canvas_rows(render(PlotView(take_plot("arrows", "corners", x, y, u=-2 * x, v=-2 * y))))
+    rows = directions(canvas_rows(render(PlotView(take_plot("arrows", "corners", x, y, u=-2 * x, v=-2 * y)))))
     assert rows[0][0] == "↘" and rows[0][-1] == "↙"
     assert rows[-1][0] == "↗" and rows[-1][-1] == "↖"
     assert sum(char in "↘↙↗↖" for row in rows for char in row) == 4
@@ -100,14 +105,14 @@ def test_arrows_drawn_at_their_points():
 def test_the_longest_arrow_in_a_cell_is_kept_and_the_others_counted():
     plot = take_plot("arrows", "two in one", [0, 0, 5], [0, 0, 5], u=[1, 0, 1], v=[0, -3, 0])
     lines = render(PlotView(plot))
-    glyphs = "".join(canvas_rows(lines))
+    glyphs = "".join(directions(canvas_rows(lines)))
     assert "↓" in glyphs and glyphs.count("→") == 1
     assert "1 hidden behind longer ones" in " ".join(lines)
 
 
 def test_the_book_field_shows_every_direction_and_fits():
     lines = render(PlotView(field()), width=40)
-    glyphs = "".join(canvas_rows(lines))
+    glyphs = "".join(directions(canvas_rows(lines)))
     assert set("→↗↑↖←↙↓↘") <= set(glyphs)
     assert "324 arrows" in " ".join(lines)
 
@@ -278,3 +283,15 @@ def test_a_span_of_subnormal_numbers_still_draws():
     # 5e-324 is the smallest float64: (high - low) / most underflows to 0, where log10 would fail
     plot = take_plot("curve", "tiny", [0.0, 1.0], [0.0, 5e-324])
     assert "tiny" in "\n".join(render(PlotView(plot)))
+
+
+def test_without_colour_the_longest_arrows_are_double_and_the_legend_says_so():
+    # issue 14 item 24: three identical arrows told apart only by colour said nothing on a pipe or with NO_COLOR
+    plot = take_plot("arrows", "lengths", [0, 5, 10], [0, 0, 0], u=[1, 2, 3], v=[0, 0, 0])  # thirds of 3
+    plain = render(PlotView(plot))
+    assert "".join(canvas_rows(plain)).replace(" ", "") == "→⇒⇒"  # the thirds of 3: 2 and 3 are the longest
+    assert "⇒ ≥ 2  → < 2  3 arrows" in " ".join(plain)
+    coloured = Console(width=80, record=True, file=io.StringIO(), color_system="truecolor", theme=DEFAULT)
+    coloured.print(PlotView(plot))
+    text = coloured.export_text()
+    assert "⇒" not in text and "→ ≥ 2  → ≥ 1  → < 1  3 arrows" in text  # colour tells the three thirds apart

@@ -271,9 +271,10 @@ def test_plot_view_golden(kind):
     elif kind == "arrows":
         # -grad of x0² + x1² is (-2·x0, -2·x1): towards the origin, none at it. Row x1 = 2, left to right:
         # (4, -4) ↘, (2, -4) ↘ (-63°, nearer -45° than -90°), (0, -4) ↓, then the mirror images; row x1 = 1:
-        # (4, -2) is -27°, nearer -45° than 0°: ↘. Longest |(4, 4)| = 5.66: thirds at 1.89 and 3.77.
+        # (4, -2) is -27°, nearer -45° than 0°: ↘. Longest |(4, 4)| = 5.66: thirds at 1.89 and 3.77; without
+        # colour the arrows of the longest third are double: |(4, 2)| = 4.47 and |(2, 4)| ≥ 3.77, |(2, 2)| = 2.83 not.
         assert ["".join(row.split()) for row in rows if row.strip()] == [
-            "↘↘↓↙↙", "↘↘↓↙↙", "→→·←←", "↗↗↑↖↖", "↗↗↑↖↖"]
+            "⇘⇘⇓⇙⇙", "⇘↘↓↙⇙", "⇒→·←⇐", "⇗↗↑↖⇖", "⇗⇗⇑⇖⇖"]
         assert "-grad: → ≥ 3.77  → ≥ 1.89  → < 1.89  25 arrows" in lines[-2]
     else:
         # x_k = 0.8^k · (-3, 4) (each step is x - 0.1·2x): the history's last row is k = 19, (-0.0432, 0.0576);

@@ -13,6 +13,7 @@ from tutor.ui.words import Words
 from tutor.model.plot import Plot
 
 ARROWS = "→↗↑↖←↙↓↘"  # counter-clockwise from east, one per eighth of a turn
+LONG_ARROWS = "⇒⇗⇑⇖⇐⇙⇓⇘"  # the longest third, when no colour tells the lengths apart (NO_COLOR, a pipe)
 STILL = "·"  # a zero vector has no direction
 SERIES = ("tutor.plot.1", "tutor.plot.2", "tutor.plot.3")
 DASHES = ((True,), (True, True, True, False, False), (True, False, False))  # solid, dashed, dotted
@@ -30,12 +31,12 @@ DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # [dot row]
 ROWS_PER_TICK, COLS_PER_TICK = 3, 10
 
 
-def arrow_glyph(u: float, v: float) -> str:
+def arrow_glyph(u: float, v: float, arrows: str = ARROWS) -> str:
     """The arrow among eight nearest the vector's direction, so a field reads at a glance."""
     if u == 0 and v == 0:
         return STILL
-    eighth = math.floor(math.atan2(v, u) / (math.pi / 4) + 0.5) % len(ARROWS)
-    return ARROWS[eighth]
+    eighth = math.floor(math.atan2(v, u) / (math.pi / 4) + 0.5) % len(arrows)
+    return arrows[eighth]
 
 
 def shade(length: float, longest: float) -> str:
@@ -205,6 +206,7 @@ class PlotView:
         self.words = words or Words()
         self.plot = plot
         self.height = height
+        self.colourless = False  # set at each render: lengths are then told by glyphs, not shades
 
     def rows(self, options: ConsoleOptions) -> int:
         """Canvas rows: the height asked for (16 by default), fewer when the space given is short."""
@@ -217,6 +219,7 @@ class PlotView:
         return [(p.x[p.finite(i)], y[p.finite(i)]) for i, y in enumerate(p.ys)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.colourless = console.no_color or console.color_system is None
         points = self.points()
         xr = span(np.concatenate([x for x, _ in points]))
         yr = span(np.concatenate([y for _, y in points]))
@@ -302,16 +305,22 @@ class PlotView:
         longest = float(length.max()) if length.size else 0.0
         cells = scale.cells(x, y)
         for i in np.argsort(length, kind="stable"):
-            canvas.put(*cells[i], arrow_glyph(u[i], v[i]), shade(length[i], longest))
+            style = shade(length[i], longest)
+            long = self.colourless and style == SHADES[-1]
+            canvas.put(*cells[i], arrow_glyph(u[i], v[i], LONG_ARROWS if long else ARROWS), style)
         return self.arrow_legend(longest, len(cells), len(cells) - len(set(cells)))
 
     def arrow_legend(self, longest: float, count: int, hidden: int) -> Text:
-        """What the shades mean in lengths, and how many arrows hid under longer ones."""
+        """What the shades (or, without colour, the two glyphs) mean in lengths; how many arrows hid."""
         third = longest / len(SHADES)
         name = self.plot.labels[0] + ": " if self.plot.labels and self.plot.labels[0] else ""
-        text = Text.assemble(name, (ARROWS[0], SHADES[2]), f" ≥ {brief(2 * third)}  ", (ARROWS[0], SHADES[1]),
-                             f" ≥ {brief(third)}  ", (ARROWS[0], SHADES[0]), f" < {brief(third)}  ",
-                             self.words("plot_arrows", count=count))
+        if self.colourless:
+            text = Text.assemble(name, LONG_ARROWS[0], f" ≥ {brief(2 * third)}  ", ARROWS[0],
+                                 f" < {brief(2 * third)}  ", self.words("plot_arrows", count=count))
+        else:
+            text = Text.assemble(name, (ARROWS[0], SHADES[2]), f" ≥ {brief(2 * third)}  ", (ARROWS[0], SHADES[1]),
+                                 f" ≥ {brief(third)}  ", (ARROWS[0], SHADES[0]), f" < {brief(third)}  ",
+                                 self.words("plot_arrows", count=count))
         if hidden:
             text.append(self.words("plot_hidden", count=hidden))
         return text
