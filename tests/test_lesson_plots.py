@@ -9,12 +9,13 @@ def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     top = lines.index(next(line for line in lines if "-grad of x0² + x1² on the grid" in line))
-    first_row = [c for c in lines[top + 1] if c in "→↗↑↖←↙↓↘"]
-    last_row = [c for c in lines[top + 16] if c in "→↗↑↖←↙↓↘"]
+    first_row = [c for c in lines[top + 1] if c in "→↗↑↖←↙↓↘⇒⇗⇑⇖⇐⇙⇓⇘"]
+    last_row = [c for c in lines[top + 16] if c in "→↗↑↖←↙↓↘⇒⇗⇑⇖⇐⇙⇓⇘"]
     # By hand: -grad = (-2·x0, -2·x1). Top left of the grid is (-2, 2.25): (4, -4.5) points down-right;
-    # top right (2.25, 2.25): down-left; bottom left (-2, -2): up-right; bottom right: up-left.
-    assert (first_row[0], first_row[-1]) == ("↘", "↙")
-    assert (last_row[0], last_row[-1]) == ("↗", "↖")
+    # top right (2.25, 2.25): down-left; bottom left (-2, -2): up-right; bottom right: up-left. The corners
+    # are the longest arrows, double in a transcript without colour.
+    assert (first_row[0], first_row[-1]) == ("⇘", "⇙")
+    assert (last_row[0], last_row[-1]) == ("⇗", "⇖")
 
 
 def test_png_folder_gets_the_figures(tmp_path):

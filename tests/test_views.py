@@ -275,7 +275,7 @@ def test_plot_view_golden(kind):
         # colour the arrows of the longest third are double: |(4, 2)| = 4.47 and |(2, 4)| ≥ 3.77, |(2, 2)| = 2.83 not.
         assert ["".join(row.split()) for row in rows if row.strip()] == [
             "⇘⇘⇓⇙⇙", "⇘↘↓↙⇙", "⇒→·←⇐", "⇗↗↑↖⇖", "⇗⇗⇑⇖⇖"]
-        assert "-grad: → ≥ 3.77  → ≥ 1.89  → < 1.89  25 arrows" in lines[-2]
+        assert "-grad: ⇒ ≥ 3.77  → < 3.77  25 arrows" in lines[-2]
     else:
         # x_k = 0.8^k · (-3, 4) (each step is x - 0.1·2x): the history's last row is k = 19, (-0.0432, 0.0576);
         # S is the highest and leftmost point (top left), E the lowest and rightmost (bottom right).
