@@ -163,7 +163,10 @@ def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path)
     assert done.returncode == 0, done.stderr
     drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
     assert max(len(line) for line in drawn) <= 60
-    assert "│ Which path?" in done.stdout and "Print X.ndim" not in done.stdout  # one sentence of two
+    assert "│ Which path? Print X.ndim." in done.stdout  # the first sentence and the one that says what to do
+    # step 1 (issue 14 item 23): the scene, then the instruction; the sentences between are left out
+    said = " ".join(line.strip("│ ") for line in drawn)  # the panels' text, unwrapped
+    assert "stopped before its first line" in said and f"Set a breakpoint on line {grid_call_line()}," in said
     variables = done.stdout.split("variables in numerical_gradient()")[-1].split("╰")[0]
     assert "idx" in variables and "grad " not in variables  # step 13 talks about X, idx and x, not grad
 

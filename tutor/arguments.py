@@ -61,7 +61,7 @@ def play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record", metavar="FILE",
                         help="save what was shown: .svg, .html, .txt, or .cast (asciinema, with its timing)")
     parser.add_argument("--present", action="store_true",
-                        help="projector mode: high contrast, one sentence a step, views trimmed to the step")
+                        help="projector mode: high contrast, a step's first and last sentences, views trimmed to the step")
     parser.add_argument("--theme", choices=("dark", "light", "contrast"),
                         help="colours for a dark or light terminal, or high contrast (default: dark; "
                         "contrast with --present); NO_COLOR is respected")

@@ -135,7 +135,7 @@ class Moments:
             self.run.announced = step.number
             text = self.stage.text(step.say)
             if present:
-                text = first_sentence(text)
+                text = projector_text(text)
             total = len(self.stage.lesson.steps)
             self.screen.show(StepPanel(self.stage.lesson.id, step.number, total, text, words=self.words))
 
@@ -161,7 +161,9 @@ def variable_names(step: Step) -> set[str]:
     return found
 
 
-def first_sentence(text: str) -> str:
-    """Projector mode shows one sentence a step: the first."""
-    joined = " ".join(text.split())
-    return re.split(r"(?<=[.!?])\s", joined, maxsplit=1)[0]
+def projector_text(text: str) -> str:
+    """Projector mode keeps the first sentence, which sets the scene, and the last, which says what to do."""
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+|(?<=[。！？])", " ".join(text.split())) if part.strip()]
+    if len(sentences) < 2:
+        return "".join(sentences)
+    return sentences[0] + ("" if sentences[0][-1] in "。！？" else " ") + sentences[-1]

@@ -20,7 +20,7 @@ _LIVE = re.compile(r"\{=([^{}]+)\}")
 
 
 class Look(NamedTuple):
-    """How a lesson looks: projector mode (one sentence a step, views trimmed) and the source's colours."""
+    """How a lesson looks: projector mode (the first and last sentences of a step, views trimmed) and the source's colours."""
 
     present: bool = False
     syntax: str = "ansi_dark"
