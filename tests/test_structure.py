@@ -48,8 +48,8 @@ def test_the_rules_see_the_whole_package():
     names = {name(path) for path in modules()}
     assert {"tutor/cli.py", "tutor/play/session.py", "tutor/ui/views/plot.py"} <= names
     lengths = {function: size for function, _, size in function_lengths(PACKAGE / "ui" / "views" / "plot.py")}
-    # PlotView.arrow_legend, counted by hand: its def line, a docstring line and 8 lines of body.
-    assert lengths["PlotView.arrow_legend"] == 10 and "Canvas.dot" in lengths and "bresenham" in lengths
+    # PlotView.arrow_legend, counted by hand: its def line, a docstring line and 12 lines of body.
+    assert lengths["PlotView.arrow_legend"] == 14 and "Canvas.dot" in lengths and "bresenham" in lengths
 
 
 def test_no_module_is_longer_than_400_lines():
