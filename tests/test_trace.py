@@ -53,8 +53,8 @@ def test_exact_events_of_one_call(functions):
     recording = record(functions, lambda: functions["bump"](a, 1))
     assert recording.result == 2.0 and a.tolist() == [1.0, 12.0, 3.0]
     assert [(e.kind, e.lineno, e.text) for e in recording.events] == [
-        ("call", 1, "def bump(a, i):"), ("line", 2, "old = a[i]"), ("line", 3, "a[i] = old + 10"),
-        ("line", 4, "return old"), ("return", 4, "return old")]
+        ("call", 1, "def bump(a, i):"), ("line", 2, "    old = a[i]"), ("line", 3, "    a[i] = old + 10"),
+        ("line", 4, "    return old"), ("return", 4, "    return old")]  # each line as written, indented
     scalars = [dict(e.scalars) for e in recording.events]
     assert scalars[1] == {"i": 1} and scalars[3] == {"i": 1, "old": 2.0}
     writes = [[(w.name, w.cells, w.count) for w in e.writes] for e in recording.events]

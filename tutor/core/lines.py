@@ -11,11 +11,11 @@ _SUSPECTS: dict = {}
 
 
 def line_text(filename: str, lineno: int) -> str:
-    """A source line, stripped, read once."""
+    """A source line with its indentation (the trace view keeps a loop's body inside it), read once."""
     key = (filename, lineno)
     text = _TEXT.get(key)
     if text is None:
-        text = _TEXT[key] = linecache.getline(filename, lineno).strip()
+        text = _TEXT[key] = linecache.getline(filename, lineno).rstrip()
     return text
 
 

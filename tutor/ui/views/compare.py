@@ -52,5 +52,5 @@ class CompareView:
 
 
 def _label(index: tuple[int, ...]) -> str:
-    """A cell as numpy indexes it: [4] in a 1-D array, [1, 2] in a 2-D one."""
-    return f"[{', '.join(str(i) for i in index)}]"
+    """A cell as numpy indexes it: [4] in a 1-D array, [1, 2] in a 2-D one, [()] the one cell of a 0-d array."""
+    return f"[{', '.join(str(i) for i in index)}]" if index else "[()]"

@@ -23,21 +23,30 @@ class PassTable:
         self.words = words or Words()
 
     def rows(self):
-        """(event, changes text) for the events of this pass."""
+        """(event, changes text) for the events of this pass; a return on the line just shown joins its row."""
+        rows: list = []
         for row in pass_rows(self.recording, self.frame, self.iteration, self.spec):
-            yield row.event, _changes_text(row, self.words)
+            event, changes = row.event, _changes_text(row, self.words)
+            if rows and event.kind == "return" and rows[-1][0].lineno == event.lineno:
+                changes = Text.assemble(rows.pop()[1], changes)
+            rows.append((event, changes))
+        return rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = self.rows()
+        source = [event.text.split("  #")[0] for event, _ in rows]
+        indent = min((len(line) - len(line.lstrip()) for line in source if line.strip()), default=0)
+        longest = max((len(word) for _, changes in rows for word in changes.plain.split()), default=1)
         table = Table.grid(padding=(0, 1))
         table.add_column(style="tutor.dim", justify="right", no_wrap=True)
-        table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(20, options.max_width // 2))
+        table.add_column(no_wrap=True, overflow="ellipsis",
+                         max_width=max(20, min(options.max_width * 3 // 5, options.max_width - longest - 8)))
         table.add_column(overflow="fold")
-        function = ""
-        for event, changes in self.rows():
-            function = event.function
+        for (event, changes), line in zip(rows, source):
             marker = "->" if self.current == event.seq else "  "
-            line = Text(event.text.split("  #")[0], style="bold" if marker == "->" else "")
-            table.add_row(f"{marker}{event.lineno}", line, changes)
+            table.add_row(f"{marker}{event.lineno}", Text(line[indent:], style="bold" if marker == "->" else ""),
+                          changes)
+        function = rows[-1][0].function if rows else ""
         title = self.words("trace_pass", function=function, number=self.iteration)
         yield Panel(table, title=Text(title), title_align="left", border_style="tutor.accent")
 
@@ -89,11 +98,7 @@ class RecordingSummary:
         for gap in gaps(recording):
             parts.append(Text(words("trace_gap", function=gap.function, frame=gap.frame, first=gap.first, last=gap.last,
                                   events=gap.events), style="tutor.dim"))
-        outcome = (Text(words("trace_raised", error=recording.error), style="tutor.bad") if recording.error
-                   else words.styled("trace_result", result=(recording.result_text, "bold")))
-        kept = words.styled("trace_kept", label=(recording.label, "tutor.accent"), kept=len(recording.events),
-                      seen=recording.seen)
-        parts.append(Text.assemble(kept, outcome))
+        # how many events were kept and what the call gave: pdb's own `traced ...` line, just above, says it
         yield Panel(Group(*parts), title=Text(f"trace {recording.label}"), title_align="left", border_style="tutor.accent")
 
 
@@ -109,8 +114,10 @@ class EventView:
         event = events[self.position]
         head = Text.assemble((self.words("trace_event", number=self.position + 1, total=len(events)), "bold"),
                              self.words("trace_where", function=event.function, line=event.lineno, number=event.iteration),
-                             (event.kind, "tutor.dim"), (f"  {event.returned}" if event.kind == "return" else "", "tutor.accent"))
+                             (event.kind, "tutor.dim"))
         yield head
+        if event.kind == "return":  # the value on a line of its own, where it has the width
+            yield self.words.styled("trace_result", result=(event.returned, "tutor.accent"))
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq, words=self.words)
         for array, written in written_windows(events, self.position):
             yield _window_text(array, written)
