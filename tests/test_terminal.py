@@ -163,3 +163,20 @@ def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     seen = child.before
     child.close()
     assert child.exitstatus == 0 and "\x1b[" not in seen  # no cursor moves, no colours
+
+
+def test_a_def_step_ends_its_block_before_the_next_step_is_told(tmp_path):
+    # issue 14 item 26: the next step's panel came between the `def` line and its `...` prompt
+    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson2", "--from", "3"], cwd=str(tmp_path),
+                          env=terminal_env(), dimensions=(40, 100), encoding="utf-8", timeout=30)
+    try:
+        take_step(child, 3)  # (Pdb) interact
+        child.expect(PYTHON)
+        child.send("\r")  # the step's def
+        child.expect(r"\.\.\.")
+        assert "step 4/" not in child.before
+        child.send("\r")  # Enter closes the block; only now is step 4 told
+        child.expect(r"step 4/\d+")
+        child.expect(PYTHON)
+    finally:
+        child.close(force=True)

@@ -148,7 +148,8 @@ class Player(Listener):
             return self._take(offer, is_step, step)
         if self.capture.silent:
             self.moments.end_replay(prompt)
-        self.moments.announce(step, self.look.present)
+        if not prompt.more:  # inside a block (`...`) the step typed is still open: the next one waits
+            self.moments.announce(step, self.look.present)
         if self.keyboard is None:
             return self._hands_free(prompt, offer, is_step, step)
         taker = next((f for f in FEATURES if f.takes_prompt(step, prompt)), None)
