@@ -186,7 +186,10 @@ def reset(confirmed: bool, asked_as: str = "reset") -> int:
     """Forget all progress, after asking (or with --yes when there is no one to ask); asked_as: reset or --reset."""
     from tutor.play import progress
 
-    path = progress.state_file()
+    try:
+        path = progress.state_file()
+    except progress.NoHome as exc:
+        raise UsageError(str(exc)) from None
     if not confirmed:
         if not (sys.stdin and sys.stdin.isatty()):  # None when stdin is closed (0<&-)
             raise UsageError(f"{asked_as} asks before forgetting; with no terminal to ask, add --yes")
