@@ -1,13 +1,19 @@
 """--record: each format loads, and holds what the audience saw."""
+import contextlib
 import html.parser
+import io
 import json
 import sys
 import xml.etree.ElementTree as ElementTree
 
 import pexpect
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
 import pytest
 
 from tests.helpers import terminal_env, tutor_in_process
+from tutor.ui.record import Tape, Tee
 
 
 def record(tmp_path, suffix):
@@ -84,3 +90,33 @@ def test_a_learners_own_commands_are_recorded(tmp_path):
         child.close(force=True)
     text = target.read_text()
     assert "(Pdb) p 6 * 7\n42\n" in text and "(Pdb) b 59\nBreakpoint 1 at" in text
+
+
+def test_the_tape_keeps_exactly_what_each_call_printed(tmp_path):
+    """Each event of the tape is the text that call added to a console's whole output (the old, quadratic way
+    of finding it: the output so far, sliced after what was already seen), and the files are whole."""
+    tape = Tape(tmp_path / "t.cast", 60, 20)
+    whole = Console(record=True, width=60, height=20, file=io.StringIO(), force_terminal=True,
+                    color_system="truecolor")
+    expected, seen = [], 0
+    calls = [("raw", "(Pdb) p x\n"), ("show", Panel("step 1/3  [bold]x[/]")), ("raw", "array([1., 2.])\n"),
+             ("raw", ""), ("show", Panel("a longer text " * 12, title="wraps")), ("raw", "no newline")]
+    for kind, value in calls:
+        if kind == "raw":
+            tape.raw(value)
+            whole.print(Text(value), end="", soft_wrap=True)
+        else:
+            tape.show(value)
+            whole.print(value)
+        written = whole.file.getvalue()
+        if len(written) > seen:
+            expected.append(written[seen:])
+            seen = len(written)
+    assert [text for _, text in tape.events] == expected and "".join(expected) == whole.file.getvalue()
+    with contextlib.redirect_stdout(Tee(io.StringIO(), tape)):
+        for number in range(1000):
+            print(f"line {number}")
+    assert "".join(text for _, text in tape.events[len(expected):]) == "".join(f"line {n}\n" for n in range(1000))
+    tape.path = tmp_path / "t.txt"
+    tape.save("t")
+    assert tape.path.read_text() == whole.export_text(clear=False) + "".join(f"line {n}\n" for n in range(1000))

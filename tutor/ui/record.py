@@ -18,11 +18,11 @@ class Tape:
 
     def __init__(self, path: Path, width: int, height: int):
         self.path, self.width, self.height = path, width, height
-        self.console = Console(record=True, width=width, height=height, file=io.StringIO(),
+        self.fresh = Fresh()
+        self.console = Console(record=True, width=width, height=height, file=self.fresh,
                                force_terminal=True, color_system="truecolor")
         self.start = time.monotonic()
         self.events: list[tuple[float, str]] = []
-        self._seen = 0
 
     def raw(self, text: str) -> None:
         """Text exactly as printed (pdb, the console, the program)."""
@@ -35,11 +35,11 @@ class Tape:
         self._stamp()
 
     def _stamp(self) -> None:
-        """Keep what the last call printed, with the time since the start (for the cast)."""
-        written = self.console.file.getvalue()
-        if len(written) > self._seen:
-            self.events.append((time.monotonic() - self.start, written[self._seen:]))
-            self._seen = len(written)
+        """Keep what the last call printed, with the time since the start (for the cast): only the new text,
+        never the whole output again (which made a long recording quadratic)."""
+        written = self.fresh.take()
+        if written:
+            self.events.append((time.monotonic() - self.start, written))
 
     def save(self, title: str) -> None:
         """Write the file, in the format its suffix names."""
@@ -60,6 +60,24 @@ class Tape:
         lines = [json.dumps(header)]
         lines += [json.dumps([round(t, 6), "o", text.replace("\n", "\r\n")]) for t, text in self.events]
         return "\n".join(lines) + "\n"
+
+
+class Fresh(io.TextIOBase):
+    """The recording console's file: it holds what was written since the last take(), nothing older."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        """What was written since the last call, and forget it."""
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
 
 
 class Tee:
