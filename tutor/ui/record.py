@@ -1,16 +1,21 @@
 """--record FILE: what the audience saw, as SVG, HTML or text (rich's export) or an asciinema cast."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import json
 import os
+import shutil
 import time
+import uuid
 from pathlib import Path
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 KINDS = (".svg", ".html", ".txt", ".cast")
+PROBE = 4096  # bytes written and synced before the lesson, to find a read-only place or a full disk first
 
 
 class Tape:
@@ -42,16 +47,18 @@ class Tape:
             self.events.append((time.monotonic() - self.start, written))
 
     def save(self, title: str) -> None:
-        """Write the file, in the format its suffix names."""
+        """Write the file, in the format its suffix names: whole in a temporary file beside it, then renamed
+        over the target, so a full disk or a kill never leaves half a recording."""
         suffix = self.path.suffix.lower()
         if suffix == ".svg":
-            self.console.save_svg(str(self.path), title=title, clear=False)
+            text = self.console.export_svg(title=title, clear=False)
         elif suffix == ".html":
-            self.console.save_html(str(self.path), clear=False)
+            text = self.console.export_html(clear=False)
         elif suffix == ".txt":
-            self.console.save_text(str(self.path), clear=False)
+            text = self.console.export_text(clear=False)
         else:
-            self.path.write_text(self.cast(title), encoding="utf-8")
+            text = self.cast(title)
+        write_whole(self.path, text)
 
     def cast(self, title: str) -> str:
         """asciinema's v2 format: a JSON header, then one [time, "o", text] line per write."""
@@ -98,11 +105,39 @@ class Tee:
         return getattr(self.stream, name)
 
 
-def check_target(path: str) -> Path:
-    """The file to record to: a known suffix, in a folder that exists (checked before the lesson starts)."""
+def write_whole(path: Path, text: str) -> None:
+    """A new file of the usual permissions beside `path`, written and synced, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def check_target(path: str, force: bool = False) -> Path:
+    """The file to record to, checked before the lesson starts: a known suffix, not a folder, in a folder that
+    exists and takes a file; an existing file only with --force."""
     target = Path(path).expanduser()
     if target.suffix.lower() not in KINDS:
         raise ValueError(f"--record: {target.name} should end in one of {', '.join(KINDS)}")
+    if target.is_dir():
+        raise ValueError(f"--record: {target} is a folder; name a file in it")
     if not target.parent.is_dir():
         raise ValueError(f"--record: no such folder: {target.parent}")
+    if target.exists() and not force:
+        raise ValueError(f"--record: {target} already exists; add --force to replace it")
+    try:
+        write_whole(target.parent / f".{target.name}.probe", "x" * PROBE)  # what saving will do, on a small scale
+        os.unlink(target.parent / f".{target.name}.probe")
+        if shutil.disk_usage(target.parent).free == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    except OSError as exc:
+        raise ValueError(f"--record: cannot write in {target.parent}: {exc.strerror or exc}") from None
     return target
