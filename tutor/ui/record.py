@@ -133,9 +133,10 @@ def check_target(path: str, force: bool = False) -> Path:
         raise ValueError(f"--record: no such folder: {target.parent}")
     if target.exists() and not force:
         raise ValueError(f"--record: {target} already exists; add --force to replace it")
+    probe = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.probe"
     try:
-        write_whole(target.parent / f".{target.name}.probe", "x" * PROBE)  # what saving will do, on a small scale
-        os.unlink(target.parent / f".{target.name}.probe")
+        write_whole(probe, "x" * PROBE)  # what saving will do, on a small scale
+        os.unlink(probe)
         if shutil.disk_usage(target.parent).free == 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     except OSError as exc:
