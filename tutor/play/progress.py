@@ -27,8 +27,8 @@ class NoHome(Exception):
 def state_file() -> Path:
     """$XDG_STATE_HOME/tutor/progress.json if that is absolute (XDG: a relative one is ignored), else
     $HOME/.local/state/tutor/progress.json; an empty or relative $HOME is no home (NoHome).
-    Written by hand: platformdirs 4.14.8 agrees on Linux, but older releases take a relative (issue 14)
-    XDG_STATE_HOME, an empty HOME silently becomes the password entry's, and on macOS the folder moves."""
+    Written by hand: platformdirs 4.14.8 agrees on Linux, but older releases take a relative XDG_STATE_HOME
+    (issue 14), an empty HOME silently becomes the password entry's, and on macOS the folder moves."""
     state = os.environ.get("XDG_STATE_HOME", "")
     if os.path.isabs(state):
         return Path(state) / "tutor" / "progress.json"
