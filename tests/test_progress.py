@@ -184,6 +184,15 @@ def test_where_progress_lives(monkeypatch, env, expected):
 
 
 @pytest.mark.parametrize("home", ["", "relative/home"])
+def test_an_empty_or_relative_home_is_no_home_not_the_root_folder(monkeypatch, home):
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    with pytest.raises(progress.NoHome):
+        progress.state_file()  # not /.local/state/tutor/progress.json, nor .local/state/... in the current folder
+    assert progress.load().path is None and progress.load().warning == progress.NO_HOME
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
 def test_no_usable_home_keeps_no_progress_with_one_warning(tmp_path, home):
     env = {"XDG_STATE_HOME": "relative/state", "HOME": home, "COLUMNS": None}
     played = helpers.tutor_in_process("lesson3", "--auto", "--to", "2", cwd=tmp_path, env=env)
@@ -191,7 +200,7 @@ def test_no_usable_home_keeps_no_progress_with_one_warning(tmp_path, home):
     assert played.stderr == f"tutor: warning: {progress.NO_HOME}\n"
     assert progress.NO_HOME == ("progress not kept: no usable home folder ($HOME is empty or relative, "
                                 "and $XDG_STATE_HOME is not an absolute path)")
-    assert list(tmp_path.rglob("progress.json")) == [] and not Path("/.local").exists()
+    assert list(tmp_path.rglob("progress.json")) == []
     listing = helpers.tutor_in_process(cwd=tmp_path, env=env)
     assert listing.returncode == 0 and listing.stderr == f"tutor: warning: {progress.NO_HOME}\n"
     reset = helpers.tutor_in_process("reset", "--yes", cwd=tmp_path, env=env)
