@@ -198,8 +198,8 @@ def test_a_bad_trace_backend_is_one_pdb_error_and_the_lesson_goes_on(tmp_path, m
 # -- the commands, run in-process: each with its own options, `tutor LESSON` still meaning `tutor play LESSON` --
 
 OWN = {  # every option of every command, as `tutor COMMAND --help` must list them
-    "play": {"--auto", "--delay", "--type", "--from", "--to", "--record", "--present", "--theme", "--script",
-             "--lessons", "--png", "--lang"},
+    "play": {"--auto", "--delay", "--type", "--from", "--to", "--record", "--force", "--present", "--theme",
+             "--script", "--lessons", "--png", "--lang"},
     "check": {"--script", "--lessons", "--lang"},
     "new": {"--script"},
     "validate": {"--lessons"},

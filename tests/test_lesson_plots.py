@@ -1,7 +1,14 @@
 """Plots inside the lessons: drawn from the live run in the terminal, saved as PNGs with --png."""
+import os
+import re
+import stat
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import PLOTTING, tutor, tutor_in_process
+
+BOOK = Path(__file__).parent / "fixtures" / "book"
 
 
 def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
@@ -36,5 +43,25 @@ def test_without_matplotlib_png_says_why_there_is_none_and_the_lesson_goes_on(tm
     done = tutor("lesson5", "--auto", "--png", str(folder), cwd=tmp_path, hide=PLOTTING)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("No PNG: the plot extra is not installed: pip install 'pdb-tutor[plot]'") == 2
-    assert "figure saved to" not in done.stdout and list(folder.glob("*.png")) == []
+    assert "figure saved to" not in done.stdout and not folder.exists()  # not even an empty folder
     assert "to think about" in done.stdout  # the lesson's outro: every step ran
+
+
+def test_plt_show_saves_in_a_private_folder_not_a_shared_one_planted_with_a_symlink(tmp_path):
+    """Another local user made $TMPDIR/tutor-figures first, open to all, with a link where the figure would go:
+    the script's plt.show() writes in a folder of its own instead and the link's target is untouched."""
+    pytest.importorskip("matplotlib", reason="the book's script imports matplotlib at its top: needs pdb-tutor[plot]")
+    planted = tmp_path / "tutor-figures"  # tutor_in_process makes tmp_path tempfile's folder
+    planted.mkdir()
+    planted.chmod(0o777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (planted / "gradient_2d_2016-1.png").symlink_to(victim)
+    done = tutor_in_process("lesson3", "--auto", "--script", str(BOOK / "gradient_2d_2016.py"), cwd=tmp_path,
+                            env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    saved = Path(re.search(r"figure saved to (\S+\.png)", done.stdout).group(1))
+    assert saved.name == "gradient_2d_2016-1.png" and saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert saved.parent.parent == tmp_path and re.fullmatch(r"tutor-figures-\w{8}", saved.parent.name)
+    assert stat.S_IMODE(os.stat(saved.parent).st_mode) == 0o700
+    assert victim.read_text() == "precious" and os.listdir(planted) == ["gradient_2d_2016-1.png"]

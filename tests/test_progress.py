@@ -5,6 +5,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from tests import helpers
 from tutor.play import progress
@@ -96,3 +99,129 @@ def test_the_list_suggests_the_first_lesson_not_finished_with_summaries_in_one_c
     for lesson in lessons[1:]:
         record.record(lesson.id, len(lesson.steps), len(lesson.steps))
     assert "Every lesson is done" in tutor(cwd=tmp_path, state=state).stdout
+
+
+# -- issue 14: wrong value types, concurrent writers, where the file lives -------------------------
+
+DEEP = '{"version": 1, "lessons": ' + "[" * 100_000 + "]" * 100_000 + "}"
+WRONG_VALUES = {
+    "a text": '{"version": 1, "lessons": {"lesson1": {"done": "abc", "total": 15}}}',
+    "null": "null",
+    "null lessons": '{"version": 1, "lessons": {"lesson3": null}}',
+    "NaN": '{"version": 1, "lessons": {"lesson3": {"done": NaN, "total": 18}}}',
+    "1e400": '{"version": 1, "lessons": {"lesson3": {"done": 1e400, "total": 18}}}',
+    "deep nesting": DEEP,
+    "true": '{"version": 1, "lessons": {"lesson3": {"done": true, "total": 18}}}',
+    "negative": '{"version": 1, "lessons": {"lesson3": {"done": -5, "total": 18}}}',
+    "a list for total": '{"version": 1, "lessons": {"lesson3": {"done": 1, "total": [18]}}}',
+}
+
+
+@pytest.mark.parametrize("text", WRONG_VALUES.values(), ids=WRONG_VALUES.keys())
+def test_wrong_value_types_are_damage_set_aside_and_the_list_and_play_go_on(tmp_path, text):
+    state = tmp_path / "state"
+    (state / "tutor").mkdir(parents=True)
+    (state / "tutor" / "progress.json").write_text(text)
+    listing = tutor(cwd=tmp_path, state=state)
+    assert listing.returncode == 0 and "\nlesson3  new" in "\n" + listing.stdout
+    aside = sorted(p.name for p in (state / "tutor").glob("progress.json.damaged-*"))
+    assert len(aside) == 1 and listing.stderr == (
+        f"tutor: warning: the progress file was damaged ({'RecursionError' if text is DEEP else 'ValueError'}); "
+        f"it was set aside as {aside[0]} and progress starts afresh\n")
+    (state / "tutor" / "progress.json").write_text(text)  # damaged again: play goes on and keeps this run
+    played = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, state=state)
+    assert played.returncode == 0 and played.stderr.count("\n") == 1 and "damaged" in played.stderr
+    assert progress.load(state / "tutor" / "progress.json").done("lesson3") == (2, 18)
+    assert len(list((state / "tutor").glob("progress.json.damaged-*"))) == 2  # the first one kept
+
+
+def test_two_damaged_files_set_aside_in_the_same_second_are_both_kept(tmp_path):
+    path = tmp_path / "progress.json"
+    for text in ("null", '{"version": 1'):
+        path.write_text(text)
+        assert "set aside" in progress.load(path).warning
+    kept = sorted(tmp_path.glob("progress.json.damaged-*"))
+    assert sorted(p.read_text() for p in kept) == sorted(["null", '{"version": 1'])
+
+
+def test_leftover_temporary_files_of_a_killed_write_are_removed_at_the_next(tmp_path):
+    path = tmp_path / "progress.json"
+    leftovers = [tmp_path / "progress.json.a1b2c3.tmp", tmp_path / "progress.json.zz_9.tmp"]
+    for leftover in leftovers:
+        leftover.write_text('{"version": 1, "lessons": {"les')
+    (tmp_path / "notes.tmp").write_text("not ours")
+    progress.load(path).record("lesson3", 3, 18)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", "progress.json"]
+
+
+def test_a_save_merges_what_another_run_wrote_meanwhile(tmp_path):
+    path = tmp_path / "progress.json"
+    first, second = progress.load(path), progress.load(path)  # two lessons, both started before either ended
+    first.record("lesson3", 7, 18)
+    second.record("lesson4", 2, 9)
+    second.record("lesson3", 4, 18)  # a shorter run of lesson3 does not undo the other's furthest step
+    again = progress.load(path)
+    assert again.done("lesson3") == (7, 18) and again.done("lesson4") == (2, 9)
+
+
+RACER = """
+import sys, time
+from pathlib import Path
+from tutor.play.progress import load
+path, me, start = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+while time.time() < start:  # all five begin at the same moment
+    pass
+for round in range(1, 21):
+    load(path).record(f"lesson{me}-{round}", round, 20)
+    load(path).record(f"shared{round}", me, 5)
+"""
+
+
+def test_five_processes_recording_at_once_twenty_times_lose_nothing(tmp_path):
+    path = tmp_path / "tutor" / "progress.json"
+    start = time.time() + 2  # room for five interpreters to start; a late one only starts late, still checked
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(me), str(start)],
+                               stderr=subprocess.PIPE, text=True) for me in range(1, 6)]
+    for racer in racers:
+        assert racer.wait(timeout=60) == 0, racer.stderr.read()
+    kept = progress.load(path)
+    assert kept.warning == ""
+    assert {f"lesson{me}-{r}": kept.done(f"lesson{me}-{r}") for me in range(1, 6) for r in range(1, 21)} == {
+        f"lesson{me}-{r}": (r, 20) for me in range(1, 6) for r in range(1, 21)}
+    assert [kept.done(f"shared{r}") for r in range(1, 21)] == [(5, 5)] * 20  # the furthest of the five
+    assert sorted(p.name for p in path.parent.iterdir()) == ["progress.json"]
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"XDG_STATE_HOME": "relative/state", "HOME": "/home/learner"}, "/home/learner/.local/state/tutor/progress.json"),
+    ({"XDG_STATE_HOME": "", "HOME": "/home/learner"}, "/home/learner/.local/state/tutor/progress.json"),
+    ({"XDG_STATE_HOME": "/var/state", "HOME": ""}, "/var/state/tutor/progress.json"),
+])
+def test_where_progress_lives(monkeypatch, env, expected):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert progress.state_file() == Path(expected)
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_an_empty_or_relative_home_is_no_home_not_the_root_folder(monkeypatch, home):
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    with pytest.raises(progress.NoHome):
+        progress.state_file()  # not /.local/state/tutor/progress.json, nor .local/state/... in the current folder
+    assert progress.load().path is None and progress.load().warning == progress.NO_HOME
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_no_usable_home_keeps_no_progress_with_one_warning(tmp_path, home):
+    env = {"XDG_STATE_HOME": "relative/state", "HOME": home, "COLUMNS": None}
+    played = helpers.tutor_in_process("lesson3", "--auto", "--to", "2", cwd=tmp_path, env=env)
+    assert played.returncode == 0 and "(Pdb) l 58\n" in played.stdout
+    assert played.stderr == f"tutor: warning: {progress.NO_HOME}\n"
+    assert progress.NO_HOME == ("progress not kept: no usable home folder ($HOME is empty or relative, "
+                                "and $XDG_STATE_HOME is not an absolute path)")
+    assert list(tmp_path.rglob("progress.json")) == []
+    listing = helpers.tutor_in_process(cwd=tmp_path, env=env)
+    assert listing.returncode == 0 and listing.stderr == f"tutor: warning: {progress.NO_HOME}\n"
+    reset = helpers.tutor_in_process("reset", "--yes", cwd=tmp_path, env=env)
+    assert reset.returncode == 2 and reset.stderr == f"tutor: {progress.NO_HOME}\n"

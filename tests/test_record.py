@@ -1,13 +1,23 @@
 """--record: each format loads, and holds what the audience saw."""
+import contextlib
+import errno
 import html.parser
+import io
 import json
+import os
+import shutil
 import sys
 import xml.etree.ElementTree as ElementTree
 
 import pexpect
 import pytest
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
 
 from tests.helpers import terminal_env, tutor_in_process
+from tutor.play import progress
+from tutor.ui.record import Tape, Tee
 
 
 def record(tmp_path, suffix):
@@ -84,3 +94,118 @@ def test_a_learners_own_commands_are_recorded(tmp_path):
         child.close(force=True)
     text = target.read_text()
     assert "(Pdb) p 6 * 7\n42\n" in text and "(Pdb) b 59\nBreakpoint 1 at" in text
+
+
+def test_the_tape_keeps_exactly_what_each_call_printed(tmp_path):
+    """Each event of the tape is the text that call added to a console's whole output (the old, quadratic way
+    of finding it: the output so far, sliced after what was already seen), and the files are whole."""
+    tape = Tape(tmp_path / "t.cast", 60, 20)
+    whole = Console(record=True, width=60, height=20, file=io.StringIO(), force_terminal=True,
+                    color_system="truecolor")
+    expected, seen = [], 0
+    calls = [("raw", "(Pdb) p x\n"), ("show", Panel("step 1/3  [bold]x[/]")), ("raw", "array([1., 2.])\n"),
+             ("raw", ""), ("show", Panel("a longer text " * 12, title="wraps")), ("raw", "no newline")]
+    for kind, value in calls:
+        if kind == "raw":
+            tape.raw(value)
+            whole.print(Text(value), end="", soft_wrap=True)
+        else:
+            tape.show(value)
+            whole.print(value)
+        written = whole.file.getvalue()
+        if len(written) > seen:
+            expected.append(written[seen:])
+            seen = len(written)
+    assert [text for _, text in tape.events] == expected and "".join(expected) == whole.file.getvalue()
+    with contextlib.redirect_stdout(Tee(io.StringIO(), tape)):
+        for number in range(1000):
+            print(f"line {number}")
+    assert "".join(text for _, text in tape.events[len(expected):]) == "".join(f"line {n}\n" for n in range(1000))
+    tape.path = tmp_path / "t.txt"
+    tape.save("t")
+    assert tape.path.read_text() == whole.export_text(clear=False) + "".join(f"line {n}\n" for n in range(1000))
+
+
+# -- issue 14: a target checked before playing, written whole, never replaced silently ---------------
+
+
+def play_recorded(tmp_path, target, *more):
+    """Steps 1 and 2 of lesson 3 hands-free, recorded to `target`, progress in the test's own state folder."""
+    return tutor_in_process("lesson3", "--auto", "--to", "2", "--record", str(target), *more, cwd=tmp_path,
+                            env={"COLUMNS": None, "NO_COLOR": None, "XDG_STATE_HOME": str(tmp_path / "state")})
+
+
+def refused_before_playing(done, message):
+    """Exit 2, the one line given, and neither a step played nor progress kept."""
+    assert done.returncode == 2 and done.stderr == f"tutor: {message}\n"
+    assert "step 1" not in done.stdout and done.stdout == ""
+
+
+def test_a_folder_as_the_target_is_refused_before_the_lesson(tmp_path):
+    folder = tmp_path / "demo.cast"
+    folder.mkdir()
+    refused_before_playing(play_recorded(tmp_path, folder), f"--record: {folder} is a folder; name a file in it")
+    assert list(folder.iterdir()) == [] and not (tmp_path / "state").exists()
+
+
+@pytest.mark.parametrize("error", [errno.EROFS, errno.EACCES, errno.ENOSPC], ids=["read-only", "denied", "full"])
+def test_a_read_only_place_or_a_full_disk_is_refused_before_the_lesson(tmp_path, monkeypatch, error):
+    """Writing in the folder fails as it does on a read-only file system, without permission, or on a full disk
+    (made to fail here: the tests may run as root, for whom no folder is read-only)."""
+    real_open = os.open
+
+    def failing(path, flags, *args, **kwargs):
+        if str(path).startswith(str(tmp_path / "out")) and flags & os.O_CREAT:
+            raise OSError(error, os.strerror(error))
+        return real_open(path, flags, *args, **kwargs)
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(os, "open", failing)
+    done = play_recorded(tmp_path, tmp_path / "out" / "demo.txt")
+    refused_before_playing(done, f"--record: cannot write in {tmp_path / 'out'}: {os.strerror(error)}")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_disk_with_no_free_byte_is_refused_before_the_lesson(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(100, 100, 0))
+    done = play_recorded(tmp_path, tmp_path / "demo.txt")
+    refused_before_playing(done, f"--record: cannot write in {tmp_path}: {os.strerror(errno.ENOSPC)}")
+    assert list(tmp_path.glob("*demo*")) == []
+
+
+def test_an_existing_file_is_refused_unless_force_and_then_replaced_whole(tmp_path):
+    target = tmp_path / "demo.txt"
+    target.write_text("yesterday's talk")
+    refused_before_playing(play_recorded(tmp_path, target),
+                           f"--record: {target} already exists; add --force to replace it")
+    assert target.read_text() == "yesterday's talk"
+    done = play_recorded(tmp_path, target, "--force")
+    assert done.returncode == 0 and done.stderr == f"tutor: recorded to {target}\n"
+    assert "(Pdb) l 58" in target.read_text() and sorted(p.name for p in tmp_path.iterdir()) == ["demo.txt", "state"]
+
+
+def test_force_without_record_is_a_usage_error(tmp_path):
+    done = tutor_in_process("lesson3", "--auto", "--force", cwd=tmp_path, env={"COLUMNS": None})
+    refused_before_playing(done, "--force goes with --record FILE (it lets the recording replace FILE)")
+
+
+def test_a_disk_that_fills_during_the_lesson_keeps_the_old_file_and_the_progress(tmp_path, monkeypatch):
+    """The probe before playing passes, the disk fills while the lesson plays: one line, exit 1, the file as it was,
+    no temporary file left, and the lesson's progress kept."""
+    target = tmp_path / "demo.cast"
+    target.write_text("the old recording")
+    real_fsync, calls = os.fsync, []
+
+    def filling(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the probe's is the first, the recording's the second, the progress file's the third
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", filling)
+    done = play_recorded(tmp_path, target, "--force")
+    assert done.returncode == 1 and done.stderr == f"tutor: --record: not saved ({target}: No space left on device)\n"
+    assert target.read_text() == "the old recording" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "demo.cast", "state"]
+    assert "(Pdb) l 58" in done.stdout and len(calls) == 3
+    assert progress.load(tmp_path / "state" / "tutor" / "progress.json").done("lesson3") == (2, 18)

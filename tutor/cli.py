@@ -174,24 +174,44 @@ def pace(args: argparse.Namespace, steps: int) -> "Pace":
     return Pace(delay=delay, typing=TYPING_PACE if args.type else 0.0, first=first, last=last)
 
 
-def recorded(path: str, console: Console, run, title: str, theme):
-    """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C."""
-    import contextlib
-
-    from tutor.ui.record import Tape, Tee, check_target
-    from tutor.ui.screen import Screen
+def record_target(args: argparse.Namespace) -> Path | None:
+    """The --record file, checked before anything plays (a folder, a read-only place, a full disk, an existing
+    file without --force: each a usage error)."""
+    if not args.record:
+        if args.force:
+            raise UsageError("--force goes with --record FILE (it lets the recording replace FILE)")
+        return None
+    from tutor.ui.record import check_target
 
     try:
-        target = check_target(path)
+        return check_target(args.record, force=args.force)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def recorded(target: Path, console: Console, run, title: str, theme) -> tuple:
+    """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C.
+    The result, and whether the file was saved (a disk that fills meanwhile is one line, not a traceback)."""
+    import contextlib
+
+    from tutor.ui.record import Tape, Tee
+    from tutor.ui.screen import Screen
+
     tape = Tape(target, console.width, console.height)
+    result = None
     try:
         with contextlib.redirect_stdout(Tee(sys.stdout, tape)):
-            return run(Screen(console, tape, theme))
+            result = run(Screen(console, tape, theme))
     finally:
-        tape.save(f"python -m tutor {title}")
-        print(f"tutor: recorded to {target}", file=sys.stderr)
+        try:
+            tape.save(f"python -m tutor {title}")
+        except OSError as exc:
+            print(f"tutor: --record: not saved ({target}: {exc.strerror or exc})", file=sys.stderr)
+            saved = False
+        else:
+            print(f"tutor: recorded to {target}", file=sys.stderr)
+            saved = True
+    return result, saved
 
 
 def warn(message: str) -> None:
@@ -204,7 +224,10 @@ def reset(confirmed: bool, asked_as: str = "reset") -> int:
     """Forget all progress, after asking (or with --yes when there is no one to ask); asked_as: reset or --reset."""
     from tutor.play import progress
 
-    path = progress.state_file()
+    try:
+        path = progress.state_file()
+    except progress.NoHome as exc:
+        raise UsageError(str(exc)) from None
     if not confirmed:
         if not (sys.stdin and sys.stdin.isatty()):  # None when stdin is closed (0<&-)
             raise UsageError(f"{asked_as} asks before forgetting; with no terminal to ask, add --yes")
@@ -263,6 +286,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     lesson = localised(find_lesson(args.lesson, folder), words)
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
+    target = record_target(args)
     keyboard = None
     if not (args.auto or not (sys.stdin and sys.stdin.isatty()) or not sys.stdout.isatty()):
         keyboard = terminal_keyboard(args.type)
@@ -270,8 +294,9 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     player_pace = pace(args, len(lesson.steps))
     look = Look(present=args.present, syntax=SYNTAX[theme], png=png)
     run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, words).play()  # noqa: E731
-    if args.record:
-        result = recorded(args.record, console, run, lesson.id, THEMES[theme])
+    saved = True
+    if target is not None:
+        result, saved = recorded(target, console, run, lesson.id, THEMES[theme])
     else:
         result = run(Screen(console, theme=THEMES[theme]))
     from tutor.play import progress
@@ -284,4 +309,4 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     if result.interrupted:
         print("tutor: interrupted", file=sys.stderr)
         return INTERRUPTED
-    return MISSED if result.misses else OK
+    return MISSED if result.misses or not saved else OK

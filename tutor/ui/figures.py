@@ -29,6 +29,7 @@ def save_png(plot: Plot, path: Path) -> Path:
     if plot.title:
         axes.set_title(plot.title)
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)  # only now: without matplotlib, no empty folder is left
     figure.savefig(path, format="png")
     return path
 

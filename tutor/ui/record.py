@@ -1,16 +1,21 @@
 """--record FILE: what the audience saw, as SVG, HTML or text (rich's export) or an asciinema cast."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import json
 import os
+import shutil
 import time
+import uuid
 from pathlib import Path
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 KINDS = (".svg", ".html", ".txt", ".cast")
+PROBE = 4096  # bytes written and synced before the lesson, to find a read-only place or a full disk first
 
 
 class Tape:
@@ -18,11 +23,11 @@ class Tape:
 
     def __init__(self, path: Path, width: int, height: int):
         self.path, self.width, self.height = path, width, height
-        self.console = Console(record=True, width=width, height=height, file=io.StringIO(),
+        self.fresh = Fresh()
+        self.console = Console(record=True, width=width, height=height, file=self.fresh,
                                force_terminal=True, color_system="truecolor")
         self.start = time.monotonic()
         self.events: list[tuple[float, str]] = []
-        self._seen = 0
 
     def raw(self, text: str) -> None:
         """Text exactly as printed (pdb, the console, the program)."""
@@ -35,23 +40,25 @@ class Tape:
         self._stamp()
 
     def _stamp(self) -> None:
-        """Keep what the last call printed, with the time since the start (for the cast)."""
-        written = self.console.file.getvalue()
-        if len(written) > self._seen:
-            self.events.append((time.monotonic() - self.start, written[self._seen:]))
-            self._seen = len(written)
+        """Keep what the last call printed, with the time since the start (for the cast): only the new text,
+        never the whole output again (which made a long recording quadratic)."""
+        written = self.fresh.take()
+        if written:
+            self.events.append((time.monotonic() - self.start, written))
 
     def save(self, title: str) -> None:
-        """Write the file, in the format its suffix names."""
+        """Write the file, in the format its suffix names: whole in a temporary file beside it, then renamed
+        over the target, so a full disk or a kill never leaves half a recording."""
         suffix = self.path.suffix.lower()
         if suffix == ".svg":
-            self.console.save_svg(str(self.path), title=title, clear=False)
+            text = self.console.export_svg(title=title, clear=False)
         elif suffix == ".html":
-            self.console.save_html(str(self.path), clear=False)
+            text = self.console.export_html(clear=False)
         elif suffix == ".txt":
-            self.console.save_text(str(self.path), clear=False)
+            text = self.console.export_text(clear=False)
         else:
-            self.path.write_text(self.cast(title), encoding="utf-8")
+            text = self.cast(title)
+        write_whole(self.path, text)
 
     def cast(self, title: str) -> str:
         """asciinema's v2 format: a JSON header, then one [time, "o", text] line per write."""
@@ -60,6 +67,24 @@ class Tape:
         lines = [json.dumps(header)]
         lines += [json.dumps([round(t, 6), "o", text.replace("\n", "\r\n")]) for t, text in self.events]
         return "\n".join(lines) + "\n"
+
+
+class Fresh(io.TextIOBase):
+    """The recording console's file: it holds what was written since the last take(), nothing older."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        """What was written since the last call, and forget it."""
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text
 
 
 class Tee:
@@ -80,11 +105,40 @@ class Tee:
         return getattr(self.stream, name)
 
 
-def check_target(path: str) -> Path:
-    """The file to record to: a known suffix, in a folder that exists (checked before the lesson starts)."""
+def write_whole(path: Path, text: str) -> None:
+    """A new file of the usual permissions beside `path`, written and synced, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def check_target(path: str, force: bool = False) -> Path:
+    """The file to record to, checked before the lesson starts: a known suffix, not a folder, in a folder that
+    exists and takes a file; an existing file only with --force."""
     target = Path(path).expanduser()
     if target.suffix.lower() not in KINDS:
         raise ValueError(f"--record: {target.name} should end in one of {', '.join(KINDS)}")
+    if target.is_dir():
+        raise ValueError(f"--record: {target} is a folder; name a file in it")
     if not target.parent.is_dir():
         raise ValueError(f"--record: no such folder: {target.parent}")
+    if target.exists() and not force:
+        raise ValueError(f"--record: {target} already exists; add --force to replace it")
+    probe = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.probe"
+    try:
+        write_whole(probe, "x" * PROBE)  # what saving will do, on a small scale
+        os.unlink(probe)
+        if shutil.disk_usage(target.parent).free == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    except OSError as exc:
+        raise ValueError(f"--record: cannot write in {target.parent}: {exc.strerror or exc}") from None
     return target

@@ -95,7 +95,6 @@ def save(plot, folder: Path, stem: str) -> str:
     from tutor.ui.figures import save_png
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         path = save_png(plot, folder / f"{stem}.png")
     except PlotError as exc:
         return f"No PNG: {exc}"
