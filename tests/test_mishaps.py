@@ -1,0 +1,31 @@
+"""Issue 14, the debugger and the console: what a learner's odd moves and odd answers get (items 13 to 19a).
+
+Each test names its item. The lessons are tests/fixtures/bad's, played in this process with a scripted keyboard
+(tests/helpers.py Keys) unless the process itself (exit codes, streams) is under test.
+"""
+import re
+
+from tests.test_hardening import PROMPTS, play
+
+
+def panels(text: str, title: str) -> list[str]:
+    """The one-line bodies of the panels titled `title`, joined across rich's wrapping."""
+    found = re.findall(rf"╭─ {title} ─+╮\n((?:│.*│\n)+)╰", text)
+    return [" ".join(line.strip("│ ").strip() for line in body.splitlines()) for body in found]
+
+
+def test_answers_numpy_cannot_convert_are_a_not_yet_and_keep_the_console(tmp_path):
+    """14.15: 10**400, a __float__ that raises, SystemExit: each a "not yet" line; the console's names stay."""
+    unfloatable = ("def double(x):\n    class Odd:\n        def __float__(self):\n"
+                   "            raise RuntimeError('no float')\n    return Odd()")
+    lines = ["kept = 41", "def double(x): return 10**400", "", unfloatable, "", "def double(x): raise SystemExit(3)",
+             "", "print(kept + 1)", EOFError, "q"]
+    result, text, keyboard = play(PROMPTS, lines, first=5)
+    said = panels(text, "not yet")
+    assert len(said) == 3, text
+    assert re.fullmatch(r"double\(x\) gave 1000+\.\.\., which is too large for a float \(for x=\S+\)", said[0])
+    assert re.fullmatch(r"double\(x\) gave <.*Odd object at 0x[0-9a-f]+>, which could not be compared with 2 \* x: "
+                        r"RuntimeError: no float \(for x=\S+\)", said[1]), said[1]
+    assert re.fullmatch(r"double\(x\) raised SystemExit: 3 \(for x=\S+\)", said[2])
+    assert "\n42\n" in text and result.outcome.how == "quit"
+    assert "Traceback" not in text
