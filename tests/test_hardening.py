@@ -328,7 +328,7 @@ def test_ctrl_c_and_ctrl_d_in_the_console(tmp_path, closing):
     child.expect("step 6/7")
     child.expect(PYTHON)
     child.sendcontrol("c")
-    child.expect("Press Ctrl-C again, or type q, to quit the lesson")
+    child.expect("Press Ctrl-C again, or type :quit, to quit the lesson. Ctrl-D goes back to \\(Pdb\\).")
     child.expect(PYTHON)
     child.send("\r")  # the step is still offered
     child.expect("14\\.0")

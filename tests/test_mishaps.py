@@ -29,3 +29,18 @@ def test_answers_numpy_cannot_convert_are_a_not_yet_and_keep_the_console(tmp_pat
     assert re.fullmatch(r"double\(x\) raised SystemExit: 3 \(for x=\S+\)", said[2])
     assert "\n42\n" in text and result.outcome.how == "quit"
     assert "Traceback" not in text
+
+
+def test_ctrl_c_in_the_console_says_what_quits_there():
+    """14.17: at >>> `q` is a NameError; the Ctrl-C note names :quit and Ctrl-D, and :quit does end the lesson."""
+    result, text, keyboard = play(PROMPTS, [KeyboardInterrupt, ":quit"], first=6)
+    assert panels(text, "Ctrl-C") == ["Press Ctrl-C again, or type :quit, to quit the lesson. Ctrl-D goes back to "
+                                      "(Pdb)."]
+    assert keyboard.prompts == [">>> ", ">>> "] and result.outcome.how == "quit" and result.ran == 5
+    # Ctrl-D there does go back to (Pdb), where q quits, as the note says
+    result, text, keyboard = play(PROMPTS, [KeyboardInterrupt, EOFError, "q"], first=6)
+    assert keyboard.prompts == [">>> ", ">>> ", "(Pdb) "] and result.outcome.how == "quit"
+    # at (Pdb) the note still says q
+    result, text, keyboard = play(PROMPTS, [EOFError, KeyboardInterrupt, "q"], first=7)
+    assert panels(text, "Ctrl-C") == ["Press Ctrl-C again, or type q, to quit the lesson."]
+    assert keyboard.prompts == [">>> ", "(Pdb) ", "(Pdb) "] and result.outcome.how == "quit"

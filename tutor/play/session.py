@@ -206,7 +206,8 @@ class Player(Listener):
                     run.quitting = True
                     return leave(prompt)
                 run.interrupted = True
-                self.screen.show(NotePanel(self.words("ctrl_c_title"), self.words("ctrl_c"), style="tutor.warn"))
+                how = "ctrl_c" if prompt.kind == "pdb" else "ctrl_c_console"  # `q` is a NameError at >>>
+                self.screen.show(NotePanel(self.words("ctrl_c_title"), self.words(how), style="tutor.warn"))
                 continue
             run.interrupted = False
             word = line.strip()

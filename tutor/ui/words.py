@@ -22,6 +22,7 @@ ENGLISH = {
     "how_quit": "quit",
     "ctrl_c_title": "Ctrl-C",
     "ctrl_c": "Press Ctrl-C again, or type q, to quit the lesson.",
+    "ctrl_c_console": "Press Ctrl-C again, or type :quit, to quit the lesson. Ctrl-D goes back to (Pdb).",
     "presenter_title": "presenter",
     "no_such_step": "There is no such step: the lesson has steps 1 to {last}.",
     "keys_title": "presenter keys",
