@@ -5,7 +5,9 @@ Each test names its item. The lessons are tests/fixtures/bad's, played in this p
 """
 import re
 
-from tests.test_hardening import PROMPTS, play
+import pytest
+
+from tests.test_hardening import BAD, PROMPTS, play
 
 
 def panels(text: str, title: str) -> list[str]:
@@ -44,3 +46,35 @@ def test_ctrl_c_in_the_console_says_what_quits_there():
     result, text, keyboard = play(PROMPTS, [EOFError, KeyboardInterrupt, "q"], first=7)
     assert panels(text, "Ctrl-C") == ["Press Ctrl-C again, or type q, to quit the lesson."]
     assert keyboard.prompts == [">>> ", "(Pdb) ", "(Pdb) "] and result.outcome.how == "quit"
+
+
+@pytest.mark.parametrize("typed", ["restart", "run", "run --fast 3"])
+def test_restart_and_run_at_pdb_are_a_replay(typed):
+    """14.14: pdb's restart and run raised pdb.Restart through tutor; in a lesson they are `replay`, said in one line.
+
+    Step 3 waits at the breakpoint on `result = square(values)`; `n` runs it; after the replay `result` is gone
+    again, so the run is a fresh one stopped where step 3 is."""
+    lines = ["n", "p 'result' in dir()", typed, "p 'result' in dir()", "q"]
+    result, text, keyboard = play(PROMPTS, lines, first=3)
+    command = typed.split()[0]
+    assert panels(text, "replay") == [f"In a lesson, {command} is replay: a fresh run of the program, replayed to "
+                                      "where the lesson is."]
+    assert panels(text, "replayed") == ["The program was run from its start and steps 1 to 2 were replayed "
+                                        "silently.", "The program was run from its start and steps 1 to 2 were "
+                                        "replayed silently."]
+    after = text.split("a fresh run of the program")[1]
+    assert "\nTrue\n" in text.split("a fresh run of the program")[0] and "\nFalse\n" in after
+    assert "Restart" not in text and "Traceback" not in text and "raised" not in text
+    assert keyboard.prompts == ["(Pdb) "] * 5 and result.outcome.how == "quit" and result.misses == []
+
+
+def test_replay_has_pdbs_help_and_restart_ends_a_bare_run_for_a_fresh_one(tmp_path):
+    """14.14: `help replay` is help, `help` lists it; without a player, restart ends the run as "replay"."""
+    from tests.helpers import run_tutor
+    from tutor.content.locate import read_script
+
+    script = read_script(BAD / "prompts.py")
+    ran = run_tutor(script, ["help replay", "help", "restart"])
+    assert "No help" not in ran.text and "Run the program again from its start and replay" in ran.text
+    listed = ran.text.split("Documented commands")[1]
+    assert re.search(r"\breplay\b", listed) and ran.outcome.how == "replay"

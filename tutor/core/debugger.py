@@ -51,6 +51,7 @@ class TutorDebugger(pdb.Pdb):
         self.stops = 0  # counts every pause: a position is (stop, frame), so a new stop is never an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
         self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
+        self.replay_asked = False  # `replay`, `restart` or `run`: the run ends for a fresh one (pdb.Restart's place)
 
     # -- running -------------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ class TutorDebugger(pdb.Pdb):
             try:
                 self.run(_as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:
-                return Outcome("quit")
+                return Outcome("replay" if self.replay_asked else "quit")
             except SystemExit as exc:
                 return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}")
             except BaseException as exc:  # the learner's program failed: report it as pdb does
@@ -78,6 +79,8 @@ class TutorDebugger(pdb.Pdb):
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
                 self._let_the_frames_go()
+        if self.replay_asked:
+            return Outcome("replay")
         return Outcome("quit" if self._user_requested_quit else "finished")
 
     def _let_the_frames_go(self) -> None:
@@ -215,6 +218,24 @@ class TutorDebugger(pdb.Pdb):
         self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
                      f"it {outcome}")
         self.listener.recorded(recording)
+
+    def do_replay(self, arg):
+        """replay
+        Run the program again from its start and replay, silently, the
+        lesson's steps up to where the lesson is (F5 does the same). In a
+        lesson, restart and run do this too.
+        """
+        self.replay_asked = True
+        return self.do_quit(arg)
+
+    def do_restart(self, arg):
+        """restart
+        In a lesson, the same as replay: the program runs again from its
+        start and the lesson's steps up to where it is are replayed.
+        """
+        return self.do_replay(arg)
+
+    do_run = do_restart
 
     def do_watch(self, arg):
         """watch [EXPRESSION]

@@ -23,7 +23,7 @@ class Prompt(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """How a run of the script ended: finished, quit, exited or raised (with pdb-style text)."""
+    """How a run of the script ended: finished, quit, exited, raised (with pdb-style text) or replay (asked for)."""
 
     how: str
     detail: str = ""

@@ -100,7 +100,7 @@ class Player(Listener):
 
     def _ended_early(self, outcome: Outcome) -> bool:
         """The program stopped running while the lesson still had steps, and nobody asked it to."""
-        early = outcome.how != "quit" and self.run.cursor < self.last
+        early = outcome.how not in ("quit", "replay") and self.run.cursor < self.last
         if early and self.keyboard is None:
             step = self.lesson.steps[self.run.cursor]
             self._miss(step, "the program to still be running", f"it {outcome.how} before this step")
@@ -210,7 +210,7 @@ class Player(Listener):
                 self.screen.show(NotePanel(self.words("ctrl_c_title"), self.words(how), style="tutor.warn"))
                 continue
             run.interrupted = False
-            word = line.strip()
+            word = self._restart_is_replay(prompt, line.strip())
             if word == "replay" or word.startswith(":"):
                 if self._presenter(word):
                     return leave(prompt)
@@ -218,6 +218,15 @@ class Player(Listener):
             if offer is not None and is_step and word == offer.line.strip():
                 self.moments.start(step)
             return line
+
+    def _restart_is_replay(self, prompt: Prompt, word: str) -> str:
+        """pdb's `restart` and `run` would end the run with pdb.Restart: in a lesson they mean `replay`."""
+        command = word.partition(" ")[0]
+        if prompt.kind != "pdb" or command not in ("restart", "run"):
+            return word
+        self.screen.show(NotePanel(self.words("restart_title"), self.words("restart", command=command),
+                                   style="tutor.accent"))
+        return "replay"
 
     def _presenter(self, command: str) -> bool:
         """Carry out a presenter command; True when the debugger must wind down for it."""

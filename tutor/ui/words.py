@@ -41,6 +41,8 @@ ENGLISH = {
     "again_step": "run the step again",
     "again_next": "take the lesson's next command",
     "replayed_title": "replayed",
+    "restart_title": "replay",
+    "restart": "In a lesson, {command} is replay: a fresh run of the program, replayed to where the lesson is.",
     "replayed": "The program was run from its start and steps 1 to {number} were replayed silently.",
     "miss_title": "not what the lesson expected",
     "figure_title": "figure",
