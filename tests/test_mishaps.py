@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.test_hardening import BAD, PROMPTS, play
+from tutor.content.catalog import find_lesson
 
 
 def panels(text: str, title: str) -> list[str]:
@@ -78,3 +79,26 @@ def test_replay_has_pdbs_help_and_restart_ends_a_bare_run_for_a_fresh_one(tmp_pa
     assert "No help" not in ran.text and "Run the program again from its start and replay" in ran.text
     listed = ran.text.split("Documented commands")[1]
     assert re.search(r"\breplay\b", listed) and ran.outcome.how == "replay"
+
+
+@pytest.mark.parametrize("move", ["replay", ":replay", ":back"])  # F5 types :replay, PgUp :back
+def test_a_replay_keeps_the_learners_own_watches(move):
+    """14.16: the learner's `watch` survives replay, F5 and PgUp; the run after it shows and lists it."""
+    lines = ["watch values * 2", move, "watch", "q"]
+    result, text, keyboard = play(PROMPTS, lines, first=3)
+    before, after = text.rsplit("replayed silently", 1)  # first=3 replays steps 1 and 2 first
+    assert "watching values * 2" in before and "\nwatching: values * 2\n" in after
+    assert re.search(r"─ watch ─.*\n.*values \* 2", after), after
+    assert result.outcome.how == "quit" and result.misses == []
+
+
+def test_a_replay_brings_the_lessons_watches_back_once_beside_the_learners():
+    """14.16: lesson5's steps watch x and grad; the learner's own watch is kept, and none is doubled."""
+    from tests.test_learner import play as play_lesson
+
+    steps = [step.command for step in find_lesson("lesson5").steps]
+    last = steps.index("watch grad") + 1  # the step number of the lesson's second watch
+    lines = [None] * last + ["watch x * 2", "replay", "watch", "q"]
+    result, text, keyboard = play_lesson("lesson5", lines)
+    listed = re.findall(r"^watching: (.*)$", text, flags=re.M)
+    assert listed == ["x * 2, x, grad"] and result.misses == []

@@ -59,6 +59,7 @@ class Player(Listener):
         self.run = Run()
         self.stage: Stage | None = None
         self.moments: Moments | None = None
+        self.own_watches: list[str] = []  # the learner's own `watch` expressions: every run starts with them
 
     # -- the whole lesson ----------------------------------------------------------------------
 
@@ -89,7 +90,9 @@ class Player(Listener):
                            self.run, self._miss, self._read)
         self.moments = Moments(self.stage, Checks(debugger, self.lesson.numbers, self.script.path, self._miss),
                                self.last)
+        debugger.watching.extend(self.own_watches)
         outcome = debugger.run_script(self.script)
+        self.own_watches = self._own_watches(debugger.watching)
         if self.screen.gone:  # `| head` closed the pipe: the lesson ends as if quit, not as a failure
             return Outcome("quit")
         self.capture.silent = False
@@ -97,6 +100,12 @@ class Player(Listener):
         if outcome.detail:
             self.screen.raw(outcome.detail.rstrip("\n") + "\n")
         return outcome
+
+    def _own_watches(self, watching: list[str]) -> list[str]:
+        """What is watched but not by a lesson's step: a replay brings the steps' back, and keeps these."""
+        steps = {step.command.strip()[len("watch"):].strip() for step in self.lesson.steps
+                 if step.command.strip().startswith("watch ")}
+        return [expression for expression in watching if expression not in steps]
 
     def _ended_early(self, outcome: Outcome) -> bool:
         """The program stopped running while the lesson still had steps, and nobody asked it to."""
