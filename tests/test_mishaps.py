@@ -4,9 +4,14 @@ Each test names its item. The lessons are tests/fixtures/bad's, played in this p
 (tests/helpers.py Keys) unless the process itself (exit codes, streams) is under test.
 """
 import re
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
+from tests.helpers import environment, tutor_in_process
 from tests.test_hardening import BAD, PROMPTS, play
 from tutor.content.catalog import find_lesson
 
@@ -49,7 +54,7 @@ def test_ctrl_c_in_the_console_says_what_quits_there():
     assert keyboard.prompts == [">>> ", "(Pdb) ", "(Pdb) "] and result.outcome.how == "quit"
 
 
-@pytest.mark.parametrize("typed", ["restart", "run", "run --fast 3"])
+@pytest.mark.parametrize("typed", ["restart", "run", "run --fast 3", "p 0;;restart"])
 def test_restart_and_run_at_pdb_are_a_replay(typed):
     """14.14: pdb's restart and run raised pdb.Restart through tutor; in a lesson they are `replay`, said in one line.
 
@@ -58,13 +63,16 @@ def test_restart_and_run_at_pdb_are_a_replay(typed):
     lines = ["n", "p 'result' in dir()", typed, "p 'result' in dir()", "q"]
     result, text, keyboard = play(PROMPTS, lines, first=3)
     command = typed.split()[0]
-    assert panels(text, "replay") == [f"In a lesson, {command} is replay: a fresh run of the program, replayed to "
-                                      "where the lesson is."]
+    if ";;" in typed:  # pdb itself runs the restart queued after `;;`: the replay comes without the note
+        assert panels(text, "replay") == [] and "\n0\n" in text
+    else:
+        assert panels(text, "replay") == [f"In a lesson, {command} is replay: a fresh run of the program, "
+                                          "replayed to where the lesson is."]
     assert panels(text, "replayed") == ["The program was run from its start and steps 1 to 2 were replayed "
                                         "silently.", "The program was run from its start and steps 1 to 2 were "
                                         "replayed silently."]
-    after = text.split("a fresh run of the program")[1]
-    assert "\nTrue\n" in text.split("a fresh run of the program")[0] and "\nFalse\n" in after
+    before, after = text.rsplit("replayed silently", 1)  # first=3 replays steps 1 and 2 first
+    assert "\nTrue\n" in before and "\nFalse\n" in after and "\nTrue\n" not in after
     assert "Restart" not in text and "Traceback" not in text and "raised" not in text
     assert keyboard.prompts == ["(Pdb) "] * 5 and result.outcome.how == "quit" and result.misses == []
 
@@ -102,3 +110,91 @@ def test_a_replay_brings_the_lessons_watches_back_once_beside_the_learners():
     result, text, keyboard = play_lesson("lesson5", lines)
     listed = re.findall(r"^watching: (.*)$", text, flags=re.M)
     assert listed == ["x * 2, x, grad"] and result.misses == []
+
+
+COUNTER = """\
+total = 0
+for n in range(3):
+    total += n
+print("total", total)
+"""
+
+
+def lesson(folder, name: str, script: str, commands: list[str]) -> None:
+    """A lesson `name` in `folder` on its own script, one step per pdb command."""
+    (folder / f"{name}.py").write_text(script)
+    steps = "".join(f'\n[[step]]\nsay = "Step {n}."\npdb = "{command}"\n' for n, command in enumerate(commands, 1))
+    (folder / f"{name}.toml").write_text(f'format = 1\nid = "{name}"\ntitle = "{name}"\nscript = "{name}.py"\n{steps}')
+
+
+def reported(stdout: str) -> list[tuple[str, str]]:
+    """check's lines as (step, status)."""
+    return re.findall(r"^\S+ step\s+(\d+/\d+)  (met|missed|not reached)", stdout, flags=re.M)
+
+
+def test_steps_after_a_quit_step_are_not_reached_and_fail_check_and_auto(tmp_path):
+    """14.19: a `q` step ends the program; the steps after it never ran, and check and --auto say so with exit 1."""
+    lesson(tmp_path, "quitter", COUNTER, ["n", "q", "n", "p total"])
+    checked = tutor_in_process("check", "quitter", "--lessons", str(tmp_path), cwd=tmp_path)
+    assert reported(checked.stdout) == [("1/4", "met"), ("2/4", "met"), ("3/4", "not reached"),
+                                        ("4/4", "not reached")]
+    assert checked.returncode == 1
+    auto = tutor_in_process("quitter", "--lessons", str(tmp_path), "--auto", cwd=tmp_path)
+    assert auto.returncode == 1 and auto.stderr == "tutor: quitter: steps 3 to 4 not reached\n"
+    assert "(Pdb) q\n" in auto.stdout and "(Pdb) n\n" in auto.stdout.split("(Pdb) q\n")[0]
+    # a lesson played to its end still passes, and --to stops where it is asked to
+    lesson(tmp_path, "whole", COUNTER, ["n", "n"])
+    assert tutor_in_process("check", "whole", "--lessons", str(tmp_path), cwd=tmp_path).returncode == 0
+    assert tutor_in_process("quitter", "--lessons", str(tmp_path), "--auto", "--to", "1",
+                            cwd=tmp_path).returncode == 0
+
+
+def test_steps_after_a_program_that_ends_early_are_not_reached(tmp_path):
+    """14.19: `c` with no breakpoint runs COUNTER to its end: step 2 is missed, 3 and 4 never ran."""
+    lesson(tmp_path, "early", COUNTER, ["c", "p total", "p n", "n"])
+    checked = tutor_in_process("check", "early", "--lessons", str(tmp_path), cwd=tmp_path)
+    assert reported(checked.stdout) == [("1/4", "met"), ("2/4", "missed"), ("3/4", "not reached"),
+                                        ("4/4", "not reached")]
+    assert "saw it finished before this step" in checked.stdout and checked.returncode == 1
+    auto = tutor_in_process("early", "--lessons", str(tmp_path), "--auto", cwd=tmp_path)
+    assert auto.returncode == 1 and auto.stderr == (
+        "tutor: early step 2 (p total): expected the program to still be running; saw it finished before this step\n"
+        "tutor: early: steps 3 to 4 not reached\n")
+
+
+def test_check_names_the_exception_the_script_raised(tmp_path):
+    """14.19a: check names the type, the message and the script's line (raiser.py's line 3: `return 10 / v`)."""
+    checked = tutor_in_process("check", "raiser", "--lessons", str(BAD), cwd=tmp_path)
+    line = next(line for line in checked.stdout.splitlines() if "missed" in line)
+    assert line.endswith("expected the program to still be running; saw it raised ZeroDivisionError: division by "
+                         "zero (line 3 of raiser.py) before this step")
+    assert (BAD / "raiser.py").read_text().splitlines()[2].strip() == "return 10 / v"
+    assert checked.returncode == 1
+
+
+READY_THEN_LOOP = """\
+from pathlib import Path
+
+Path("ready").write_text("")  # check hides the program's prints: the test waits for this file instead
+while True:
+    pass
+"""
+
+
+def test_check_interrupted_exits_130_and_never_calls_the_interrupted_step_met(tmp_path):
+    """14.19: Ctrl-C during step 1's `c` (an endless loop): exit 130, and step 1 is not reported met."""
+    lesson(tmp_path, "looper", READY_THEN_LOOP, ["c", "p 1"])
+    child = subprocess.Popen([sys.executable, "-m", "tutor", "check", "looper", "--lessons", str(tmp_path)],
+                             cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=environment())
+    try:
+        deadline = time.monotonic() + 120  # a guard against a hang, not a bet on speed
+        while not (tmp_path / "ready").exists():
+            assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=120)
+    finally:
+        child.kill()
+    assert child.returncode == 130 and err == "tutor: interrupted\n"
+    assert reported(out) == [("1/2", "not reached"), ("2/2", "not reached")]

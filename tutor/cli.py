@@ -132,13 +132,15 @@ def check(names: list[str], script_path: str | None, console: Console, words: Wo
         check_imports(script)
         steps, result = rehearse(lesson, script, words=words)
         for report in steps:
-            failed |= report.status == "missed"
+            failed |= report.status != "met"  # missed, or never reached: the program quit or ended early
             style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
             line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
                                  (f"{report.status:<11}", style), f"  {report.command}  ",
                                  (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
             console.print(line, soft_wrap=True)
-        failed |= result.interrupted
+        if result.interrupted:
+            print("tutor: interrupted", file=sys.stderr)
+            return INTERRUPTED
     return MISSED if failed else OK
 
 
@@ -266,4 +268,15 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     if result.interrupted:
         print("tutor: interrupted", file=sys.stderr)
         return INTERRUPTED
-    return MISSED if result.misses else OK
+    unreached = keyboard is None and not result.completed and not result.reader_left
+    if unreached and (steps := unreached_steps(result, player_pace)):  # a `q` step, or an early end
+        print(f"tutor: {lesson.id}: {steps} not reached", file=sys.stderr)
+    return MISSED if result.misses or unreached else OK
+
+
+def unreached_steps(result, pace: "Pace") -> str:
+    """The steps a hands-free run neither issued nor missed, in words: step 7, steps 5 to 9, or ""."""
+    first = max([result.ran, pace.first - 1, *(miss.step.number for miss in result.misses)]) + 1
+    if first > pace.last:
+        return ""
+    return f"step {first}" if first == pace.last else f"steps {first} to {pace.last}"

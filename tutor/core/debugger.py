@@ -72,9 +72,10 @@ class TutorDebugger(pdb.Pdb):
             except bdb.BdbQuit:
                 return Outcome("replay" if self.replay_asked else "quit")
             except SystemExit as exc:
-                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}")
+                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}",
+                               f"via sys.exit({exc.code!r})")
             except BaseException as exc:  # the learner's program failed: report it as pdb does
-                return Outcome("raised", _format_exception(exc))
+                return Outcome("raised", _format_exception(exc, str(script.path)), _cause(exc, str(script.path)))
             finally:
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
@@ -368,9 +369,20 @@ def _as_pdb_runs_it(script: Script) -> str:
     return f"exec(compile({script.text!r}, {str(script.path)!r}, 'exec'))"
 
 
-def _format_exception(exc: BaseException) -> str:
-    """The traceback of the learner's program, without the debugger's own frames."""
+def _format_exception(exc: BaseException, script: str) -> str:
+    """The traceback of the learner's program from its script's first frame, as `python script` shows it."""
     tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__):
+    while tb is not None and tb.tb_frame.f_code.co_filename != script:
         tb = tb.tb_next
+    if tb is None:  # raised before the script ran a line: everything but the debugger's own frames
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__, "<string>"):
+            tb = tb.tb_next
     return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _cause(exc: BaseException, script: str) -> str:
+    """The exception in one line, and the last line of the script it passed through."""
+    said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    lines = [line for frame, line in traceback.walk_tb(exc.__traceback__) if frame.f_code.co_filename == script]
+    return f"{said} (line {lines[-1]} of {os.path.basename(script)})" if lines else said

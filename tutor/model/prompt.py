@@ -27,3 +27,4 @@ class Outcome(NamedTuple):
 
     how: str
     detail: str = ""
+    cause: str = ""  # raised: the exception in one line, with the script's line; exited: the sys.exit call

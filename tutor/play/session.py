@@ -43,6 +43,7 @@ class Result:
         self.completed = False
         self.ran = 0  # how many of the lesson's steps were issued
         self.interrupted = False  # Ctrl-C stopped a hands-free run
+        self.reader_left = False  # the pipe tutor wrote to was closed (`| head`): the rest went unseen
 
 
 class Player(Listener):
@@ -70,13 +71,17 @@ class Player(Listener):
         target = self.pace.first - 1
         while True:
             outcome = self._run_once(target)
-            if self.run.replay_to is None and self._ended_early(outcome) and self._wants_replay(outcome):
+            early = self.run.replay_to is None and self._ended_early(outcome)  # hands-free: the miss comes first
+            if outcome.detail:
+                self.screen.raw(outcome.detail.rstrip("\n") + "\n")
+            if early and self._wants_replay(outcome):
                 self.run.replay_to = self.run.cursor
             if self.run.replay_to is None:
                 break
             target = self.run.replay_to
         self.result.outcome, self.result.ran = outcome, self.run.cursor
         self.result.completed = self.run.cursor >= self.last
+        self.result.reader_left = self.screen.gone
         if self.result.completed and self.last == len(lesson.steps) and lesson.outro:
             self.screen.show(NotePanel(say("outro_title"), lesson.outro, style="tutor.type"))
         return self.result
@@ -92,13 +97,13 @@ class Player(Listener):
                                self.last)
         debugger.watching.extend(self.own_watches)
         outcome = debugger.run_script(self.script)
+        if outcome.how == "replay" and self.keyboard is not None and not self.capture.silent:
+            self.run.replay_to = self.run.cursor  # pdb ran `restart` itself (`p 1;;restart`): a replay all the same
         self.own_watches = self._own_watches(debugger.watching)
         if self.screen.gone:  # `| head` closed the pipe: the lesson ends as if quit, not as a failure
             return Outcome("quit")
         self.capture.silent = False
         self.moments.ended()
-        if outcome.detail:
-            self.screen.raw(outcome.detail.rstrip("\n") + "\n")
         return outcome
 
     def _own_watches(self, watching: list[str]) -> list[str]:
@@ -112,7 +117,8 @@ class Player(Listener):
         early = outcome.how not in ("quit", "replay") and self.run.cursor < self.last
         if early and self.keyboard is None:
             step = self.lesson.steps[self.run.cursor]
-            self._miss(step, "the program to still be running", f"it {outcome.how} before this step")
+            self._miss(step, "the program to still be running", f"it {outcome.how} {outcome.cause}".rstrip()
+                       + " before this step")
         return early
 
     def _wants_replay(self, outcome: Outcome) -> bool:
@@ -138,6 +144,8 @@ class Player(Listener):
         except KeyboardInterrupt:
             if self.keyboard is not None:
                 raise  # pdb prints --KeyboardInterrupt-- and asks again
+            if self.run.pending is not None:  # stopped before its step was settled: not met
+                self.run.pending, self.run.cursor = None, self.run.cursor - 1
             self.run.quitting = self.result.interrupted = True
             return leave(prompt)
 
