@@ -1,19 +1,23 @@
 """Issue 14, the debugger and the console: what a learner's odd moves and odd answers get (items 13 to 19a).
 
-Each test names its item. The lessons are tests/fixtures/bad's, played in this process with a scripted keyboard
-(tests/helpers.py Keys) unless the process itself (exit codes, streams) is under test.
+Each test names its item. The lessons are tests/fixtures/bad's or written here, played in this process with a scripted
+keyboard (tests/helpers.py Keys), or through the command line when exit codes and streams are under test.
+Item 13 (trace right after a step) is tests/test_debugger.py's.
 """
 import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import environment, tutor_in_process
+from tests.helpers import environment, tutor, tutor_in_process
 from tests.test_hardening import BAD, PROMPTS, play
 from tutor.content.catalog import find_lesson
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 
 
 def panels(text: str, title: str) -> list[str]:
@@ -198,3 +202,42 @@ def test_check_interrupted_exits_130_and_never_calls_the_interrupted_step_met(tm
         child.kill()
     assert child.returncode == 130 and err == "tutor: interrupted\n"
     assert reported(out) == [("1/2", "not reached"), ("2/2", "not reached")]
+
+
+WHY_ESCAPED = ("tutor: this output's encoding (ascii) cannot show some of the text, so it is escaped (\\u6b65 for a "
+               "character); a UTF-8 locale or PYTHONIOENCODING=utf-8 shows it as written\n")
+
+
+def test_an_ascii_stdout_gets_ascii_boxes_and_marks_and_escapes_with_one_line_why(tmp_path):
+    """14.18: PYTHONIOENCODING=ascii crashed on `·`; now boxes and marks are ASCII and what is left is escaped."""
+    intro = next(line for line in (LESSONS / "lesson1.toml").read_text().splitlines() if "0.01·x²" in line)
+    assert "f(x) = 0.01·x² + 0.1·x" in intro  # what the first panel says, as written
+    done = tutor("lesson1", "--auto", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii() and "+- lesson1 - The numerical derivative" in done.stdout
+    assert "f(x) = 0.01*x\\xb2 + 0.1*x" in done.stdout  # the product sign drawn as *, the square escaped
+    assert done.stderr == WHY_ESCAPED
+    chinese = tutor("lesson1", "--auto", "--lang", "zh-TW", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert chinese.returncode == 0 and chinese.stdout.isascii() and chinese.stderr == WHY_ESCAPED
+    assert re.search(r"(\\u[0-9a-f]{4}){4}", chinese.stdout)  # the narration, escaped character by character
+
+
+def test_ascii_marks_that_have_a_stand_in_need_no_excuse():
+    """14.18: stand-ins alone (boxes, arrows, the separator) are not escapes: no line is owed."""
+    from tutor.ui.encoding import HANDLER, Escapes
+
+    Escapes.happened = False
+    drawn = "╭─ lesson · step 1/3 ─╮ │ a → b … ✓ 2·x ╰╯".encode("ascii", HANDLER).decode("ascii")
+    assert drawn == "+- lesson - step 1/3 -+ | a > b . + 2*x ++" and not Escapes.happened
+    assert "步".encode("ascii", HANDLER) == b"\\u6b65" and Escapes.happened
+    Escapes.happened = False
+
+
+@pytest.mark.parametrize("command", [["lesson1", "--auto"], ["check", "lesson1"], ["list"]])
+def test_stdout_on_dev_full_ends_with_one_line(tmp_path, command):
+    """14.18: every write fails with ENOSPC: one line on stderr, exit 1, no traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tutor", *command], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, env=environment())
+    assert done.returncode == 1
+    assert done.stderr == "tutor: stopped: the output could not be written (No space left on device)\n"

@@ -44,6 +44,7 @@ class Result:
         self.ran = 0  # how many of the lesson's steps were issued
         self.interrupted = False  # Ctrl-C stopped a hands-free run
         self.reader_left = False  # the pipe tutor wrote to was closed (`| head`): the rest went unseen
+        self.output_failure = ""  # why the screen could not be written (stdout on a full disk), if it could not
 
 
 class Player(Listener):
@@ -81,7 +82,7 @@ class Player(Listener):
             target = self.run.replay_to
         self.result.outcome, self.result.ran = outcome, self.run.cursor
         self.result.completed = self.run.cursor >= self.last
-        self.result.reader_left = self.screen.gone
+        self.result.reader_left, self.result.output_failure = self.screen.gone, self.screen.failure
         if self.result.completed and self.last == len(lesson.steps) and lesson.outro:
             self.screen.show(NotePanel(say("outro_title"), lesson.outro, style="tutor.type"))
         return self.result
