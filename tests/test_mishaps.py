@@ -241,3 +241,14 @@ def test_stdout_on_dev_full_ends_with_one_line(tmp_path, command):
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, env=environment())
     assert done.returncode == 1
     assert done.stderr == "tutor: stopped: the output could not be written (No space left on device)\n"
+
+
+def test_trace_typed_right_after_a_step_into_a_call_keeps_the_lesson_on_its_feet():
+    """14.13 in a lesson: `s` into square, then step 3's trace and its walk (left with q), then `n`: the stop is
+    square's next line in prompts.py, never tutor's recorder; the walk ends cleanly and the lesson quits."""
+    result, text, keyboard = play(PROMPTS, ["s", None, "n", "q"], first=3)
+    assert "traced square(values)" in text and result.misses == [] and result.outcome.how == "quit"
+    stops = re.findall(r"^> (\S+)\((\d+)\)(\w+)\(\)$", text, flags=re.M)  # the replay before step 3 is silent
+    assert [(path, function) for path, _, function in stops] == [(str(BAD / "prompts.py"), "square")] * 2
+    assert int(stops[0][1]) < int(stops[1][1])  # `s` stopped at square's call, `n` on one of its later lines
+    assert "recorder.py" not in text and "Traceback" not in text and "IndexError" not in text
