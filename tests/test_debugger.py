@@ -209,6 +209,39 @@ def test_trace_command_keeps_prints_in_the_lessons_output_and_survives_a_broken_
     assert recordings[0].error == "" and [e.kind for e in recordings[0].events][-1] == "return"
 
 
+LOOPS = """\
+def double(v):
+    w = v * 2
+    for i in range(10):
+        w += i
+    return w
+
+a = double(3)
+b = a + 1
+print("b is", b)
+"""
+
+
+@pytest.mark.parametrize("backend", ["settrace", "monitoring"])
+def test_trace_right_after_a_step_never_stops_in_tutors_code(tmp_path, monkeypatch, backend):
+    """Issue 14.13: after `s` pdb stops at any call; `trace` then stopped in the recorder's own flush.
+
+    The stops must be those of the same commands with `p double(2)` in place of the trace: plain pdb runs
+    `p` untraced (tests/test_fidelity.py compares `p` against plain pdb)."""
+    if backend == "monitoring" and not hasattr(sys, "monitoring"):
+        backend = "settrace"
+    monkeypatch.setenv("TUTOR_TRACE_BACKEND", backend)
+    traced = Driver(["s", "trace double(2)", "n", "n", "q"])
+    printed = Driver(["s", "p double(2)", "n", "n", "q"])
+    assert traced.debugger.run_script(write(tmp_path, LOOPS)).how == "quit"
+    assert printed.debugger.run_script(write(tmp_path, LOOPS)).how == "quit"
+    assert traced.stops == printed.stops == [(1, "<module>", "line"), (7, "<module>", "line"),
+                                             (7, "<module>", "line"), (8, "<module>", "line"),
+                                             (9, "<module>", "line")]
+    assert "tutor" not in traced.out.getvalue().replace(str(tmp_path), "")
+    assert "it returned 49" in traced.out.getvalue()  # 2 * 2 + (0 + 1 + ... + 9)
+
+
 def test_tutor_commands_in_interact_use_the_consoles_names(tmp_path):
     script = write(tmp_path, """\
         def total(v):

@@ -202,14 +202,21 @@ def traceback_of(text: str) -> str:
 def test_a_program_that_raises_before_the_breakpoint(tmp_path):
     done = tutor_in_process("raiser", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
+    # issue 14.19a: the exception is named, with the script's line it came from (raiser.py's line 3 is helper's
+    # `return 10 / v`, checked below against plain pdb's traceback)
     assert done.stderr == ("tutor: raiser step 3 (p y): expected the program to still be running; "
-                           "saw it raised before this step\n")
+                           "saw it raised ZeroDivisionError: division by zero (line 3 of raiser.py) before this step\n")
     plain = plain_pdb(BAD / "raiser.py", "b 7\nc\nq\n", tmp_path)
     expected = traceback_of(plain.stdout + plain.stderr)
     assert expected.endswith("ZeroDivisionError: division by zero\n") and 'raiser.py", line 3, in helper' in expected
+    # the program's traceback as `python raiser.py` shows it: plain pdb's, less its `File "<string>", line 1`
+    script_only = re.sub(r'  File "<string>", line 1, in <module>\n', "", expected)
+    assert script_only != expected and script_only.splitlines()[1].startswith('  File "') and "raiser.py" in \
+        script_only.splitlines()[1]
     shown = done.stdout
-    assert expected in shown  # the program's traceback, as plain pdb prints it
-    assert shown.index("(Pdb) c\n") < shown.index(expected) < shown.index("not what the lesson expected")
+    assert script_only in shown and '"<string>"' not in shown
+    # the miss first, then the traceback that explains it
+    assert shown.index("(Pdb) c\n") < shown.index("not what the lesson expected") < shown.index(script_only)
     assert "Traceback" not in done.stderr and "bdb.py" not in shown
     assert str(Path(tutor.__file__).parent) not in shown  # no frame of tutor's own (a clone may be named tutor)
 
@@ -231,18 +238,23 @@ def test_a_program_that_calls_exit(tmp_path):
     done = tutor_in_process("exiter", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr == ("tutor: exiter step 3 (p after): expected the program to still be running; "
-                           "saw it exited before this step\n")
+                           "saw it exited via sys.exit(3) before this step\n")
     plain = plain_pdb(BAD / "exiter.py", "c\nq\n", tmp_path)
     said = next(line for line in plain.stdout.splitlines() if "sys.exit()" in line)
     assert said == "The program exited via sys.exit(). Exit status: 3"
-    assert f"(Pdb) c\nleaving\n{said}\n" in done.stdout
+    shown = done.stdout  # the miss, then how the program ended (issue 14.19a: as after a traceback)
+    assert "(Pdb) c\nleaving\n" in shown and shown.endswith(f"╯\n{said}\n")
+    assert shown.index("(Pdb) c\nleaving\n") < shown.index("not what the lesson expected") < shown.index(said)
 
 
 def test_a_program_that_reads_input_hands_free_gets_eof(tmp_path):
     done = tutor_in_process("asker", "--lessons", str(BAD), "--auto", cwd=tmp_path)
     assert done.returncode == 1
-    assert "saw it raised before this step" in done.stderr and done.stderr.count("\n") == 1
-    assert "(Pdb) c\nyour name? Traceback (most recent call last):\n" in done.stdout
+    assert done.stderr.endswith("saw it raised EOFError: EOF when reading a line (line 2 of asker.py) before this "
+                                "step\n") and done.stderr.count("\n") == 1
+    # the program left its prompt's line open (tutor cannot see the program's own writes): the miss follows it
+    assert "(Pdb) c\nyour name? ╭─ not what the lesson expected" in done.stdout
+    assert "╯\nTraceback (most recent call last):\n" in done.stdout
     assert 'asker.py", line 2, in <module>' in done.stdout
     assert "EOFError: EOF when reading a line\n" in done.stdout
 
@@ -330,7 +342,7 @@ def test_ctrl_c_and_ctrl_d_in_the_console(tmp_path, closing):
     child.expect("step 6/7")
     child.expect(PYTHON)
     child.sendcontrol("c")
-    child.expect("Press Ctrl-C again, or type q, to quit the lesson")
+    child.expect("Press Ctrl-C again, or type :quit, to quit the lesson. Ctrl-D goes back to \\(Pdb\\).")
     child.expect(PYTHON)
     child.send("\r")  # the step is still offered
     child.expect("14\\.0")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ from tutor.content.catalog import FolderError, UnknownLesson, all_lessons, find_
     is_packaged, own_folder, reserved, reserved_paths, script_for
 from tutor.content.lesson import LessonError, TranslationError
 from tutor.content.locate import ScriptError, check_imports, read_script
+from tutor.ui.screen import ReaderGone
 from tutor.ui.views.theme import SYNTAX, THEMES
 
 if TYPE_CHECKING:
@@ -22,13 +25,19 @@ if TYPE_CHECKING:
     from tutor.ui.words import Words
 
 OK, MISSED, USAGE, INTERRUPTED = 0, 1, 2, 130
+OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}  # writing stdout failed: a full disk
 TYPING_PACE = 0.04  # seconds per character when --type plays hands-free
 def main(argv: list[str] | None = None) -> int:
     """Run the command; the exit status is the one it returns, even after a learner's Ctrl-C was handled."""
+    from tutor.ui import encoding
+
+    encoding.fall_back(sys.stdout, sys.stderr)
     try:
         return command(argv)
     finally:
         forget_handled_interrupts()
+        if encoding.why():
+            print(encoding.why(), file=sys.stderr)
 
 
 def forget_handled_interrupts() -> None:
@@ -59,6 +68,12 @@ def command(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `python -m tutor lesson3 --auto | head`: the reader left; stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+    except ReaderGone as gone:  # the screen failed before the program ran
+        return output_failed(gone.args[0]) if gone.args and gone.args[0] else OK
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FAILURES:
+            raise
+        return output_failed(exc.strerror or str(exc))
 
 
 def run(args: argparse.Namespace, reset_as: str, words: Words) -> int:
@@ -150,14 +165,24 @@ def check(names: list[str], script_path: str | None, console: Console, words: Wo
         check_imports(script)
         steps, result = rehearse(lesson, script, words=words)
         for report in steps:
-            failed |= report.status == "missed"
+            failed |= report.status != "met"  # missed, or never reached: the program quit or ended early
             style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
             line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
                                  (f"{report.status:<11}", style), f"  {report.command}  ",
                                  (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
             console.print(line, soft_wrap=True)
-        failed |= result.interrupted
+        if result.interrupted:
+            print("tutor: interrupted", file=sys.stderr)
+            return INTERRUPTED
     return MISSED if failed else OK
+
+
+def output_failed(why: str) -> int:
+    """One line when the output could not be written (stdout on /dev/full), and exit 1; the exit stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # what is left in stdout's buffer goes nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(f"tutor: stopped: the output could not be written ({why})", file=sys.stderr)
+    return MISSED
 
 
 def pace(args: argparse.Namespace, steps: int) -> "Pace":
@@ -299,6 +324,8 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
         result, saved = recorded(target, console, run, lesson.id, THEMES[theme])
     else:
         result = run(Screen(console, theme=THEMES[theme]))
+    if result.output_failure:
+        output_failed(result.output_failure)
     from tutor.play import progress
 
     record = progress.load()
@@ -309,4 +336,15 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     if result.interrupted:
         print("tutor: interrupted", file=sys.stderr)
         return INTERRUPTED
-    return MISSED if result.misses or not saved else OK
+    unreached = keyboard is None and not result.completed and not result.reader_left
+    if unreached and (steps := unreached_steps(result, player_pace)):  # a `q` step, or an early end
+        print(f"tutor: {lesson.id}: {steps} not reached", file=sys.stderr)
+    return MISSED if result.misses or unreached or result.output_failure or not saved else OK
+
+
+def unreached_steps(result, pace: "Pace") -> str:
+    """The steps a hands-free run neither issued nor missed, in words: step 7, steps 5 to 9, or ""."""
+    first = max([result.ran, pace.first - 1, *(miss.step.number for miss in result.misses)]) + 1
+    if first > pace.last:
+        return ""
+    return f"step {first}" if first == pace.last else f"steps {first} to {pace.last}"

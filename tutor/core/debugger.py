@@ -51,6 +51,7 @@ class TutorDebugger(pdb.Pdb):
         self.stops = 0  # counts every pause: a position is (stop, frame), so a new stop is never an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
         self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
+        self.replay_asked = False  # `replay`, `restart` or `run`: the run ends for a fresh one (pdb.Restart's place)
 
     # -- running -------------------------------------------------------------------------------
 
@@ -69,15 +70,18 @@ class TutorDebugger(pdb.Pdb):
             try:
                 self.run(_as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:
-                return Outcome("quit")
+                return Outcome("replay" if self.replay_asked else "quit")
             except SystemExit as exc:
-                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}")
+                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}",
+                               f"via sys.exit({exc.code!r})")
             except BaseException as exc:  # the learner's program failed: report it as pdb does
-                return Outcome("raised", _format_exception(exc))
+                return Outcome("raised", _format_exception(exc, str(script.path)), _cause(exc, str(script.path)))
             finally:
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
                 self._let_the_frames_go()
+        if self.replay_asked:
+            return Outcome("replay")
         return Outcome("quit" if self._user_requested_quit else "finished")
 
     def _let_the_frames_go(self) -> None:
@@ -216,6 +220,24 @@ class TutorDebugger(pdb.Pdb):
                      f"it {outcome}")
         self.listener.recorded(recording)
 
+    def do_replay(self, arg):
+        """replay
+        Run the program again from its start and replay, silently, the
+        lesson's steps up to where the lesson is (F5 does the same). In a
+        lesson, restart and run do this too.
+        """
+        self.replay_asked = True
+        return self.do_quit(arg)
+
+    def do_restart(self, arg):
+        """restart
+        In a lesson, the same as replay: the program runs again from its
+        start and the lesson's steps up to where it is are replayed.
+        """
+        return self.do_replay(arg)
+
+    do_run = do_restart
+
     def do_watch(self, arg):
         """watch [EXPRESSION]
         Show EXPRESSION at every stop from now on, with the cells of an
@@ -347,9 +369,20 @@ def _as_pdb_runs_it(script: Script) -> str:
     return f"exec(compile({script.text!r}, {str(script.path)!r}, 'exec'))"
 
 
-def _format_exception(exc: BaseException) -> str:
-    """The traceback of the learner's program, without the debugger's own frames."""
+def _format_exception(exc: BaseException, script: str) -> str:
+    """The traceback of the learner's program from its script's first frame, as `python script` shows it."""
     tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__):
+    while tb is not None and tb.tb_frame.f_code.co_filename != script:
         tb = tb.tb_next
+    if tb is None:  # raised before the script ran a line: everything but the debugger's own frames
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__, "<string>"):
+            tb = tb.tb_next
     return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _cause(exc: BaseException, script: str) -> str:
+    """The exception in one line, and the last line of the script it passed through."""
+    said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    lines = [line for frame, line in traceback.walk_tb(exc.__traceback__) if frame.f_code.co_filename == script]
+    return f"{said} (line {lines[-1]} of {os.path.basename(script)})" if lines else said

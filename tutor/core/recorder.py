@@ -102,18 +102,24 @@ class Recorder:
 
     def __exit__(self, *exc_info) -> bool:
         source, self._source = self._source, None
+        sys.settrace(None)  # tutor's own code below is traced by no one: pdb would stop in it after a `s`
         try:
             if source is not None:
                 source.stop()
+            self._flush()
         finally:
             sys.settrace(self._previous)
-        self._flush()
         return False
 
     def record(self, label: str, call: Callable[[], object]) -> Recording:
         """Run call() under the recorder (also from inside a debugger) and return what was kept."""
         self.recording.label = label
-        sys.call_tracing(self._run, (call,))
+        previous = sys.gettrace()
+        sys.settrace(None)  # a debugger's tracer sees none of tutor's calls (3.13 reports the call to _run)
+        try:
+            sys.call_tracing(self._run, (call,))
+        finally:
+            sys.settrace(previous)
         return self.recording
 
     def _run(self, call: Callable[[], object]) -> None:

@@ -23,7 +23,8 @@ class Prompt(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """How a run of the script ended: finished, quit, exited or raised (with pdb-style text)."""
+    """How a run of the script ended: finished, quit, exited, raised (with pdb-style text) or replay (asked for)."""
 
     how: str
     detail: str = ""
+    cause: str = ""  # raised: the exception in one line, with the script's line; exited: the sys.exit call

@@ -85,11 +85,11 @@ class Moments:
         run.ctrl_c = False
         step, run.pending = run.pending, None
         run.lesson_stops = run.stops  # the pause itself is not the learner wandering off
+        if step is not None:
+            run.cursor -= 1  # the step did not finish: it is neither met nor missed
         if stage.keyboard is None:
             run.quitting = result.interrupted = True
             return
-        if step is not None:
-            run.cursor -= 1
         again = self.words("again_step") if step is not None else self.words("again_next")
         self.screen.show(NotePanel(self.words("interrupted_title"), self.words("interrupted", again=again),
                                    style="tutor.warn"))

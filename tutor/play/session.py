@@ -43,6 +43,8 @@ class Result:
         self.completed = False
         self.ran = 0  # how many of the lesson's steps were issued
         self.interrupted = False  # Ctrl-C stopped a hands-free run
+        self.reader_left = False  # the pipe tutor wrote to was closed (`| head`): the rest went unseen
+        self.output_failure = ""  # why the screen could not be written (stdout on a full disk), if it could not
 
 
 class Player(Listener):
@@ -59,6 +61,7 @@ class Player(Listener):
         self.run = Run()
         self.stage: Stage | None = None
         self.moments: Moments | None = None
+        self.own_watches: list[str] = []  # the learner's own `watch` expressions: every run starts with them
 
     # -- the whole lesson ----------------------------------------------------------------------
 
@@ -69,13 +72,17 @@ class Player(Listener):
         target = self.pace.first - 1
         while True:
             outcome = self._run_once(target)
-            if self.run.replay_to is None and self._ended_early(outcome) and self._wants_replay(outcome):
+            early = self.run.replay_to is None and self._ended_early(outcome)  # hands-free: the miss comes first
+            if outcome.detail:
+                self.screen.raw(outcome.detail.rstrip("\n") + "\n")
+            if early and self._wants_replay(outcome):
                 self.run.replay_to = self.run.cursor
             if self.run.replay_to is None:
                 break
             target = self.run.replay_to
         self.result.outcome, self.result.ran = outcome, self.run.cursor
         self.result.completed = self.run.cursor >= self.last
+        self.result.reader_left, self.result.output_failure = self.screen.gone, self.screen.failure
         if self.result.completed and self.last == len(lesson.steps) and lesson.outro:
             self.screen.show(NotePanel(say("outro_title"), lesson.outro, style="tutor.type"))
         return self.result
@@ -89,21 +96,30 @@ class Player(Listener):
                            self.run, self._miss, self._read)
         self.moments = Moments(self.stage, Checks(debugger, self.lesson.numbers, self.script.path, self._miss),
                                self.last)
+        debugger.watching.extend(self.own_watches)
         outcome = debugger.run_script(self.script)
+        if outcome.how == "replay" and self.keyboard is not None and not self.capture.silent:
+            self.run.replay_to = self.run.cursor  # pdb ran `restart` itself (`p 1;;restart`): a replay all the same
+        self.own_watches = self._own_watches(debugger.watching)
         if self.screen.gone:  # `| head` closed the pipe: the lesson ends as if quit, not as a failure
             return Outcome("quit")
         self.capture.silent = False
         self.moments.ended()
-        if outcome.detail:
-            self.screen.raw(outcome.detail.rstrip("\n") + "\n")
         return outcome
+
+    def _own_watches(self, watching: list[str]) -> list[str]:
+        """What is watched but not by a lesson's step: a replay brings the steps' back, and keeps these."""
+        steps = {step.command.strip()[len("watch"):].strip() for step in self.lesson.steps
+                 if step.command.strip().startswith("watch ")}
+        return [expression for expression in watching if expression not in steps]
 
     def _ended_early(self, outcome: Outcome) -> bool:
         """The program stopped running while the lesson still had steps, and nobody asked it to."""
-        early = outcome.how != "quit" and self.run.cursor < self.last
+        early = outcome.how not in ("quit", "replay") and self.run.cursor < self.last
         if early and self.keyboard is None:
             step = self.lesson.steps[self.run.cursor]
-            self._miss(step, "the program to still be running", f"it {outcome.how} before this step")
+            self._miss(step, "the program to still be running", f"it {outcome.how} {outcome.cause}".rstrip()
+                       + " before this step")
         return early
 
     def _wants_replay(self, outcome: Outcome) -> bool:
@@ -129,6 +145,8 @@ class Player(Listener):
         except KeyboardInterrupt:
             if self.keyboard is not None:
                 raise  # pdb prints --KeyboardInterrupt-- and asks again
+            if self.run.pending is not None:  # stopped before its step was settled: not met
+                self.run.pending, self.run.cursor = None, self.run.cursor - 1
             self.run.quitting = self.result.interrupted = True
             return leave(prompt)
 
@@ -207,10 +225,11 @@ class Player(Listener):
                     run.quitting = True
                     return leave(prompt)
                 run.interrupted = True
-                self.screen.show(NotePanel(self.words("ctrl_c_title"), self.words("ctrl_c"), style="tutor.warn"))
+                how = "ctrl_c" if prompt.kind == "pdb" else "ctrl_c_console"  # `q` is a NameError at >>>
+                self.screen.show(NotePanel(self.words("ctrl_c_title"), self.words(how), style="tutor.warn"))
                 continue
             run.interrupted = False
-            word = line.strip()
+            word = self._restart_is_replay(prompt, line.strip())
             if word == "replay" or word.startswith(":"):
                 if self._presenter(word):
                     return leave(prompt)
@@ -218,6 +237,15 @@ class Player(Listener):
             if offer is not None and is_step and word == offer.line.strip():
                 self.moments.start(step)
             return line
+
+    def _restart_is_replay(self, prompt: Prompt, word: str) -> str:
+        """pdb's `restart` and `run` would end the run with pdb.Restart: in a lesson they mean `replay`."""
+        command = word.partition(" ")[0]
+        if prompt.kind != "pdb" or command not in ("restart", "run"):
+            return word
+        self.screen.show(NotePanel(self.words("restart_title"), self.words("restart", command=command),
+                                   style="tutor.accent"))
+        return "replay"
 
     def _presenter(self, command: str) -> bool:
         """Carry out a presenter command; True when the debugger must wind down for it."""

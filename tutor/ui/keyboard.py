@@ -17,13 +17,13 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.python import PythonLexer
 
-from tutor.model.commands import TUTOR_COMMANDS
+from tutor.model.commands import REPLAY, TUTOR_COMMANDS
 from tutor.model.prompt import LEAVE, Offer, Prompt
 
 _WORD = re.compile(r"[A-Za-z_][\w.]*$")
 PRESENTER_KEYS = {"pageup": ":back", "f5": ":replay", "f1": ":help"}
-# what (Pdb) understands: pdb's own commands and tutor's (the debugger adds no others)
-PDB_COMMANDS = sorted({name[3:] for name in dir(pdb.Pdb) if name.startswith("do_")} | set(TUTOR_COMMANDS))
+# what (Pdb) understands: pdb's own commands, tutor's, and replay (the debugger adds no others)
+PDB_COMMANDS = sorted({name[3:] for name in dir(pdb.Pdb) if name.startswith("do_")} | {*TUTOR_COMMANDS, REPLAY})
 
 
 class NamespaceCompleter(Completer):

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 class ReaderGone(bdb.BdbQuit):
-    """The pipe or terminal tutor writes to was closed (`| head`): the lesson ends as if quit."""
+    """The pipe or terminal tutor writes to was closed (`| head`): the lesson ends as if quit.
+
+    Its argument says why when the output failed rather than left (a full disk); "" for a closed pipe."""
 
 
 class Screen:
@@ -33,6 +35,7 @@ class Screen:
             recorder.console.push_theme(theme)
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
         self.gone = False  # the reader closed the pipe: nothing more can be shown
+        self.failure = ""  # why the output could not be written (a full disk), when that ended the lesson
 
     def raw(self, text: str) -> None:
         """Text from pdb, the console or the program, exactly as produced."""
@@ -57,9 +60,19 @@ class Screen:
         try:
             yield
         except (BrokenPipeError, SystemExit):  # rich turns a broken pipe into SystemExit(1) by itself
-            self.gone, nowhere = True, open(os.devnull, "w")
-            self.file = self.console.file = nowhere
-            raise ReaderGone() from None
+            self._nowhere()
+            raise ReaderGone("") from None
+        except OSError as exc:  # stdout on /dev/full, a full disk, a vanished terminal: the lesson ends, said once
+            self.failure = exc.strerror or str(exc)
+            self._nowhere()
+            raise ReaderGone(self.failure) from None
+
+    def _nowhere(self) -> None:
+        """Later writes go to /dev/null, the process's own stdout too (its exit would flush the rest again)."""
+        self.gone, nowhere, before = True, open(os.devnull, "w"), self.file
+        self.file = self.console.file = nowhere
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # a StringIO has no descriptor
+            os.dup2(nowhere.fileno(), before.fileno())
 
     def echo(self, prompt: str, line: str | None) -> None:
         """A prompt with the line the lesson typed at it (None: Ctrl-D, which prints nothing)."""

@@ -57,15 +57,25 @@ def _failure(prop: Property, names: dict) -> str:
         return "the check was interrupted (Ctrl-C)"
     except RecursionError:
         return "it recursed without end (RecursionError)"
-    except Exception as exc:
-        return f"{prop.holds or prop.got} raised {type(exc).__name__}: {exc}"
-    return _mismatch(prop, got, want)
+    except BaseException as exc:  # the learner's code may raise anything, even SystemExit: a "not yet"
+        return f"{prop.holds or prop.got} raised {_named(exc)}"
+    try:
+        return _mismatch(prop, got, want)
+    except Exception as exc:  # a result whose __float__, __len__ or comparison raises
+        return f"{prop.got} gave {short(got)}, which could not be compared with {prop.want}: {_named(exc)}"
+
+
+def _named(exc: BaseException) -> str:
+    """An exception in a few words: its type, and its message when it has one."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _mismatch(prop: Property, got: object, want: object) -> str:
     """Compare a result with what it should be, shape first, then value within the tolerance."""
     try:
         got_array, want_array = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    except OverflowError:
+        return f"{prop.got} gave {short(got)}, which is too large for a float"
     except (TypeError, ValueError):
         return f"{prop.got} gave {short(got)}, which is not a number or an array of numbers"
     if got_array.shape != want_array.shape:
