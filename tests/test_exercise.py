@@ -100,3 +100,25 @@ def test_fresh_inputs_each_time():
 def test_bad_exercise_tables_are_refused(change, message):
     with pytest.raises(LessonError):
         parse_lesson(LESSON.replace(change, message))
+
+
+ARRAYS = LESSON.replace('define = "my_diff"', 'define = "twice"').replace(
+    'check = [ { got = "my_diff(lambda t: a*t*t + b*t + c, x)", want = "2*a*x + b", tolerance = 1e-6 } ]',
+    'check = [ { got = "twice(v)", want = "2 * v", tolerance = 1e-6 }, { holds = "twice(v).shape == v.shape" } ]',
+).replace("x = rng.uniform(-10, 10)", "v = np.arange(6.0).reshape(2, 3)").replace(
+    "def my_diff(f, x):\n    h = 1e-4\n    return (f(x + h) - f(x - h)) / (2 * h)", "def twice(v):\n    return 2 * v")
+
+
+def test_an_array_answer_names_its_first_wrong_cell_and_both_values_in_one_line():
+    # issue 14 item 22: v = [[0, 1, 2], [3, 4, 5]]; wrong only where v > 3, so first at [1, 1]: 4 against 8
+    names = defined("import numpy as np\ndef twice(v):\n    return np.where(v > 3, v, 2 * v)\n")
+    line = judge(parse_lesson(ARRAYS).steps[0].exercise, names, seed=1).line
+    assert line.startswith("twice(v)[1, 1] is 4, want 8 (2 * v[1, 1], within 1e-06; 2 of 6 cells differ)")
+    assert "\n" not in line
+
+
+def test_passing_says_how_many_checks_in_words():
+    one = judge(exercise(), defined(exercise().solution), seed=1).line
+    assert "my_diff passed its one check on each of" in one
+    two = parse_lesson(ARRAYS).steps[0].exercise
+    assert "twice passed all 2 checks on each of" in judge(two, defined("def twice(v):\n    return 2 * v\n"), seed=1).line

@@ -77,7 +77,9 @@ ENGLISH = {
     "hint_title": "hint {number} of {total}",
     "no_hints_title": "no more hints",
     "no_hints": "Type `solution` to see one.",
-    "passed": "{name} passed {checks} check(s) on each of {trials} sets of fresh random inputs",
+    "passed": "{name} passed {checks} on each of {trials} sets of fresh random inputs",
+    "one_check": "its one check",
+    "checks": "all {count} checks",
     # walking a recording
     "walk_title": "walk the recording",
     "walk_keys": "→/n next line · ←/p back · i next pass of the loop · e end · q done",

@@ -43,7 +43,9 @@ def judge(exercise: Exercise, namespace: dict, seed: int | None = None, words: W
     from tutor.ui.words import Words
 
     words = words or Words()
-    return Verdict(True, words("passed", name=exercise.define, checks=len(exercise.check), trials=exercise.trials))
+    count = len(exercise.check)
+    checks = words("one_check") if count == 1 else words("checks", count=count)
+    return Verdict(True, words("passed", name=exercise.define, checks=checks, trials=exercise.trials))
 
 
 def _failure(prop: Property, names: dict) -> str:
@@ -80,15 +82,21 @@ def _mismatch(prop: Property, got: object, want: object) -> str:
         return f"{prop.got} gave {short(got)}, which is not a number or an array of numbers"
     if got_array.shape != want_array.shape:
         return f"{prop.got} has shape {got_array.shape}, want {want_array.shape} like {prop.want}"
-    if np.allclose(got_array, want_array, rtol=prop.tolerance, atol=prop.tolerance, equal_nan=False):
+    close = np.isclose(got_array, want_array, rtol=prop.tolerance, atol=prop.tolerance, equal_nan=False)
+    if close.all():
         return ""
-    return f"{prop.got} gave {short(got)}, want {short(want)} ({prop.want}, within {prop.tolerance:g})"
+    if got_array.ndim == 0:
+        return f"{prop.got} gave {short(got)}, want {short(want)} ({prop.want}, within {prop.tolerance:g})"
+    cell = tuple(int(i) for i in np.argwhere(~close)[0])  # the first cell that differs, in numpy's order
+    where = ", ".join(map(str, cell))
+    return (f"{prop.got}[{where}] is {short(got_array[cell])}, want {short(want_array[cell])} "
+            f"({prop.want}[{where}], within {prop.tolerance:g}; {int((~close).sum())} of {close.size} cells differ)")
 
 
 def short(value: object, digits: int = 10) -> str:
     """One line for a value; numbers to `digits` significant digits (0.2, not np.float64(0.2))."""
     value = value.item() if isinstance(value, np.generic) else value
-    return f"{value:.{digits}g}" if isinstance(value, float) else _short(value)
+    return f"{value:.{digits}g}" if isinstance(value, float) else " ".join(_short(value).split())  # an array's rows too
 
 
 def _inputs(names: dict, before: dict) -> str:
