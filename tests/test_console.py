@@ -82,7 +82,7 @@ def test_typing_mode_types_a_word_per_key_and_enter_finishes(pipe):
     keyboard = Keyboard(input=pipe, output=DummyOutput(), typing=True)
     offer = Offer("numerical_gradient(function_2, x)", "numerical_gradient(function_2, x)")
     assert read(pipe, "zz\r", offer=offer, keyboard=keyboard) == "numerical_gradient(function_2, x)"  # 2 keys, 2 words
-    assert read(pipe, "q\r", offer=offer, keyboard=keyboard) == "numerical_gradient(function_2, x)"  # Enter finishes
+    assert read(pipe, "z\r", offer=offer, keyboard=keyboard) == "numerical_gradient(function_2, x)"  # Enter finishes
     assert read(pipe, "\r", offer=Offer("b 59", "b 59"), keyboard=keyboard) == "b 59"
 
 
@@ -97,7 +97,8 @@ def test_presenter_moves():
 
     assert move_for(":back", 4, 17) == Move("replay", 3) and move_for("replay", 4, 17) == Move("replay", 4)
     assert move_for(":jump 11", 4, 17) == Move("replay", 10) and move_for(":jump 18", 4, 17) == Move("nowhere")
-    assert move_for(":back", 0, 17) == Move("nowhere") and move_for(":jump x", 4, 17) == Move("nowhere")
+    assert move_for(":back", 0, 17) == Move("first") and move_for(":jump x", 4, 17) == Move("which", given="x")
+    assert move_for(":jump", 4, 17) == Move("which") and move_for(":jump 0", 4, 17) == Move("nowhere")
     assert move_for(":quit", 4, 17) == Move("quit") and move_for(":what", 4, 17) == Move("help")
 
 
@@ -116,3 +117,15 @@ def test_pdb_completion_lists_every_command_of_the_debugger():
 
     assert PDB_COMMANDS == sorted(name[3:] for name in dir(TutorDebugger) if name.startswith("do_"))
     assert {"trace", "watch", "unwatch", "interact"} <= set(PDB_COMMANDS)
+
+
+def test_typing_mode_leaves_backspace_ctrl_u_and_a_first_q_to_the_presenter(pipe):
+    # issue 14 item 28: each of them used to type the next word of the offer
+    keyboard = Keyboard(input=pipe, output=DummyOutput(), typing=True)
+    offer = Offer("numerical_gradient(function_2, x)", "numerical_gradient(function_2, x)")
+    assert read(pipe, "q\r", offer=offer, keyboard=keyboard) == "q"  # q + Enter quits at (Pdb), as without --type
+    b59 = Offer("b 59", "b 59")
+    assert read(pipe, "z\x7f\x7fp x\r", offer=b59, keyboard=keyboard) == "p x"  # a word taken back: then by hand
+    assert read(pipe, "z\x15p X\r", offer=b59, keyboard=keyboard) == "p X"  # Ctrl-U clears the typed word
+    assert read(pipe, "zz\r", offer=b59, keyboard=keyboard) == "b 59"  # and the next line is typed for them again
+

@@ -180,3 +180,20 @@ def test_a_def_step_ends_its_block_before_the_next_step_is_told(tmp_path):
         child.expect(PYTHON)
     finally:
         child.close(force=True)
+
+
+def test_presenter_moves_that_cannot_be_made_say_why(child):
+    # issue 14 item 28: PgUp at step 1, a bare :jump, :jump x, and replay at step 2 each get their own sentence
+    child.expect(r"step 1/\d+")
+    child.expect(PDB)
+    child.send("\x1b[5~")  # PgUp
+    child.expect("This is the first step: there is none before it.")
+    type_line(child, ":jump")
+    child.expect(r"Jump to which step\? Type :jump N, with N from 1 to \d+\.")
+    type_line(child, ":jump x")
+    child.expect(r"x is not a step number: type :jump N")
+    child.expect(PDB)
+    child.send("\r")  # step 1 runs
+    child.expect(r"step 2/\d+")
+    type_line(child, "replay")
+    child.expect("The program was run from its start and step 1 was replayed silently.")

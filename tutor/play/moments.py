@@ -143,8 +143,8 @@ class Moments:
         """The silent replay reached its target: say so and show where the program is."""
         self.stage.capture.silent = False
         self.stage.capture.take()
-        self.screen.show(NotePanel(self.words("replayed_title"), self.words("replayed", number=self.run.target),
-                                   style="tutor.good"))
+        said = self.words("replayed_one" if self.run.target == 1 else "replayed", number=self.run.target)
+        self.screen.show(NotePanel(self.words("replayed_title"), said, style="tutor.good"))
         if prompt.kind == "pdb":
             self.show_stop()
 

@@ -8,10 +8,11 @@ if TYPE_CHECKING:
 
 
 class Move(NamedTuple):
-    """What a presenter command asks for: replay up to `target` steps, quit, show help, or a bad step."""
+    """What a presenter command asks for: replay up to `target` steps, quit, show help, or why it cannot."""
 
-    kind: str  # replay, quit, help, nowhere
+    kind: str  # replay, quit, help, nowhere (no such step), first (back at step 1), which (:jump without a number)
     target: int = 0
+    given: str = ""  # what followed :jump, when it is not a step number
 
 
 def move_for(command: str, cursor: int, last: int) -> Move:
@@ -19,9 +20,11 @@ def move_for(command: str, cursor: int, last: int) -> Move:
     name, _, argument = command.strip().lstrip(":").partition(" ")
     if name == "quit":
         return Move("quit")
-    targets = {"back": cursor - 1, "replay": cursor}
-    if name == "jump":
-        targets["jump"] = int(argument) - 1 if argument.strip().isdigit() else -1
+    if name == "back" and cursor == 0:
+        return Move("first")
+    if name == "jump" and not argument.strip().isdigit():
+        return Move("which", given=argument.strip())
+    targets = {"back": cursor - 1, "replay": cursor, "jump": int(argument) - 1 if name == "jump" else -1}
     if name not in targets:
         return Move("help")
     return Move("replay", targets[name]) if 0 <= targets[name] < last else Move("nowhere")

@@ -255,9 +255,11 @@ class Player(Listener):
             run.quitting = True
         elif move.kind == "replay":
             run.replay_to, run.quitting = move.target, True
-        elif move.kind == "nowhere":
-            self.screen.show(NotePanel(say("presenter_title"), say("no_such_step", last=self.last),
-                                       style="tutor.warn"))
+        elif move.kind in ("nowhere", "first", "which"):
+            said = {"nowhere": say("no_such_step", last=self.last), "first": say("no_step_before"),
+                    "which": say("jump_which", given=move.given, last=self.last) if move.given
+                    else say("jump_needs_number", last=self.last)}[move.kind]
+            self.screen.show(NotePanel(say("presenter_title"), said, style="tutor.warn"))
         else:
             self.screen.show(NotePanel(say("keys_title"), say("keys"), style="tutor.accent"))
         return run.quitting

@@ -64,6 +64,7 @@ class Keyboard:
         self._offer: Offer | None = None
         self.typing = typing  # presenter's typing mode: any key types the next chunk of the offered command
         self._taken = False
+        self._edited = False  # the presenter edited this line (Backspace, Ctrl-U): no more typing for it
         self._namespace: dict = {}
         style = Style.from_dict({"placeholder": "#808080 italic", "prompt": "bold"})
         self._input, self._output, self._keys = input, output, None
@@ -101,6 +102,20 @@ class Keyboard:
             event.current_buffer.insert_text(self._typing_left())
             event.current_buffer.validate_and_handle()
 
+        @bindings.add("backspace", filter=typing)
+        def _(event):  # still edits, and the presenter types the rest of this line by hand
+            self._edited = True
+            event.current_buffer.delete_before_cursor(1)
+
+        @bindings.add("c-u", filter=typing)
+        def _(event):
+            self._edited = True
+            event.current_buffer.delete_before_cursor(len(event.current_buffer.document.text_before_cursor))
+
+        @bindings.add("q", filter=typing & Condition(lambda: not get_app().current_buffer.text))
+        def _(event):  # q on an empty line is the presenter's own q (quit at (Pdb)), not the next word
+            event.current_buffer.insert_text("q")
+
         for key, command in PRESENTER_KEYS.items():  # a key stands for a typed tutor command
             bindings.add(key)(lambda event, command=command: event.app.exit(result=command))
 
@@ -119,7 +134,7 @@ class Keyboard:
     def read(self, prompt: Prompt, offer: Offer | None, status: str | tuple[str, ...] | None = None) -> str:
         """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C; `status` fills the bottom bar
         (given several, the first that fits the terminal's width)."""
-        self._offer, self._namespace, self._taken = offer, prompt.namespace, False
+        self._offer, self._namespace, self._taken, self._edited = offer, prompt.namespace, False, False
         session = self.sessions[prompt.kind]
         bar = (lambda: fitting(status, get_app().output.get_size().columns)) if isinstance(status, tuple) else status
         return session.prompt(FormattedText([("class:prompt", prompt.text)]), placeholder=self._placeholder,
@@ -133,7 +148,7 @@ class Keyboard:
 
     def _typing_left(self) -> str:
         """In typing mode, the part of the offered command not yet in the buffer ("" when not typing it)."""
-        if not self.typing or self._offer is None or self._offer.line is LEAVE:
+        if not self.typing or self._edited or self._offer is None or self._offer.line is LEAVE:
             return ""
         text = get_app().current_buffer.text
         return self._offer.line[len(text):] if self._offer.line.startswith(text) else ""

@@ -25,6 +25,9 @@ ENGLISH = {
     "ctrl_c_console": "Press Ctrl-C again, or type :quit, to quit the lesson. Ctrl-D goes back to (Pdb).",
     "presenter_title": "presenter",
     "no_such_step": "There is no such step: the lesson has steps 1 to {last}.",
+    "no_step_before": "This is the first step: there is none before it.",
+    "jump_needs_number": "Jump to which step? Type :jump N, with N from 1 to {last}.",
+    "jump_which": "{given} is not a step number: type :jump N, with N from 1 to {last}.",
     "keys_title": "presenter keys",
     "keys": "Enter runs the step offered, or the line you type. PgUp (or :back) goes back one step, "
             "F5 (or :replay) runs this step again from a fresh start, :jump N goes to step N, "
@@ -44,6 +47,7 @@ ENGLISH = {
     "restart_title": "replay",
     "restart": "In a lesson, {command} is replay: a fresh run of the program, replayed to where the lesson is.",
     "replayed": "The program was run from its start and steps 1 to {number} were replayed silently.",
+    "replayed_one": "The program was run from its start and step 1 was replayed silently.",
     "miss_title": "not what the lesson expected",
     "figure_title": "figure",
     "variables_in": "variables in {function}()",
