@@ -209,3 +209,14 @@ def test_a_disk_that_fills_during_the_lesson_keeps_the_old_file_and_the_progress
         "demo.cast", "state"]
     assert "(Pdb) l 58" in done.stdout and len(calls) == 3
     assert progress.load(tmp_path / "state" / "tutor" / "progress.json").done("lesson3") == (2, 18)
+
+
+def test_a_txt_recording_tells_arrow_lengths_apart_without_colour(tmp_path):
+    # issue 14 item 24: a .txt keeps no colour, so the longest arrows of a field are drawn double there
+    target = tmp_path / "field.txt"
+    done = tutor_in_process("lesson3", "--auto", "--from", "17", "--to", "17", "--record", str(target), cwd=tmp_path,
+                            env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "-grad of x0² + x1² on the grid" in text
+    assert any(glyph in text for glyph in "⇒⇗⇑⇖⇐⇙⇓⇘") and "⇒ ≥ " in text

@@ -24,8 +24,9 @@ class Tape:
     def __init__(self, path: Path, width: int, height: int):
         self.path, self.width, self.height = path, width, height
         self.fresh = Fresh()
+        plain = path.suffix.lower() == ".txt"  # no colours: views then tell apart by glyph what colour tells
         self.console = Console(record=True, width=width, height=height, file=self.fresh,
-                               force_terminal=True, color_system="truecolor")
+                               force_terminal=True, color_system=None if plain else "truecolor")
         self.start = time.monotonic()
         self.events: list[tuple[float, str]] = []
 
