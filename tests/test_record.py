@@ -215,7 +215,7 @@ def test_a_txt_recording_tells_arrow_lengths_apart_without_colour(tmp_path):
     # issue 14 item 24: a .txt keeps no colour, so the longest arrows of a field are drawn double there
     target = tmp_path / "field.txt"
     done = tutor_in_process("lesson3", "--auto", "--from", "17", "--to", "17", "--record", str(target), cwd=tmp_path,
-                            env={"COLUMNS": "100"})
+                            env={"COLUMNS": "100", "NO_COLOR": None})  # colours allowed: the .txt must still do without
     assert done.returncode == 0, done.stderr
     text = target.read_text(encoding="utf-8")
     assert "-grad of x0² + x1² on the grid" in text
