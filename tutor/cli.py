@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from tutor.arguments import build_parser, parse, routed
-from tutor.content.catalog import FolderError, UnknownLesson, all_lessons, find_lesson, \
-    is_packaged, own_folder, reserved, reserved_paths, script_for
+from tutor.content.catalog import FolderError, UnknownLesson, clash, clashing_paths, find_lesson, \
+    is_packaged, load_all, own_folder, reserved, reserved_paths, script_for
 from tutor.content.lesson import LessonError, TranslationError
 from tutor.content.locate import ScriptError, check_imports, read_script
 from tutor.ui.views.theme import SYNTAX, THEMES
@@ -85,10 +85,14 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor.play import progress
 
-    lessons, record = [localised(lesson, words) for lesson in all_lessons(folder)], progress.load()
+    loaded, broken = load_all(folder)
+    lessons, record = [localised(lesson, words) for lesson in loaded], progress.load()
     warn(record.warning)
-    hidden = reserved_paths(folder)
-    width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path in hidden])
+    hidden = [(path, words("list_reserved", name=path.stem, file=path.name)) for path in reserved_paths(folder)]
+    hidden += [(path, words("list_clash", name=path.stem, file=path.name)) for path in clashing_paths(folder)]
+    hidden += [(exc.path, words("list_broken", problem=f"{exc.path.name}:{exc.line or ''}: {exc.message}"
+                                .replace(":: ", ": "))) for exc in broken]
+    width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path, _ in hidden])
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
     _list(console, words, packaged, record, width)
@@ -99,8 +103,8 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
     return OK
 
 
-def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
-    """The lines of one group of lessons, then its files named like a command (never silently left out)."""
+def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list = ()) -> None:
+    """The lines of one group of lessons, then its files not played, each with why (never silently left out)."""
     from rich.text import Text
 
     for lesson in lessons:
@@ -111,35 +115,47 @@ def _list(console: Console, words: Words, lessons: list, record, width: int, hid
                              (lesson.title, "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
-    for path in hidden:  # whole, even if it wraps: the instructor must read all of it
-        console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ",
-                                    (words("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
+    for path, why in hidden:  # whole, even if it wraps: the instructor must read all of it
+        console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ", (why, "tutor.bad")))
 
 
 def check(names: list[str], script_path: str | None, console: Console, words: Words, folder=None) -> int:
-    """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
+    """Rehearse lessons hands-free: a line per step, exit 1 if any step missed, 2 if a lesson could not be used."""
+    lessons, broken = ([find_lesson(name, folder) for name in names], []) if names else load_all(folder)
+    for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
+        warn(f"{path}: {reserved(path.stem)}; not rehearsed")
+    for path in [] if names else clashing_paths(folder):
+        warn(f"{clash(path)}; not rehearsed")
+    for exc in broken:  # one broken file hides no other lesson
+        print(f"tutor: {exc}", file=sys.stderr)
+    failed, unusable = False, bool(broken)
+    for lesson in lessons:
+        try:
+            failed |= rehearsed(localised(lesson, words), script_path, console, words)
+        except (LessonError, ScriptError, TranslationError) as exc:  # one line, and on to the next lesson
+            print(f"tutor: {exc}", file=sys.stderr)
+            unusable = True
+    return USAGE if unusable else MISSED if failed else OK
+
+
+def rehearsed(lesson, script_path: str | None, console: Console, words: Words) -> bool:
+    """One lesson rehearsed, a line per step; whether any step missed (or Ctrl-C ended it)."""
     from rich.text import Text
 
     from tutor.play.rehearse import rehearse
 
-    lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
-    for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
-        warn(f"{path}: {reserved(path.stem)}; not rehearsed")
-    lessons = [localised(lesson, words) for lesson in lessons]
+    script = read_script(script_path or script_for(lesson))
+    check_imports(script)
+    steps, result = rehearse(lesson, script, words=words)
     failed = False
-    for lesson in lessons:
-        script = read_script(script_path or script_for(lesson))
-        check_imports(script)
-        steps, result = rehearse(lesson, script, words=words)
-        for report in steps:
-            failed |= report.status == "missed"
-            style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
-            line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
-                                 (f"{report.status:<11}", style), f"  {report.command}  ",
-                                 (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
-            console.print(line, soft_wrap=True)
-        failed |= result.interrupted
-    return MISSED if failed else OK
+    for report in steps:
+        failed |= report.status == "missed"
+        style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
+        line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
+                             (f"{report.status:<11}", style), f"  {report.command}  ",
+                             (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
+        console.print(line, soft_wrap=True)
+    return failed or result.interrupted
 
 
 def pace(args: argparse.Namespace, steps: int) -> "Pace":

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from tutor.content.files import NotText, read_text, reason
 from tutor.content.languages import LANGUAGES, NAMES, from_locale, pick  # noqa: F401  (their old home)
-from tutor.content.lesson import Lesson, TranslationError  # noqa: F401  (raised here)
+from tutor.content.lesson import Lesson, TranslationError, shown_as_text  # noqa: F401  (raised here)
 from tutor.content.schema import LESSON_FIELDS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
 from tutor.content.texts import Path as TextPath, change_lesson, marked, texts
 
@@ -25,12 +26,11 @@ def translation_path(lesson_path: Path, language: str) -> Path:
 def read_translation(path: Path) -> dict:
     """The translation's table (empty when there is no file); a broken file is a TranslationError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise TranslationError(f"{path}: cannot read the translation: {reason}") from None
+    except (OSError, NotText) as exc:
+        raise TranslationError(f"{path}: cannot read the translation: {reason(exc)}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -49,7 +49,7 @@ def translate(lesson: Lesson, language: str) -> Lesson:
 
     def translated(text: str, path: TextPath) -> str:
         found = lookup(table, path)
-        return found if usable(found) else text
+        return shown_as_text(found) if usable(found) else text
 
     return change_lesson(lesson, translated, "translatable")
 

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from tutor.content import compiles, translate
 from tutor.content.catalog import RESERVED, is_translation, lesson_folder, paths_in, reserved, script_for
+from tutor.content.files import NotText, read_text, reason
 from tutor.content.flow import flow
 from tutor.content.lesson import LessonError
 from tutor.content.load import line_names, parse_lesson, toml_error_line, toml_message
@@ -83,7 +84,7 @@ def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tupl
             found.append((given, [(path, str(Path(given) / path.name)) for path in paths_in(place).values()]))
         elif place.is_file() and is_translation(place):  # lesson1.zh-TW.toml: a translation, not a lesson
             print(f"tutor: {given} is a translation, not a lesson: skipped", file=sys.stderr)
-        elif place.is_file():
+        elif place.exists():  # a file, or a FIFO or device that validate_file refuses without waiting on it
             found.append((given, [(place, given)]))
         else:
             raise FileNotFoundError(f"no such lesson file or folder: {given}")
@@ -115,9 +116,9 @@ def validate_file(path: Path, shown: str | None = None) -> tuple[list[Problem], 
     """Every problem of one lesson file, in line order; also its id and the line of `id =`, for the folder's checks."""
     shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(shown, None, f"cannot read the lesson: {getattr(exc, 'strerror', None) or exc}")], None, None
+        text = read_text(path)
+    except (OSError, NotText) as exc:
+        return [Problem(shown, None, f"cannot read the lesson: {reason(exc)}")], None, None
     check = FileCheck(text, path, shown)
     check.run()
     return sorted(check.problems, key=lambda p: p.line or 0), check.id, check.id_line
@@ -147,6 +148,9 @@ class FileCheck:
             data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
             self.add(toml_error_line(exc), f"not valid TOML: {toml_message(exc)}")
+            return
+        except RecursionError:  # tomllib recurses once per nested [ or {
+            self.add(None, "not valid TOML: arrays or tables nested too deeply")
             return
         walk = Walk(self, names=line_names(data), build=False)
         version = walk.version(data.get("format"))

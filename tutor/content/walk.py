@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from tutor.content.lesson import PLACEHOLDER
+from tutor.content.lesson import PLACEHOLDER, shown_as_text
 from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds,
                                   features_registered, step_fields)
 
@@ -105,7 +105,7 @@ class Walk:
             return spec.default
         if spec.lines:
             self.placeholders(value, number, spec.key)
-        return value
+        return shown_as_text(value) if spec.translatable else value
 
     def of_name(self, spec: Field, value: object, number, path) -> object:
         if not (isinstance(value, str) and value.isidentifier()):
@@ -140,7 +140,7 @@ class Walk:
         if spec.lines:
             for item in value:
                 self.placeholders(item, number, spec.key)
-        return tuple(value)
+        return tuple(shown_as_text(item) for item in value) if spec.translatable else tuple(value)
 
     def of_line(self, spec: Field, value: object, number, path) -> object:
         if not isinstance(value, str):

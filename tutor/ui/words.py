@@ -118,6 +118,8 @@ ENGLISH = {
     "list_own": "Lessons in {folder}",
     "list_play": "Play one with: python -m tutor lesson3  (add --auto to watch it hands-free)",
     "list_reserved": "cannot be played as `tutor {name}`: that is a command; rename {file}",
+    "list_clash": "not used: a packaged lesson is called {name}; rename {file} (and its id)",
+    "list_broken": "cannot be loaded: {problem}",
 }
 
 

@@ -1,0 +1,162 @@
+"""Lessons and translations written by someone else (issue 14, items 7 to 12): odd files, markup, escapes, clashes.
+
+The fixtures are in tests/fixtures/bad/content: plain.toml is a good lesson on tiny.py; each other file
+is plain.toml with one thing changed. FIFOs and files nested 100,000 deep are made in each test's folder.
+Expected messages are written by hand from the file's contents (the offsets and lines counted in the file).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import tutor, tutor_in_process
+
+CONTENT = Path(__file__).parent / "fixtures" / "bad" / "content"
+WIDE = {"COLUMNS": "200", "TUTOR_LESSONS": None}
+
+
+def folder(tmp_path: Path, *names: str) -> Path:
+    """A lesson folder holding tiny.py and the named fixtures (plain.toml always)."""
+    place = tmp_path / "lessons"
+    place.mkdir()
+    for name in ("tiny.py", "plain.toml", *names):
+        shutil.copy(CONTENT / name, place / name)
+    return place
+
+
+def deep(path: Path) -> Path:
+    """A TOML file with an array nested 100,000 deep (tomllib recurses once per bracket)."""
+    path.write_text('format = 1\nid = "deep"\nx = ' + "[" * 100_000 + "]" * 100_000 + "\n")
+    return path
+
+
+# -- item 8: a lesson's texts are text -------------------------------------------------------------------------
+
+
+def test_markup_in_a_lesson_is_shown_as_written_in_play_check_and_the_list(tmp_path):
+    place = folder(tmp_path, "markup.toml")
+    played = tutor_in_process("--lessons", str(place), "markup", "--auto", cwd=tmp_path, env=WIDE)
+    assert (played.returncode, played.stderr) == (0, "")
+    assert "markup · Arrays [/] and slices" in played.stdout
+    assert "Continue: why x[idx] is not grad[idx]." in played.stdout
+    checked = tutor_in_process("--lessons", str(place), "check", "markup", cwd=tmp_path, env=WIDE)
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert checked.stdout.count(" met ") == 3
+    listed = tutor_in_process("--lessons", str(place), "list", cwd=tmp_path, env=WIDE)
+    assert "Arrays [/] and slices  Why x[idx] is not grad[idx] [bold]b[/bold]" in listed.stdout
+
+
+def test_terminal_escapes_and_control_characters_in_a_lesson_are_removed_before_display(tmp_path):
+    place = folder(tmp_path, "escapes.toml")
+    listed = tutor("--lessons", str(place), "list", cwd=tmp_path, env=WIDE, timeout=120)
+    assert "Arrays red and slices  Clears the screen" in listed.stdout
+    played = tutor("--lessons", str(place), "escapes", "--auto", cwd=tmp_path, env=WIDE, timeout=120)
+    assert played.returncode == 0, played.stderr
+    assert "escapes · Arrays red and slices" in played.stdout and "Continue to it." in played.stdout
+    for shown in (listed.stdout, played.stdout):
+        assert not [c for c in shown if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f]
+
+
+def test_escapes_in_a_translation_are_removed_too(tmp_path):
+    place = folder(tmp_path)
+    (place / "plain.zh-TW.toml").write_text('title = "紅\\u001b[31m字\\u001b]0;x\\u0007"\n', encoding="utf-8")
+    listed = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "list", cwd=tmp_path, env=WIDE)
+    assert "紅字" in listed.stdout and "\x1b" not in listed.stdout and "\x07" not in listed.stdout
+
+
+# -- item 9: files that are not lessons ------------------------------------------------------------------------
+
+NOT_UTF8 = "cannot read the lesson: it is not UTF-8 text (byte 0xe9 at offset 36); save it as UTF-8"  # 'Caf\xe9'
+NESTED = "not valid TOML: arrays or tables nested too deeply"
+FIFO = "cannot read the lesson: it is a FIFO, not a regular file"
+
+
+def test_a_lesson_that_is_not_utf8(tmp_path):
+    place = folder(tmp_path, "latin.toml")
+    played = tutor_in_process("--lessons", str(place), "latin", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {place / 'latin.toml'}: {NOT_UTF8}\n")
+    checked = tutor_in_process("validate", str(place / "latin.toml"), cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout == f"{place / 'latin.toml'}: {NOT_UTF8}\n"
+
+
+def test_a_lesson_nested_100000_deep(tmp_path):
+    place = folder(tmp_path)
+    path = deep(place / "deep.toml")
+    played = tutor_in_process("--lessons", str(place), "deep", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {path}: {NESTED}\n")
+    checked = tutor_in_process("validate", str(path), cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout == f"{path}: {NESTED}\n"
+
+
+def test_a_translation_nested_100000_deep(tmp_path):
+    place = folder(tmp_path)
+    path = deep(place / "plain.zh-TW.toml")
+    played = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "plain", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {path}: {NESTED}\n")
+    checked = tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path)
+    assert checked.returncode == 1 and f"{path}: {NESTED}\n" in checked.stdout
+
+
+def test_a_lesson_saved_with_a_bom_is_read(tmp_path):
+    place = folder(tmp_path, "bom.toml")
+    assert (CONTENT / "bom.toml").read_bytes().startswith(b"\xef\xbb\xbf")
+    checked = tutor_in_process("validate", str(place / "bom.toml"), cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (0, "1 lesson OK\n")
+    played = tutor_in_process("--lessons", str(place), "bom", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (0, "")
+
+
+def test_a_script_path_with_a_nul_byte(tmp_path):
+    place = folder(tmp_path, "nul.toml")
+    message = "script 'ti\\x00ny.py' has a NUL byte in its name"
+    played = tutor_in_process("--lessons", str(place), "nul", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {place / 'nul.toml'}: {message}\n")
+    checked = tutor_in_process("validate", str(place / "nul.toml"), cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout == f"{place / 'nul.toml'}:5: {message}\n"
+
+
+def test_a_fifo_as_the_lesson_or_as_the_script_is_refused_without_waiting(tmp_path):
+    place = folder(tmp_path)
+    os.mkfifo(place / "fifo.toml")
+    os.mkfifo(place / "pipe.py")
+    (place / "piped.toml").write_text((CONTENT / "plain.toml").read_text().replace('"plain"', '"piped"')
+                                      .replace('"tiny.py"', '"pipe.py"'))
+    for args, code, line in [
+        (["--lessons", str(place), "fifo", "--auto"], 2, f"tutor: {place / 'fifo.toml'}: {FIFO}\n"),
+        (["validate", str(place / "fifo.toml")], 1, None),
+        (["--lessons", str(place), "piped", "--auto"], 2,
+         f"tutor: cannot read {place / 'pipe.py'}: it is a FIFO, not a regular file\n"),
+    ]:
+        done = tutor(*args, cwd=tmp_path, timeout=60)  # a guard against a hang, not a timing bet
+        assert done.returncode == code, (args, done.stderr)
+        if line:
+            assert done.stderr == line
+    checked = tutor("validate", str(place), cwd=tmp_path, timeout=60)
+    assert f"{place}/fifo.toml: {FIFO}" in checked.stdout
+    assert f"{place}/piped.toml:5: script 'pipe.py': cannot read {place / 'pipe.py'}: it is a FIFO, not a regular " \
+           "file" in checked.stdout
+
+
+def test_one_broken_file_hides_no_other_lesson_from_the_list_or_check(tmp_path):
+    place = folder(tmp_path, "latin.toml", "nul.toml")
+    deep(place / "deep.toml")
+    os.mkfifo(place / "fifo.toml")
+    listed = tutor("--lessons", str(place), "list", cwd=tmp_path, env=WIDE, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
+    assert shown["plain"].split() == "new A good lesson beside broken ones Break, continue, continue.".split()
+    assert shown["latin"] == f"cannot be loaded: latin.toml: {NOT_UTF8}"
+    assert shown["deep"] == f"cannot be loaded: deep.toml: {NESTED}"
+    assert shown["fifo"] == f"cannot be loaded: fifo.toml: {FIFO}"
+    checked = tutor("--lessons", str(place), "check", cwd=tmp_path, env=WIDE, timeout=300)
+    assert checked.returncode == 2
+    assert [line for line in checked.stdout.splitlines() if line.startswith("plain ")] == [
+        "plain step  1/3  met          b 9  ran (nothing to check)",
+        "plain step  2/3  met          c  stops at line 9",
+        "plain step  3/3  met          c  ran (nothing to check)"]
+    assert checked.stderr.splitlines() == [
+        f"tutor: {place / 'deep.toml'}: {NESTED}", f"tutor: {place / 'fifo.toml'}: {FIFO}",
+        f"tutor: {place / 'latin.toml'}: {NOT_UTF8}", f"tutor: {place / 'nul.toml'}: script 'ti\\x00ny.py' has a NUL byte in its name"]
