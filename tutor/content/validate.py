@@ -15,7 +15,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tutor.content import compiles, translate
-from tutor.content.catalog import RESERVED, is_translation, lesson_folder, paths_in, reserved, script_for
+from tutor.content.catalog import (RESERVED, clash, clashing_paths, is_translation, lesson_folder, own_paths,
+                                   paths_in, reserved, script_for)
 from tutor.content.files import NotText, read_text, reason
 from tutor.content.flow import flow
 from tutor.content.lesson import LessonError
@@ -47,14 +48,16 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
     except FileNotFoundError as exc:
         print(f"tutor: {exc}", file=err)
         return 2
-    problems, count, notes = [], 0, []
+    problems = [Problem(str(path), None, clash(path).removeprefix(f"{path}: ")) for path in clashing_paths(folder)] \
+        if not paths else []
+    count, notes = 0, []
     for _, files in targets:
         found, checked = validate_files(files)
         problems += found
         count += checked
         for path, _ in files:
             broken, lacking = translate.check(path)
-            problems += [Problem(str(where), None, message) for where, message in broken]
+            problems += [Problem(str(where), line, message) for where, line, message in broken]
             notes += lacking
     for note in notes:
         print(f"note: {note}", file=out)
@@ -74,9 +77,10 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
 
 def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tuple[Path, str]]]]:
     """What to check: each PATH (a file, or a folder's lessons), or the packaged lessons and --lessons DIR."""
-    if not paths:
-        folders = [(str(lesson_folder()), lesson_folder())] + ([(str(folder), folder)] if folder else [])
-        return [(shown, [(path, str(path)) for path in paths_in(place).values()]) for shown, place in folders]
+    if not paths:  # the instructor's files named like a packaged lesson are told apart by _clashes, never checked twice
+        own = [path for path in own_paths(folder).values() if path not in clashing_paths(folder)]
+        return [(str(lesson_folder()), [(path, str(path)) for path in paths_in(lesson_folder()).values()])] + \
+            ([(str(folder), [(path, str(path)) for path in own])] if folder else [])
     found = []
     for given in paths:
         place = Path(given).expanduser()

@@ -5,6 +5,7 @@ the validator's sink collects them all. Both get the same messages, placed by th
 """
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from tutor.content.lesson import PLACEHOLDER, shown_as_text
@@ -12,6 +13,7 @@ from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VER
                                   features_registered, step_fields)
 
 MISSING = object()  # stands for a key the table does not have
+MALFORMED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\s*[+-][^{}]*\}")  # {call+}, {call+x}: a placeholder gone wrong
 
 
 class Sink(Protocol):
@@ -227,6 +229,10 @@ class Walk:
         for match in PLACEHOLDER.finditer(text):
             if match.group(1) not in self.names:
                 self.report(number, key, f"{{{match.group(1)}}} is not a name in [lines]")
+        for match in MALFORMED.finditer(text):
+            if not PLACEHOLDER.fullmatch(match.group(0)):
+                self.report(number, key, f"{match.group(0)} is not a placeholder: write {{{match.group(1)}}}, "
+                                         f"{{{match.group(1)}+1}} or {{{match.group(1)}-1}}")
 
 
 def dotted(path: str, key: str) -> str:
