@@ -160,3 +160,156 @@ def test_one_broken_file_hides_no_other_lesson_from_the_list_or_check(tmp_path):
     assert checked.stderr.splitlines() == [
         f"tutor: {place / 'deep.toml'}: {NESTED}", f"tutor: {place / 'fifo.toml'}: {FIFO}",
         f"tutor: {place / 'latin.toml'}: {NOT_UTF8}", f"tutor: {place / 'nul.toml'}: script 'ti\\x00ny.py' has a NUL byte in its name"]
+
+
+# -- item 7: a translation holds texts, never code -------------------------------------------------------------
+
+PLAIN_WITH_VALUE = ('say = "Continue to it."', 'say = "Continue to it: a is {=a}."')  # plain.toml line 15
+RUNS_CODE = "{=__import__('pathlib').Path('RAN').touch()}"
+ALIEN = (f"step 2: say: {RUNS_CODE} is not in the English text; a translation may only use the English text's "
+         "{=...} expressions (it holds texts, never code)")
+
+
+def translated(tmp_path: Path, translation: str, lesson_change: tuple[str, str] = PLAIN_WITH_VALUE) -> Path:
+    """The plain lesson (changed) in a folder, with a zh-TW translation."""
+    place = folder(tmp_path)
+    text = (place / "plain.toml").read_text()
+    assert text.count(lesson_change[0]) == 1
+    (place / "plain.toml").write_text(text.replace(*lesson_change))
+    (place / "plain.zh-TW.toml").write_text(translation, encoding="utf-8")
+    return place
+
+
+def test_an_expression_a_translation_adds_is_refused_by_the_loader_and_validate_never_run(tmp_path):
+    place = translated(tmp_path, f'title = "示範"\n\n[step.2]\nsay = "繼續 {RUNS_CODE}"\n')
+    zh = place / "plain.zh-TW.toml"
+    played = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "plain", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {zh}:4: {ALIEN}\n")
+    checked = tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path)
+    assert checked.returncode == 1 and f"{zh}:4: {ALIEN}" in checked.stdout.splitlines()
+    assert not (tmp_path / "RAN").exists() and not (place / "RAN").exists()
+
+
+def test_a_translation_may_use_the_english_texts_expression(tmp_path):
+    place = translated(tmp_path, '[step.2]\nsay = "繼續：a 是 {=a}。"\n')
+    assert tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path).returncode == 0
+    played = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "plain", "--auto", cwd=tmp_path)
+    assert played.returncode == 0 and "繼續：a 是" in played.stdout
+
+
+def test_an_expression_of_another_text_is_not_allowed_at_this_place(tmp_path):
+    place = translated(tmp_path, '[step.1]\nsay = "在 {first} 行設斷點 {=a}"\n')
+    checked = tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path)
+    assert f"{place / 'plain.zh-TW.toml'}:2: step 1: say: {{=a}} is not in the English text; a translation may " \
+           "only use the English text's {=...} expressions (it holds texts, never code)" in checked.stdout
+
+
+@pytest.mark.parametrize("translation, problem", [  # each placed on its line, counted by hand
+    ('title = 5\n', "1: title must be text"),
+    ('\n[step.1]\nsay = 7\n', "3: [step.1]: say must be text"),
+    ('[step.3]\n\nsay = ["x"]\n', "3: [step.3]: say must be text"),
+    ('[step.2]\nsay = "繼續 {nope}"\n', "2: step 2: say: {nope} is not a name in [lines]"),
+])
+def test_validate_checks_a_translations_types_and_placeholders_with_lines(tmp_path, translation, problem):
+    place = translated(tmp_path, translation)
+    checked = tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path)
+    assert checked.returncode == 1
+    assert f"{place / 'plain.zh-TW.toml'}:{problem}" in checked.stdout.splitlines()
+
+
+# -- item 10: validate reports everything, in order ------------------------------------------------------------
+
+
+def plain_with(tmp_path: Path, old: str, new: str) -> Path:
+    """plain.toml with one text replaced (it must be there once)."""
+    place = folder(tmp_path)
+    text = (place / "plain.toml").read_text()
+    assert text.count(old) == 1, old
+    (place / "plain.toml").write_text(text.replace(old, new))
+    return place / "plain.toml"
+
+
+def test_every_type_error_of_a_table_is_reported(tmp_path):
+    path = plain_with(tmp_path, 'expect.line = "first"', 'expect.output = "str"\nexpect.true = [1]')
+    checked = tutor_in_process("validate", str(path), cwd=tmp_path)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [f"{path}:17: expect.output must be a list of strings",
+                                           f"{path}:18: expect.true must be a list of strings"]
+
+
+def test_a_bad_trials_does_not_hide_an_empty_check(tmp_path):
+    path = plain_with(tmp_path, 'pdb = "c"\nexpect.line = "first"',
+                      'exercise = { define = "f", solution = "def f(x): return x", trials = 0, check = [] }')
+    checked = tutor_in_process("validate", str(path), cwd=tmp_path)
+    assert checked.returncode == 1
+    lines = checked.stdout.splitlines()
+    assert f"{path}:16: exercise.check must be a list of tables, each {{got, want}} or {{holds}}" in lines
+    assert f"{path}:16: exercise.trials must be a whole number from 1 to 10000" in lines
+
+
+def test_a_malformed_placeholder_is_refused_by_validate_and_the_loader(tmp_path):
+    path = plain_with(tmp_path, 'say = "Break on line {first}."', 'say = "Break on line {first+}."')
+    message = "{first+} is not a placeholder: write {first}, {first+1} or {first-1}"
+    checked = tutor_in_process("validate", str(path), cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (1, f"{path}:11: {message}\n")
+    played = tutor_in_process("--lessons", str(path.parent), "plain", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {path}:11: {message}\n")
+
+
+def test_an_expression_in_a_text_is_compiled(tmp_path):
+    path = plain_with(tmp_path, 'say = "Continue to it."', 'say = "Continue to it: {=x[}"')
+    checked = tutor_in_process("validate", str(path), cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (
+        1, f"{path}:15: step 2's say {{=x[}} does not compile as an expression: '[' was never closed\n")
+
+
+def test_validate_lists_a_folders_files_in_order(tmp_path):
+    place = tmp_path / "lessons"
+    place.mkdir()
+    for name in ("c10", "b", "c9", "a"):  # each without a title: one problem each
+        (place / f"{name}.toml").write_text(f'format = 1\nid = "{name}"\nscript = "x.py"\n[[step]]\nsay = "s"\n'
+                                            'pdb = "c"\n')
+    (place / "x.py").write_text("x = 1\n")
+    checked = tutor_in_process("validate", str(place), cwd=tmp_path)
+    assert [line.split(":")[0] for line in checked.stdout.splitlines()] == [
+        str(place / f"{name}.toml") for name in ("a", "b", "c9", "c10")]
+
+
+def test_validate_refuses_the_players_options(tmp_path):
+    done = tutor_in_process("validate", "--delay", "3", "--present", "--png", "x", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "tutor validate: error: unrecognized arguments: --delay --present --png x" in done.stderr
+
+
+# -- item 11: a lesson named like a packaged one ---------------------------------------------------------------
+
+
+def packaged_count() -> int:
+    """The packaged lessons, counted from the folder's files (translations aside)."""
+    from tutor.content.catalog import lesson_folder
+
+    return len([path for path in lesson_folder().glob("*.toml") if "." not in path.stem])
+
+
+def test_new_refuses_a_packaged_lessons_name(tmp_path):
+    (tmp_path / "tiny.py").write_text((CONTENT / "tiny.py").read_text())
+    done = tutor_in_process("new", "lesson3", "--script", str(tmp_path / "tiny.py"), cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, "tutor: a packaged lesson is called 'lesson3'; choose another name\n")
+    assert not (tmp_path / "lesson3.toml").exists()
+
+
+def test_a_clash_is_one_line_in_the_list_check_and_validate_and_counted_once(tmp_path):
+    place = folder(tmp_path)
+    clashing = place / "lesson3.toml"
+    clashing.write_text((CONTENT / "plain.toml").read_text().replace('"plain"', '"lesson3"'))
+    listed = tutor_in_process("--lessons", str(place), "list", cwd=tmp_path, env=WIDE)
+    shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
+    assert shown["lesson3"] == "not used: a packaged lesson is called lesson3; rename lesson3.toml (and its id)"
+    named = [line for line in listed.stdout.splitlines() if line.startswith("lesson3 ")]
+    assert len(named) == 2 and named[1].split(None, 1)[1] == shown["lesson3"]  # the packaged one, then this file
+    checked = tutor_in_process("--lessons", str(place), "validate", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"{clashing}: a packaged lesson is called 'lesson3'; rename the file (and its id) to use it"]
+    assert checked.stderr == f"tutor: 1 problem in 1 file ({packaged_count() + 1} lessons checked, with their " \
+                             "translations)\n"
