@@ -313,3 +313,89 @@ def test_a_clash_is_one_line_in_the_list_check_and_validate_and_counted_once(tmp
         f"{clashing}: a packaged lesson is called 'lesson3'; rename the file (and its id) to use it"]
     assert checked.stderr == f"tutor: 1 problem in 1 file ({packaged_count() + 1} lessons checked, with their " \
                              "translations)\n"
+
+
+# -- item 12: validate and the list never run anything ---------------------------------------------------------
+
+
+def planted_lesson(place: Path) -> str:
+    """A valid lesson with a side effect (creating RAN-<where>) in its script, its commands, every expression field
+    and an {=...} of every text; each field's mark names it, so a failure says which one ran."""
+    def run(where: str) -> str:
+        return f'__import__("pathlib").Path(r"{place}/RAN-{where}").touch()'
+
+    def text(where: str) -> str:
+        return "'Text {=" + run(where) + "}'"
+
+    def code(where: str) -> str:
+        return "'" + run(where) + "'"
+
+    return f"""format = 1
+id = "planted"
+title = {text("title")}
+summary = {text("summary")}
+intro = {text("intro")}
+outro = {text("outro")}
+script = "planted.py"
+
+[lines]
+here = "x = 1"
+
+[[step]]
+say = {text("say")}
+pdb = '!{run("pdb")}'
+after = {text("after")}
+expect.true = [{code("expect.true")}]
+exact = {code("exact")}
+compare = [{{ got = {code("compare.got")}, want = {code("compare.want")} }}]
+plot = {{ kind = "arrows", title = {text("plot.title")}, x = {code("plot.x")}, y = [{code("plot.y")}], u = {code("plot.u")}, v = {code("plot.v")}, labels = [{text("plot.labels")}] }}
+cases = [{{ when = {code("cases.when")}, after = {text("cases.after")} }}]
+predict = {{ ask = {text("predict.ask")}, expression = {code("predict.expression")}, answer = {code("predict.answer")}, hint = {text("predict.hint")} }}
+
+[[step]]
+say = {text("say2")}
+python = {code("python")}
+
+[[step]]
+say = {text("say3")}
+exercise = {{ define = "f", given = {code("exercise.given")}, solution = {code("exercise.solution")}, hints = [{text("exercise.hints")}], check = [{{ got = {code("exercise.check.got")}, want = {code("exercise.check.want")} }}, {{ holds = {code("exercise.check.holds")} }}] }}
+"""
+
+
+def test_validate_and_the_list_run_nothing_of_a_lesson_or_its_translation(tmp_path):
+    import importlib
+    import tomllib
+
+    importlib.import_module("tutor.play.features")  # the features' fields, to count what is planted
+    from tutor.content.compiles import pieces
+    from tutor.content.schema import step_fields, walk_fields
+
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "planted.py").write_text(f'__import__("pathlib").Path(r"{place}/RAN-script").touch()\nx = 1\n')
+    lesson = planted_lesson(place)
+    (place / "planted.toml").write_text(lesson)
+    raw = tomllib.loads(lesson)
+    planted = {path for step in raw["step"] for _, path, _ in pieces(step_fields(), step, "")}
+    assert planted == {path for path, field in walk_fields(step_fields()) if field.compiles}  # every field
+    for language in ("zh-TW", "nan-TW"):  # a translation may repeat the English text's {=...}: planted there too
+        (place / f"planted.{language}.toml").write_text(
+            lesson.split("script =")[0].replace('id = "planted"', "").replace("format = 1", ""), encoding="utf-8")
+    runs = [("validate", str(place / "planted.toml")), ("validate", str(place)),
+            ("--lessons", str(place), "validate"), ("--lessons", str(place), "list"),
+            ("--lessons", str(place), "--lang", "zh-TW", "list"), ("--lessons", str(place), "--lang", "nan-TW", "list")]
+    for args in runs:
+        done = tutor_in_process(*args, cwd=tmp_path, env=WIDE)
+        assert (done.returncode, done.stderr) == (0, ""), (args, done.stdout)
+        assert sorted(path.name for path in place.glob("RAN-*")) == [], args
+    played = tutor("--lessons", str(place), "planted", "--auto", "--from", "1", "--to", "1", cwd=tmp_path,
+                   timeout=120)  # the side effects are real: playing the lesson runs them
+    assert {"RAN-pdb", "RAN-say", "RAN-expect.true"} <= {path.name for path in place.glob("RAN-*")}, played.stderr
+
+
+def test_the_trust_model_is_written_down():
+    root = Path(__file__).parent.parent
+    for name in ("README.md", "docs/lessons.md"):
+        text = " ".join((root / name).read_text().split()).lower()
+        assert "play only lessons you trust, as you would run only scripts you trust" in text, name
+        assert "never run anything" in text, name
