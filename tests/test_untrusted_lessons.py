@@ -399,3 +399,22 @@ def test_the_trust_model_is_written_down():
         text = " ".join((root / name).read_text().split()).lower()
         assert "play only lessons you trust, as you would run only scripts you trust" in text, name
         assert "never run anything" in text, name
+
+
+def test_playing_a_clashing_name_plays_the_packaged_lesson_and_says_so(tmp_path):
+    place = folder(tmp_path)
+    clashing = place / "lesson3.toml"
+    clashing.write_text((CONTENT / "plain.toml").read_text().replace('"plain"', '"lesson3"'))
+    played = tutor_in_process("--lessons", str(place), "lesson3", "--auto", "--to", "1", cwd=tmp_path)
+    assert played.stderr.splitlines()[0] == (f"tutor: warning: {clashing}: a packaged lesson is called 'lesson3'; "
+                                             "rename the file (and its id) to use it; playing the packaged lesson")
+    assert "A good lesson beside broken ones" not in played.stdout and "lesson3 · " in played.stdout
+
+
+def test_a_lesson_whose_id_is_not_its_name_is_one_line_in_the_list(tmp_path):
+    place = folder(tmp_path)
+    (place / "odd.toml").write_text((CONTENT / "plain.toml").read_text().replace('"plain"', '"\\u001b[2Jodd"'))
+    listed = tutor_in_process("--lessons", str(place), "list", cwd=tmp_path, env=WIDE)
+    shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
+    assert shown["odd"] == "cannot be loaded: odd.toml: the file is odd.toml but its id is '\\x1b[2Jodd'"
+    assert "\x1b" not in listed.stdout

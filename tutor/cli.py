@@ -259,6 +259,9 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     from tutor.ui.screen import Screen
 
     lesson = localised(find_lesson(args.lesson, folder), words)
+    for path in clashing_paths(folder):  # lesson3.toml of --lessons DIR: never played in the packaged one's place
+        if path.stem == args.lesson:
+            warn(f"{clash(path)}; playing the packaged lesson")
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     keyboard = None

@@ -98,9 +98,9 @@ def all_lessons(extra: Path | None = None) -> list[Lesson]:
 def load_all(extra: Path | None = None) -> tuple[list[Lesson], list[LessonError]]:
     """Every lesson that loads, and the problem of each that does not (one broken file hides no other)."""
     lessons, broken = [], []
-    for path in lesson_paths(extra).values():
+    for name, path in lesson_paths(extra).items():
         try:
-            lessons.append(load_lesson(path))
+            lessons.append(load_named(name, path))
         except LessonError as exc:
             broken.append(exc)
     return lessons, broken
@@ -119,9 +119,14 @@ def find_lesson(name: str, extra: Path | None = None) -> Lesson:
         if name in hidden:
             raise LessonError(hidden[name], None, f"{reserved(name)}; rename the file to play it")
         raise UnknownLesson(name, list(paths))
-    lesson = load_lesson(paths[name])
+    return load_named(name, paths[name])
+
+
+def load_named(name: str, path: Path) -> Lesson:
+    """The lesson of NAME.toml, whose id must be NAME (so the list shows only names that play)."""
+    lesson = load_lesson(path)
     if lesson.id != name:
-        raise LessonError(paths[name], None, f"the file is {name}.toml but its id is {lesson.id!r}")
+        raise LessonError(path, None, f"the file is {name}.toml but its id is {lesson.id!r}")
     return lesson
 
 
