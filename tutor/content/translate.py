@@ -35,7 +35,11 @@ def read_translation(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TranslationError(f"{path}: not valid TOML: {exc}") from None
+        from tutor.content.load import toml_error_line, toml_message
+
+        line = toml_error_line(exc)
+        raise TranslationError(f"{path}:{line}: not valid TOML: {toml_message(exc)}" if line else
+                               f"{path}: not valid TOML: {toml_message(exc)}") from None
     except RecursionError:
         raise TranslationError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
 
@@ -147,7 +151,9 @@ def check(lesson_path: Path) -> tuple[list[tuple[Path, int | None, str]], list[s
         try:
             table, text = read_translation(path), read_text(path)
         except TranslationError as exc:
-            problems.append((path, None, str(exc).removeprefix(f"{path}: ")))
+            where = re.match(rf"{re.escape(str(path))}(?::(\d+))?: ", str(exc))
+            problems.append((path, int(where.group(1)) if where and where.group(1) else None,
+                             str(exc)[where.end():] if where else str(exc)))
             continue
         found = shape(table, len(lesson.steps)) + texts_problems(lesson, table)
         problems += sorted(((path, translation_line(text, where), message) for where, message in found),
