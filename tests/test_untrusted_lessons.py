@@ -418,3 +418,20 @@ def test_a_lesson_whose_id_is_not_its_name_is_one_line_in_the_list(tmp_path):
     shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
     assert shown["odd"] == "cannot be loaded: odd.toml: the file is odd.toml but its id is '\\x1b[2Jodd'"
     assert "\x1b" not in listed.stdout
+
+
+def test_a_refused_translation_is_one_line_in_the_list_and_check_and_hides_no_other_lesson(tmp_path):
+    place = translated(tmp_path, f'[step.2]\nsay = "繼續 {RUNS_CODE}"\n')
+    shutil.copy(CONTENT / "markup.toml", place / "markup.toml")
+    listed = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "list", cwd=tmp_path,
+                              env={**WIDE, "COLUMNS": "400"})  # the whole line on one line
+    assert listed.returncode == 0, listed.stderr
+    shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
+    assert shown["plain"] == f"無法載入：plain.zh-TW.toml:2: {ALIEN}"  # zh-TW's words for "cannot be loaded"
+    assert shown["markup"].split()[1:4] == ["Arrays", "[/]", "and"]
+    checked = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "check", cwd=tmp_path, env=WIDE)
+    assert checked.returncode == 2
+    assert f"tutor: {place / 'plain.zh-TW.toml'}:2: {ALIEN}" in checked.stderr.splitlines()
+    assert [line for line in checked.stdout.splitlines() if line.startswith("markup ")][0].startswith(
+        "markup step  1/3")
+    assert not (tmp_path / "RAN").exists() and not (place / "RAN").exists()

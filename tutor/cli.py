@@ -86,12 +86,15 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
     from tutor.play import progress
 
     loaded, broken = load_all(folder)
-    lessons, record = [localised(lesson, words) for lesson in loaded], progress.load()
+    lessons, hidden = [], not_listed(folder, words, broken)
+    for lesson in loaded:
+        try:
+            lessons.append(localised(lesson, words))
+        except TranslationError as exc:  # a broken translation hides no other lesson either
+            problem = str(exc).removeprefix(f"{lesson.path.parent}/")
+            hidden.append((lesson.path, words("list_broken", problem=problem)))
+    record = progress.load()
     warn(record.warning)
-    hidden = [(path, words("list_reserved", name=path.stem, file=path.name)) for path in reserved_paths(folder)]
-    hidden += [(path, words("list_clash", name=path.stem, file=path.name)) for path in clashing_paths(folder)]
-    hidden += [(exc.path, words("list_broken", problem=f"{exc.path.name}:{exc.line or ''}: {exc.message}"
-                                .replace(":: ", ": "))) for exc in broken]
     width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path, _ in hidden])
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
@@ -101,6 +104,14 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
         _list(console, words, own, record, width, hidden)
     console.print("\n" + escape(words("list_play")))
     return OK
+
+
+def not_listed(folder, words: Words, broken: list[LessonError]) -> list[tuple[Path, str]]:
+    """The instructor's files that are not played, each with why: named like a command or a packaged lesson, broken."""
+    hidden = [(path, words("list_reserved", name=path.stem, file=path.name)) for path in reserved_paths(folder)]
+    hidden += [(path, words("list_clash", name=path.stem, file=path.name)) for path in clashing_paths(folder)]
+    return hidden + [(exc.path, words("list_broken", problem=f"{exc.path.name}:{exc.line or ''}: {exc.message}"
+                                      .replace(":: ", ": "))) for exc in broken]
 
 
 def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list = ()) -> None:
