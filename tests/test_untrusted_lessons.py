@@ -435,3 +435,13 @@ def test_a_refused_translation_is_one_line_in_the_list_and_check_and_hides_no_ot
     assert [line for line in checked.stdout.splitlines() if line.startswith("markup ")][0].startswith(
         "markup step  1/3")
     assert not (tmp_path / "RAN").exists() and not (place / "RAN").exists()
+
+
+def test_every_kind_of_lesson_text_is_shown_as_written(tmp_path):
+    place = folder(tmp_path, "markup_all.toml")
+    played = tutor_in_process("--lessons", str(place), "markup_all", "--auto", cwd=tmp_path, env=WIDE)
+    assert played.returncode == 0, played.stderr
+    for text in ("markup_all · M [/]", "Intro x[idx] [/] [bold]b[/bold]", "Break [/].", "After x[idx] [/]",
+                 "Continue [/] 1.", "Ask x[idx] [/]?", "Plot x[idx] [/]", "Lab x[idx] [/]", "Case x[idx] [/]",
+                 "Write f [/].", "Outro x[idx] [/]"):
+        assert text in played.stdout, text
