@@ -445,3 +445,12 @@ def test_every_kind_of_lesson_text_is_shown_as_written(tmp_path):
                  "Continue [/] 1.", "Ask x[idx] [/]?", "Plot x[idx] [/]", "Lab x[idx] [/]", "Case x[idx] [/]",
                  "Write f [/].", "Outro x[idx] [/]"):
         assert text in played.stdout, text
+
+
+def test_validate_of_a_folder_names_a_clash_on_the_id_line(tmp_path):
+    place = folder(tmp_path)
+    clashing = place / "lesson3.toml"
+    clashing.write_text((CONTENT / "plain.toml").read_text().replace('"plain"', '"lesson3"'))
+    checked = tutor_in_process("validate", str(place), cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (
+        1, f"{clashing}:2: a packaged lesson is called 'lesson3'; rename the file (and its id) to use it\n")

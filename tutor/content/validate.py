@@ -184,6 +184,9 @@ class FileCheck:
             self.add(self.id_line, f"the file is {self.path.stem}.toml but its id is {self.id!r}")
         if self.path.stem in RESERVED:
             self.add(self.id_line, f"{reserved(self.path.stem)}; rename the file (and its id)")
+        packaged = lesson_folder()
+        if self.path.stem in paths_in(packaged) and self.path.parent.resolve() != packaged.resolve():
+            self.add(self.id_line, f"a packaged lesson is called {self.path.stem!r}; rename the file (and its id) to use it")
 
     def compile_problem(self, number: int, key: str, text: str, message: str) -> None:
         self.add(self.where.value_line(number, key, text), message)
