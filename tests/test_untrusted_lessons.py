@@ -147,7 +147,7 @@ def test_one_broken_file_hides_no_other_lesson_from_the_list_or_check(tmp_path):
     listed = tutor("--lessons", str(place), "list", cwd=tmp_path, env=WIDE, timeout=60)
     assert listed.returncode == 0, listed.stderr
     shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
-    assert shown["plain"].split() == "new A good lesson beside broken ones Break, continue, continue.".split()
+    assert shown["plain"].endswith("A good lesson beside broken ones  Break, continue, continue.")
     assert shown["latin"] == f"cannot be loaded: latin.toml: {NOT_UTF8}"
     assert shown["deep"] == f"cannot be loaded: deep.toml: {NESTED}"
     assert shown["fifo"] == f"cannot be loaded: fifo.toml: {FIFO}"
@@ -159,7 +159,8 @@ def test_one_broken_file_hides_no_other_lesson_from_the_list_or_check(tmp_path):
         "plain step  3/3  met          c  ran (nothing to check)"]
     assert checked.stderr.splitlines() == [
         f"tutor: {place / 'deep.toml'}: {NESTED}", f"tutor: {place / 'fifo.toml'}: {FIFO}",
-        f"tutor: {place / 'latin.toml'}: {NOT_UTF8}", f"tutor: {place / 'nul.toml'}: script 'ti\\x00ny.py' has a NUL byte in its name"]
+        f"tutor: {place / 'latin.toml'}: {NOT_UTF8}",
+        f"tutor: {place / 'nul.toml'}: script 'ti\\x00ny.py' has a NUL byte in its name"]
 
 
 # -- item 7: a translation holds texts, never code -------------------------------------------------------------
@@ -428,7 +429,7 @@ def test_a_refused_translation_is_one_line_in_the_list_and_check_and_hides_no_ot
     assert listed.returncode == 0, listed.stderr
     shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
     assert shown["plain"] == f"無法載入：plain.zh-TW.toml:2: {ALIEN}"  # zh-TW's words for "cannot be loaded"
-    assert shown["markup"].split()[1:4] == ["Arrays", "[/]", "and"]
+    assert "Arrays [/] and slices" in shown["markup"]
     checked = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "check", cwd=tmp_path, env=WIDE)
     assert checked.returncode == 2
     assert f"tutor: {place / 'plain.zh-TW.toml'}:2: {ALIEN}" in checked.stderr.splitlines()

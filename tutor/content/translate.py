@@ -59,7 +59,8 @@ def translate(lesson: Lesson, language: str) -> Lesson:
             return text
         for alien in foreign(text, found):  # refused, never run: a translator touches no code
             line = translation_line(read_text(file), in_translation(path))
-            raise TranslationError(f"{file}:{line}: {named(path)}: {alien}" if line else f"{file}: {named(path)}: {alien}")
+            where = f"{file}:{line}" if line else f"{file}"
+            raise TranslationError(f"{where}: {named(path)}: {alien}")
         return shown_as_text(found)
 
     return change_lesson(lesson, translated, "translatable")
@@ -135,7 +136,7 @@ def usable(value: object) -> bool:
 
 
 def check(lesson_path: Path) -> tuple[list[tuple[Path, int | None, str]], list[str]]:
-    """For `validate`: (problems as (file, line, message), notes of what each language lacks) of a lesson's translations."""
+    """For `validate`: a lesson's translations' problems as (file, line, message), and notes of what each lacks."""
     from tutor.content.load import load_lesson
     from tutor.content.lesson import LessonError
 
@@ -241,5 +242,6 @@ def _entry(entry: dict, fields: tuple[Field, ...], path: tuple) -> list[tuple[tu
                 (isinstance(value, list) and all(isinstance(item, str) for item in value)):
             found.append((keys, f"{dotted} must be a list of text"))
         elif spec.type == TABLE:
-            found += _entry(value, spec.fields, keys) if isinstance(value, dict) else [(keys, f"{dotted} must be a table")]
+            found += _entry(value, spec.fields, keys) if isinstance(value, dict) else \
+                [(keys, f"{dotted} must be a table")]
     return found

@@ -77,7 +77,7 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
 
 def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tuple[Path, str]]]]:
     """What to check: each PATH (a file, or a folder's lessons), or the packaged lessons and --lessons DIR."""
-    if not paths:  # the instructor's files named like a packaged lesson are told apart by _clashes, never checked twice
+    if not paths:  # an instructor's file named like a packaged lesson: one problem, not a second lesson
         own = [path for path in own_paths(folder).values() if path not in clashing_paths(folder)]
         return [(str(lesson_folder()), [(path, str(path)) for path in paths_in(lesson_folder()).values()])] + \
             ([(str(folder), [(path, str(path)) for path in own])] if folder else [])
@@ -186,7 +186,8 @@ class FileCheck:
             self.add(self.id_line, f"{reserved(self.path.stem)}; rename the file (and its id)")
         packaged = lesson_folder()
         if self.path.stem in paths_in(packaged) and self.path.parent.resolve() != packaged.resolve():
-            self.add(self.id_line, f"a packaged lesson is called {self.path.stem!r}; rename the file (and its id) to use it")
+            self.add(self.id_line, f"a packaged lesson is called {self.path.stem!r}; "
+                                   "rename the file (and its id) to use it")
 
     def compile_problem(self, number: int, key: str, text: str, message: str) -> None:
         self.add(self.where.value_line(number, key, text), message)
