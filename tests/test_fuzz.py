@@ -274,7 +274,7 @@ def translates_or_says_why(lesson_text: str, translation: str, folder: Path) -> 
     except translate.TranslationError as exc:
         assert str(exc).startswith(str(folder / "fuzz.zh-TW.toml"))
         return
-    assert all(isinstance(gap, str) for gap in gaps) and all(isinstance(p, str) for _, p in problems)
+    assert all(isinstance(gap, str) for gap in gaps) and all(isinstance(p, str) for _, _, p in problems)
     untranslated = change_lesson(translated, lambda text, path: "", "translatable")
     assert untranslated == change_lesson(lesson, lambda text, path: "", "translatable")  # only texts changed
 

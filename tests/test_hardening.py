@@ -155,8 +155,8 @@ def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
     folder = own_lesson(tmp_path / "lessons", "latin.py", "x = 'café'\n".encode("latin-1"))
     done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: 'utf-8' codec can't decode byte 0xe9 "
-                           "in position 8: invalid continuation byte\n")
+    assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: it is not UTF-8 text (byte 0xe9 at offset 8); "
+                           "save it as UTF-8\n")
 
 
 def test_a_script_that_is_a_folder(tmp_path):

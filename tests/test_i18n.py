@@ -66,7 +66,7 @@ def test_no_translation_file_means_english(tmp_path):
 
 def test_a_broken_translation_is_one_clear_error(tmp_path):
     lesson = lesson_with(tmp_path, "title = \n")
-    with pytest.raises(i18n.TranslationError, match=r"tiny\.zh-TW\.toml: not valid TOML"):
+    with pytest.raises(i18n.TranslationError, match=r"tiny\.zh-TW\.toml:1: not valid TOML: Invalid value$"):
         i18n.translate(lesson, "zh-TW")
 
 
@@ -91,9 +91,9 @@ def test_validate_reports_broken_translations_and_lists_what_is_missing(tmp_path
     assert validate_command([str(tmp_path)], out=out, err=err) == 1
     lines = out.getvalue().splitlines()
     zh, nan = tmp_path / "tiny.zh-TW.toml", tmp_path / "tiny.nan-TW.toml"
-    assert f"{zh}: unknown key 'bogus' (a translation holds intro, outro, step, summary, title)" in lines
-    assert f"{zh}: [step.9]: the lesson has steps 1 to 2" in lines
-    assert any(line.startswith(f"{nan}: not valid TOML") for line in lines)
+    assert f"{zh}:2: unknown key 'bogus' (a translation holds intro, outro, step, summary, title)" in lines
+    assert f"{zh}:3: [step.9]: the lesson has steps 1 to 2" in lines
+    assert f"{nan}:1: not valid TOML: Invalid value" in lines
     # summary, step 1 say and after, step 2 say and predict ask and hint: 6 strings, counted by hand
     assert f"note: {zh}: zh-TW lacks 6 string(s), shown in English: summary, step 1: say, step 1: after, " \
            "step 2: say, step 2: predict.ask, step 2: predict.hint" in lines
@@ -123,12 +123,12 @@ def test_an_empty_translated_hint_is_missing_and_shows_english(tmp_path):
     assert i18n.translate(lesson, "zh-TW").steps[1].exercise.hints == ("First hint.", "第二")
 
 
-@pytest.mark.parametrize("translation, problem", [
-    ('title = 5\n', "title must be text"),
-    ('[step.1]\nsay = ["x"]\n', "[step.1]: say must be text"),
-    ('[step.2]\nexercise = { hints = "one" }\n', "[step.2]: exercise.hints must be a list of text"),
-    ('[step.2]\nexercise = { solution = "def f(): return 2" }\n', "[step.2]: unknown key 'exercise.solution'"),
-    ('[step.2]\nexercise = 3\n', "[step.2]: exercise must be a table"),
+@pytest.mark.parametrize("translation, problem", [  # each with the line it is on
+    ('title = 5\n', "1: title must be text"),
+    ('[step.1]\nsay = ["x"]\n', "2: [step.1]: say must be text"),
+    ('[step.2]\nexercise = { hints = "one" }\n', "2: [step.2]: exercise.hints must be a list of text"),
+    ('[step.2]\nexercise = { solution = "def f(): return 2" }\n', "2: [step.2]: unknown key 'exercise.solution'"),
+    ('[step.2]\nexercise = 3\n', "2: [step.2]: exercise must be a table"),
 ])
 def test_validate_refuses_translations_of_the_wrong_shape(tmp_path, translation, problem):
     import io
@@ -140,4 +140,4 @@ def test_validate_refuses_translations_of_the_wrong_shape(tmp_path, translation,
     (tmp_path / "tiny.zh-TW.toml").write_text(translation, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert validate_command([str(tmp_path)], out=out, err=err) == 1
-    assert f"{tmp_path / 'tiny.zh-TW.toml'}: {problem}" in out.getvalue().splitlines()
+    assert f"{tmp_path / 'tiny.zh-TW.toml'}:{problem}" in out.getvalue().splitlines()

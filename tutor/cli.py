@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from tutor.arguments import build_parser, parse, routed
-from tutor.content.catalog import FolderError, UnknownLesson, all_lessons, find_lesson, \
-    is_packaged, own_folder, reserved, reserved_paths, script_for
+from tutor.content.catalog import FolderError, UnknownLesson, clash, clashing_paths, find_lesson, \
+    is_packaged, load_all, own_folder, reserved, reserved_paths, script_for
 from tutor.content.lesson import LessonError, TranslationError
 from tutor.content.locate import ScriptError, check_imports, read_script
 from tutor.ui.screen import ReaderGone
@@ -100,10 +100,17 @@ def list_lessons(console: Console, words: Words, folder=None) -> int:
     """One line per lesson: id, progress, title, summary (cut to the terminal's width); an instructor's apart."""
     from tutor.play import progress
 
-    lessons, record = [localised(lesson, words) for lesson in all_lessons(folder)], progress.load()
+    loaded, broken = load_all(folder)
+    lessons, hidden = [], not_listed(folder, words, broken)
+    for lesson in loaded:
+        try:
+            lessons.append(localised(lesson, words))
+        except TranslationError as exc:  # a broken translation hides no other lesson either
+            problem = str(exc).removeprefix(f"{lesson.path.parent}/")
+            hidden.append((lesson.path, words("list_broken", problem=problem)))
+    record = progress.load()
     warn(record.warning)
-    hidden = reserved_paths(folder)
-    width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path in hidden])
+    width = max(len(name) for name in [lesson.id for lesson in lessons] + [path.stem for path, _ in hidden])
     packaged = [lesson for lesson in lessons if is_packaged(lesson)]
     own = [lesson for lesson in lessons if not is_packaged(lesson)]
     _list(console, words, packaged, record, width)
@@ -124,8 +131,16 @@ def suggestion(words: Words, lessons: list, record, folder=None) -> str:
     return words("list_play", command=f"{first.id}{where}")
 
 
-def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list[Path] = ()) -> None:
-    """The lines of one group of lessons, in columns, then its files named like a command (never left out)."""
+def not_listed(folder, words: Words, broken: list[LessonError]) -> list[tuple[Path, str]]:
+    """The instructor's files that are not played, each with why: named like a command or a packaged lesson, broken."""
+    hidden = [(path, words("list_reserved", name=path.stem, file=path.name)) for path in reserved_paths(folder)]
+    hidden += [(path, words("list_clash", name=path.stem, file=path.name)) for path in clashing_paths(folder)]
+    return hidden + [(exc.path, words("list_broken", problem=f"{exc.path.name}:{exc.line or ''}: {exc.message}"
+                                      .replace(":: ", ": "))) for exc in broken]
+
+
+def _list(console: Console, words: Words, lessons: list, record, width: int, hidden: list = ()) -> None:
+    """The lines of one group of lessons, in columns, then its files not played, each with why (never left out)."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -137,9 +152,8 @@ def _list(console: Console, words: Words, lessons: list, record, width: int, hid
                              (pad(lesson.title, title_width), "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")
         console.print(line, no_wrap=True)
-    for path in hidden:  # whole, even if it wraps: the instructor must read all of it
-        console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ",
-                                    (words("list_reserved", name=path.stem, file=path.name), "tutor.bad")))
+    for path, why in hidden:  # whole, even if it wraps: the instructor must read all of it
+        console.print(Text.assemble((path.stem.ljust(width), "bold"), "  ", (why, "tutor.bad")))
 
 
 def _mark(words: Words, done: int, steps: int) -> tuple[str, str]:
@@ -150,31 +164,47 @@ def _mark(words: Words, done: int, steps: int) -> tuple[str, str]:
 
 
 def check(names: list[str], script_path: str | None, console: Console, words: Words, folder=None) -> int:
-    """Rehearse lessons hands-free: a line per step, exit 1 if any step missed."""
+    """Rehearse lessons hands-free: a line per step, exit 1 if any step missed, 2 if a lesson could not be used."""
+    lessons, broken = ([find_lesson(name, folder) for name in names], []) if names else load_all(folder)
+    for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
+        warn(f"{path}: {reserved(path.stem)}; not rehearsed")
+    for path in [] if names else clashing_paths(folder):
+        warn(f"{clash(path)}; not rehearsed")
+    for exc in broken:  # one broken file hides no other lesson
+        print(f"tutor: {exc}", file=sys.stderr)
+    failed, unusable = False, bool(broken)
+    for lesson in lessons:
+        try:
+            status = rehearsed(localised(lesson, words), script_path, console, words)
+        except (LessonError, ScriptError, TranslationError) as exc:  # one line, and on to the next lesson
+            print(f"tutor: {exc}", file=sys.stderr)
+            unusable = True
+            continue
+        if status == "interrupted":
+            print("tutor: interrupted", file=sys.stderr)
+            return INTERRUPTED
+        failed |= status == "failed"
+    return USAGE if unusable else MISSED if failed else OK
+
+
+def rehearsed(lesson, script_path: str | None, console: Console, words: Words) -> str:
+    """One lesson rehearsed, a line per step: "failed" if a step missed or was never reached, "interrupted", "met"."""
     from rich.text import Text
 
     from tutor.play.rehearse import rehearse
 
-    lessons = [find_lesson(name, folder) for name in names] if names else all_lessons(folder)
-    for path in [] if names else reserved_paths(folder):  # list.toml: said, not silently skipped
-        warn(f"{path}: {reserved(path.stem)}; not rehearsed")
-    lessons = [localised(lesson, words) for lesson in lessons]
+    script = read_script(script_path or script_for(lesson))
+    check_imports(script)
+    steps, result = rehearse(lesson, script, words=words)
     failed = False
-    for lesson in lessons:
-        script = read_script(script_path or script_for(lesson))
-        check_imports(script)
-        steps, result = rehearse(lesson, script, words=words)
-        for report in steps:
-            failed |= report.status != "met"  # missed, or never reached: the program quit or ended early
-            style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
-            line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
-                                 (f"{report.status:<11}", style), f"  {report.command}  ",
-                                 (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
-            console.print(line, soft_wrap=True)
-        if result.interrupted:
-            print("tutor: interrupted", file=sys.stderr)
-            return INTERRUPTED
-    return MISSED if failed else OK
+    for report in steps:
+        failed |= report.status != "met"  # missed, or never reached: the program quit or ended early
+        style = {"met": "tutor.good", "missed": "tutor.bad", "not reached": "tutor.warn"}[report.status]
+        line = Text.assemble(f"{lesson.id} step {report.number:>2}/{len(steps)}  ",
+                             (f"{report.status:<11}", style), f"  {report.command}  ",
+                             (" | ".join(report.details), "tutor.dim"))  # plain text: x[idx] is not markup
+        console.print(line, soft_wrap=True)
+    return "interrupted" if result.interrupted else "failed" if failed else "met"
 
 
 def output_failed(why: str) -> int:
@@ -309,6 +339,9 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     from tutor.ui.screen import Screen
 
     lesson = localised(find_lesson(args.lesson, folder), words)
+    for path in clashing_paths(folder):  # lesson3.toml of --lessons DIR: never played in the packaged one's place
+        if path.stem == args.lesson:
+            warn(f"{clash(path)}; playing the packaged lesson")
     script = read_script(args.script or script_for(lesson))
     check_imports(script)
     target = record_target(args)

@@ -56,14 +56,33 @@ def paths_in(folder: Path) -> dict[str, Path]:
 
 
 def lesson_paths(extra: Path | None = None) -> dict[str, Path]:
-    """Packaged lessons, then the instructor's (whose names win: they asked for them); none named like a command."""
-    found = {**paths_in(lesson_folder()), **(paths_in(extra) if extra else {})}
-    return {name: path for name, path in found.items() if name not in RESERVED}
+    """Packaged lessons, then the instructor's; none named like a command or like a packaged lesson."""
+    packaged = paths_in(lesson_folder())
+    own = {name: path for name, path in own_paths(extra).items() if name not in packaged}
+    return {name: path for name, path in {**packaged, **own}.items() if name not in RESERVED}
+
+
+def own_paths(extra: Path | None) -> dict[str, Path]:
+    """The instructor's lesson files (none when --lessons names the packaged folder itself)."""
+    if extra is None or extra.resolve() == lesson_folder().resolve():
+        return {}
+    return paths_in(extra)
 
 
 def reserved_paths(extra: Path | None = None) -> list[Path]:
     """The instructor's lesson files named like a command (list.toml): told apart, so they are never silently lost."""
-    return [path for name, path in (paths_in(extra) if extra else {}).items() if name in RESERVED]
+    return [path for name, path in own_paths(extra).items() if name in RESERVED]
+
+
+def clashing_paths(extra: Path | None = None) -> list[Path]:
+    """The instructor's lesson files named like a packaged lesson (lesson3.toml): told apart, never played instead."""
+    packaged = paths_in(lesson_folder())
+    return [path for name, path in own_paths(extra).items() if name in packaged]
+
+
+def clash(path: Path) -> str:
+    """Why an instructor's lesson file is not used: a packaged lesson has its name (and would share its progress)."""
+    return f"{path}: a packaged lesson is called {path.stem!r}; rename the file (and its id) to use it"
 
 
 def reserved(name: str) -> str:
@@ -74,6 +93,17 @@ def reserved(name: str) -> str:
 def all_lessons(extra: Path | None = None) -> list[Lesson]:
     """Every lesson, loaded (a broken one raises LessonError)."""
     return [load_lesson(path) for path in lesson_paths(extra).values()]
+
+
+def load_all(extra: Path | None = None) -> tuple[list[Lesson], list[LessonError]]:
+    """Every lesson that loads, and the problem of each that does not (one broken file hides no other)."""
+    lessons, broken = [], []
+    for name, path in lesson_paths(extra).items():
+        try:
+            lessons.append(load_named(name, path))
+        except LessonError as exc:
+            broken.append(exc)
+    return lessons, broken
 
 
 def is_packaged(lesson: Lesson) -> bool:
@@ -89,9 +119,14 @@ def find_lesson(name: str, extra: Path | None = None) -> Lesson:
         if name in hidden:
             raise LessonError(hidden[name], None, f"{reserved(name)}; rename the file to play it")
         raise UnknownLesson(name, list(paths))
-    lesson = load_lesson(paths[name])
+    return load_named(name, paths[name])
+
+
+def load_named(name: str, path: Path) -> Lesson:
+    """The lesson of NAME.toml, whose id must be NAME (so the list shows only names that play)."""
+    lesson = load_lesson(path)
     if lesson.id != name:
-        raise LessonError(paths[name], None, f"the file is {name}.toml but its id is {lesson.id!r}")
+        raise LessonError(path, None, f"the file is {name}.toml but its id is {lesson.id!r}")
     return lesson
 
 
@@ -99,6 +134,8 @@ def script_for(lesson: Lesson) -> Path:
     """The script a lesson runs on: packaged ones in tutor's scripts, others beside the lesson, never outside."""
     if is_packaged(lesson):
         return script_folder() / lesson.script
+    if "\0" in lesson.script:
+        raise LessonError(lesson.path, None, f"script {lesson.script!r} has a NUL byte in its name")
     home = lesson.path.parent.resolve()
     script = (home / lesson.script).resolve()
     if not script.is_relative_to(home):

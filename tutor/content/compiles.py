@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
+from tutor.content.lesson import LIVE
 from tutor.content.schema import EXPRESSIONS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
 from tutor.model.commands import TUTOR_COMMANDS
 
@@ -23,18 +24,25 @@ def check_step(raw: dict, number: int, report: Report) -> None:
                    f"as an expression: {problem}")
         else:
             report(number, spec.key, text, f"step {number}'s {what} does not compile as Python: {problem}")
+    for spec, path, text in pieces(step_fields(), raw, "", lambda spec: spec.translatable):
+        for expression in LIVE.findall(text):
+            problem = compile_problem(expression.strip(), "eval")
+            if problem is not None:
+                report(number, spec.key, text, f"step {number}'s {path} {{={expression}}} does not compile as an "
+                       f"expression: {problem}")
 
 
-def pieces(fields: tuple[Field, ...], raw: object, path: str) -> Iterator[tuple[Field, str, str]]:
-    """(field, dotted path, text) for each non-empty string of a field that compiles, however deep."""
+def pieces(fields: tuple[Field, ...], raw: object, path: str,
+           wanted: Callable[[Field], object] = lambda spec: spec.compiles) -> Iterator[tuple[Field, str, str]]:
+    """(field, dotted path, text) for each non-empty string of a field that compiles (or is `wanted`), however deep."""
     if not isinstance(raw, dict):
         return
     for spec in fields:
         value, dotted = raw.get(spec.key), f"{path}{spec.key}"
         if spec.type in (TABLE, TABLES):
             for item in value if isinstance(value, list) else [value]:
-                yield from pieces(spec.fields, item, dotted + ".")
-        elif spec.compiles:
+                yield from pieces(spec.fields, item, dotted + ".", wanted)
+        elif wanted(spec):
             items = value if isinstance(value, list) and spec.type in (TEXTS, EXPRESSIONS) else [value]
             for item in items:
                 if isinstance(item, str) and item.strip() and spec.type in (TEXT, TEXTS, EXPRESSIONS):

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content.catalog import RESERVED, reserved
+from tutor.content.catalog import RESERVED, lesson_folder, paths_in, reserved
 from tutor.content.lesson import LessonError
 from tutor.content.load import parse_lesson
 from tutor.content.locate import ScriptError, executable_lines, find_line, read_script
@@ -77,6 +77,8 @@ def write_draft(name: str | None, script_path: str | Path | None) -> tuple[Path,
         raise AuthoringError(f"a lesson name is letters, digits, '_' and '-' (it becomes NAME.toml), not {name!r}")
     if name in RESERVED:
         raise AuthoringError(f"{reserved(name)}; choose another name")
+    if name in paths_in(lesson_folder()):  # it would be hidden by the packaged one, and share its progress
+        raise AuthoringError(f"a packaged lesson is called {name!r}; choose another name")
     script = read_script(script_path)
     target = script.path.parent / f"{name}.toml"
     if target.exists():

@@ -8,6 +8,10 @@ from typing import Mapping, NamedTuple
 
 NOTHING: Mapping = MappingProxyType({})  # the default of a mapping field: shared, so read-only
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
+LIVE = re.compile(r"\{=([^{}]+)\}")  # {=expr}: a value of the paused program, shown in a text
+# Terminal escape sequences (CSI, OSC up to BEL or ST, the rest), then every other C0 or C1 control but \n and \t.
+_ESCAPES = re.compile(r"(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(\x1b\]|\x9d)[^\x07\x1b\x9c]*(\x07|\x1b\\|\x9c)?"
+                      r"|\x1b[ -/]*[0-~]?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class LessonError(Exception):
@@ -66,6 +70,11 @@ class Lesson(NamedTuple):
     intro: str = ""
     outro: str = ""
     numbers: Mapping[str, int] = NOTHING
+
+
+def shown_as_text(text: str) -> str:
+    """A lesson's text without terminal escape sequences or control characters: it may colour nothing, move nothing."""
+    return _ESCAPES.sub("", text)
 
 
 def fill(text: str, numbers: Mapping[str, int]) -> str:

@@ -5,6 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from tutor.content.files import NotText, read_text, reason
 from tutor.content.lesson import Expect, Lesson, LessonError, Step
 from tutor.content.locator import Locator
 from tutor.content.schema import CORE_STEP_KEYS, STEP_FIELDS, lesson_fields
@@ -25,9 +26,9 @@ def load_lesson(path: Path | str) -> Lesson:
     """Read and check one lesson file, or raise LessonError naming file and line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LessonError(path, None, f"cannot read the lesson: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_text(path)
+    except (OSError, NotText) as exc:
+        raise LessonError(path, None, f"cannot read the lesson: {reason(exc)}") from None
     return parse_lesson(text, path)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import CodeType
 
+from tutor.content.files import NotText, read_text, reason
 from tutor.model.install import PLOT_EXTRA
 from tutor.model.script import Script
 
@@ -14,15 +15,17 @@ class ScriptError(Exception):
 
 def read_script(path: Path | str) -> Script:
     """Read and compile a script, turning every failure into one clear ScriptError."""
+    if "\0" in str(path):
+        raise ScriptError(f"the script's name {str(path)!r} has a NUL byte") from None
     path = Path(path).resolve()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ScriptError(f"no such script: {path}") from None
     except IsADirectoryError:
         raise ScriptError(f"{path} is a folder, not a script") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScriptError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except (OSError, NotText) as exc:
+        raise ScriptError(f"cannot read {path}: {reason(exc)}") from None
     try:
         code = compile(text, str(path), "exec")
     except SyntaxError as exc:

@@ -7,10 +7,12 @@ Which keys those are is read from the schema, never listed here.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
+from tutor.content.files import NotText, read_text, reason
 from tutor.content.languages import LANGUAGES, NAMES, from_locale, pick  # noqa: F401  (their old home)
-from tutor.content.lesson import Lesson, TranslationError  # noqa: F401  (raised here)
+from tutor.content.lesson import LIVE, PLACEHOLDER, Lesson, TranslationError, shown_as_text  # noqa: F401  (raised here)
 from tutor.content.schema import LESSON_FIELDS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
 from tutor.content.texts import Path as TextPath, change_lesson, marked, texts
 
@@ -25,16 +27,19 @@ def translation_path(lesson_path: Path, language: str) -> Path:
 def read_translation(path: Path) -> dict:
     """The translation's table (empty when there is no file); a broken file is a TranslationError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise TranslationError(f"{path}: cannot read the translation: {reason}") from None
+    except (OSError, NotText) as exc:
+        raise TranslationError(f"{path}: cannot read the translation: {reason(exc)}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TranslationError(f"{path}: not valid TOML: {exc}") from None
+        from tutor.content.load import toml_error_line, toml_message
+
+        line = toml_error_line(exc)
+        raise TranslationError(f"{path}:{line}: not valid TOML: {toml_message(exc)}" if line else
+                               f"{path}: not valid TOML: {toml_message(exc)}") from None
     except RecursionError:
         raise TranslationError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
 
@@ -43,13 +48,20 @@ def translate(lesson: Lesson, language: str) -> Lesson:
     """The lesson with every text its translation has replaced; English where a string is missing."""
     if language == "en":
         return lesson
-    table = read_translation(translation_path(lesson.path, language))
+    file = translation_path(lesson.path, language)
+    table = read_translation(file)
     if not table:
         return lesson
 
     def translated(text: str, path: TextPath) -> str:
         found = lookup(table, path)
-        return found if usable(found) else text
+        if not usable(found):
+            return text
+        for alien in foreign(text, found):  # refused, never run: a translator touches no code
+            line = translation_line(read_text(file), in_translation(path))
+            where = f"{file}:{line}" if line else f"{file}"
+            raise TranslationError(f"{where}: {named(path)}: {alien}")
+        return shown_as_text(found)
 
     return change_lesson(lesson, translated, "translatable")
 
@@ -123,8 +135,8 @@ def usable(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def check(lesson_path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
-    """For `validate`: (problems as (file, message), notes of what each language lacks) of a lesson's translations."""
+def check(lesson_path: Path) -> tuple[list[tuple[Path, int | None, str]], list[str]]:
+    """For `validate`: a lesson's translations' problems as (file, line, message), and notes of what each lacks."""
     from tutor.content.load import load_lesson
     from tutor.content.lesson import LessonError
 
@@ -135,53 +147,101 @@ def check(lesson_path: Path) -> tuple[list[tuple[Path, str]], list[str]]:
     problems, notes = [], []
     for language in LANGUAGES[1:]:
         path = translation_path(lesson_path, language)
-        if not path.is_file():
+        if not path.exists():
             continue
         try:
-            table = read_translation(path)
+            table, text = read_translation(path), read_text(path)
         except TranslationError as exc:
-            problems.append((path, str(exc).removeprefix(f"{path}: ")))
+            where = re.match(rf"{re.escape(str(path))}(?::(\d+))?: ", str(exc))
+            problems.append((path, int(where.group(1)) if where and where.group(1) else None,
+                             str(exc)[where.end():] if where else str(exc)))
             continue
-        problems += [(path, message) for message in shape(table, len(lesson.steps))]
+        found = shape(table, len(lesson.steps)) + texts_problems(lesson, table)
+        problems += sorted(((path, translation_line(text, where), message) for where, message in found),
+                           key=lambda problem: problem[1] or 0)
         gaps = missing(lesson, language)
         if gaps:
             notes.append(f"{path}: {language} lacks {len(gaps)} string(s), shown in English: {', '.join(gaps)}")
     return problems, notes
 
 
-def shape(table: dict, steps: int) -> list[str]:
-    """Keys a translation may not have, values of the wrong type, and steps the lesson does not have."""
-    top = {f.key: f for f in LESSON_FIELDS if f.translatable}
-    holds = ", ".join(sorted([*top, "step"]))
-    found = [f"unknown key {key!r} (a translation holds {holds})" for key in table
-             if key not in top and key not in ("step", "format", "lang")]
-    found += [f"{key} must be text" for key in top if key in table and not isinstance(table[key], str)]
-    entries = table.get("step", {})
-    if not isinstance(entries, dict):
-        return found + ["[step.N] tables are expected under 'step'"]
-    for number, entry in entries.items():
-        if not (number.isdigit() and 1 <= int(number) <= steps):
-            found.append(f"[step.{number}]: the lesson has steps 1 to {steps}")
-        elif not isinstance(entry, dict):
-            found.append(f"[step.{number}] must be a table")
-        else:
-            found += [f"[step.{number}]: {message}" for message in _entry(entry, step_fields(), "")]
+def texts_problems(lesson: Lesson, table: dict) -> list[tuple[TextPath, str]]:
+    """Each translated text's expressions that the English text lacks, and its {names} that [lines] lacks."""
+    found = []
+    for path, english in texts(lesson, "translatable"):
+        text = lookup(table, path)
+        if not usable(text):
+            continue
+        found += [(in_translation(path), f"{named(path)}: {alien}") for alien in foreign(english, text)]
+        found += [(in_translation(path), f"{named(path)}: {{{name}}} is not a name in [lines]")
+                  for name, _ in PLACEHOLDER.findall(text) if name not in lesson.lines]
     return found
 
 
-def _entry(entry: dict, fields: tuple[Field, ...], path: str) -> list[str]:
+def foreign(english: str, translated: str) -> list[str]:
+    """Why each {=expr} of a translated text is refused: a translation holds texts, and only moves the English one's."""
+    allowed = {expression.strip() for expression in LIVE.findall(english)}
+    return [f"{{={expression}}} is not in the English text; a translation may only use the English text's "
+            "{=...} expressions (it holds texts, never code)"
+            for expression in LIVE.findall(translated) if expression.strip() not in allowed]
+
+
+def translation_line(text: str, where: TextPath) -> int | None:
+    """The line of a translation that holds `where` (("title",), ("step", "2", "predict", "ask")), if it is found."""
+    lines = text.splitlines()
+    is_step = len(where) > 1 and where[0] == "step"
+    header = re.compile(rf'^\s*\[\s*step\s*\.\s*"?{re.escape(str(where[1]))}"?\s*[\].]') if is_step else None
+    start = next((i for i, line in enumerate(lines) if header.match(line)), None) if is_step else 0
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^\s*\[", lines[i])
+                and not (header and header.match(lines[i]))), len(lines))
+    keys = [part for part in where[2 if is_step else 0:] if isinstance(part, str)]
+    if keys:
+        key = re.compile(rf'(^|[{{,.\s])"?{re.escape(keys[-1])}"?\s*=')
+        found = next((i for i in range(start, end) if key.search(lines[i])), None)
+        if found is not None:
+            return found + 1
+    return start + 1 if is_step else None
+
+
+def shape(table: dict, steps: int) -> list[tuple[TextPath, str]]:
+    """Keys a translation may not have, values of the wrong type, and steps the lesson does not have (each where)."""
+    top = {f.key: f for f in LESSON_FIELDS if f.translatable}
+    holds = ", ".join(sorted([*top, "step"]))
+    found = [((key,), f"unknown key {key!r} (a translation holds {holds})") for key in table
+             if key not in top and key not in ("step", "format", "lang")]
+    found += [((key,), f"{key} must be text") for key in top if key in table and not isinstance(table[key], str)]
+    entries = table.get("step", {})
+    if not isinstance(entries, dict):
+        return found + [(("step",), "[step.N] tables are expected under 'step'")]
+    for number, entry in entries.items():
+        where = ("step", number)
+        if not (number.isdigit() and 1 <= int(number) <= steps):
+            found.append((where, f"[step.{number}]: the lesson has steps 1 to {steps}"))
+        elif not isinstance(entry, dict):
+            found.append((where, f"[step.{number}] must be a table"))
+        else:
+            found += [((*where, *keys), f"[step.{number}]: {message}")
+                      for keys, message in _entry(entry, step_fields(), ())]
+    return found
+
+
+def _entry(entry: dict, fields: tuple[Field, ...], path: tuple) -> list[tuple[tuple, str]]:
     """What is wrong in one [step.N] table (or a table inside it), by the translatable fields declared."""
     known = {f.key: f for f in fields if marked(f, "translatable")}
     found = []
     for key, value in entry.items():
-        spec, dotted = known.get(key), f"{path}{key}"
+        spec, keys = known.get(key), (*path, key)
+        dotted = ".".join(keys)
         if spec is None:
-            found.append(f"unknown key {dotted!r}")
+            found.append((keys, f"unknown key {dotted!r}"))
         elif spec.type == TEXT and not isinstance(value, str):
-            found.append(f"{dotted} must be text")
+            found.append((keys, f"{dotted} must be text"))
         elif (spec.type == TEXTS or spec.type == TABLES and _one_text(spec)) and not \
                 (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-            found.append(f"{dotted} must be a list of text")
+            found.append((keys, f"{dotted} must be a list of text"))
         elif spec.type == TABLE:
-            found += _entry(value, spec.fields, dotted + ".") if isinstance(value, dict) else [f"{dotted} must be a table"]
+            found += _entry(value, spec.fields, keys) if isinstance(value, dict) else \
+                [(keys, f"{dotted} must be a table")]
     return found

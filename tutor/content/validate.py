@@ -15,7 +15,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from tutor.content import compiles, translate
-from tutor.content.catalog import RESERVED, is_translation, lesson_folder, paths_in, reserved, script_for
+from tutor.content.catalog import (RESERVED, clash, clashing_paths, is_translation, lesson_folder, own_paths,
+                                   paths_in, reserved, script_for)
+from tutor.content.files import NotText, read_text, reason
 from tutor.content.flow import flow
 from tutor.content.lesson import LessonError
 from tutor.content.load import line_names, parse_lesson, toml_error_line, toml_message
@@ -46,14 +48,16 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
     except FileNotFoundError as exc:
         print(f"tutor: {exc}", file=err)
         return 2
-    problems, count, notes = [], 0, []
+    problems = [Problem(str(path), None, clash(path).removeprefix(f"{path}: ")) for path in clashing_paths(folder)] \
+        if not paths else []
+    count, notes = 0, []
     for _, files in targets:
         found, checked = validate_files(files)
         problems += found
         count += checked
         for path, _ in files:
             broken, lacking = translate.check(path)
-            problems += [Problem(str(where), None, message) for where, message in broken]
+            problems += [Problem(str(where), line, message) for where, line, message in broken]
             notes += lacking
     for note in notes:
         print(f"note: {note}", file=out)
@@ -73,9 +77,10 @@ def validate_command(paths: list[str], folder: Path | None = None, out=None, err
 
 def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tuple[Path, str]]]]:
     """What to check: each PATH (a file, or a folder's lessons), or the packaged lessons and --lessons DIR."""
-    if not paths:
-        folders = [(str(lesson_folder()), lesson_folder())] + ([(str(folder), folder)] if folder else [])
-        return [(shown, [(path, str(path)) for path in paths_in(place).values()]) for shown, place in folders]
+    if not paths:  # an instructor's file named like a packaged lesson: one problem, not a second lesson
+        own = [path for path in own_paths(folder).values() if path not in clashing_paths(folder)]
+        return [(str(lesson_folder()), [(path, str(path)) for path in paths_in(lesson_folder()).values()])] + \
+            ([(str(folder), [(path, str(path)) for path in own])] if folder else [])
     found = []
     for given in paths:
         place = Path(given).expanduser()
@@ -83,7 +88,7 @@ def _targets(paths: list[str], folder: Path | None) -> list[tuple[str, list[tupl
             found.append((given, [(path, str(Path(given) / path.name)) for path in paths_in(place).values()]))
         elif place.is_file() and is_translation(place):  # lesson1.zh-TW.toml: a translation, not a lesson
             print(f"tutor: {given} is a translation, not a lesson: skipped", file=sys.stderr)
-        elif place.is_file():
+        elif place.exists():  # a file, or a FIFO or device that validate_file refuses without waiting on it
             found.append((given, [(place, given)]))
         else:
             raise FileNotFoundError(f"no such lesson file or folder: {given}")
@@ -115,9 +120,9 @@ def validate_file(path: Path, shown: str | None = None) -> tuple[list[Problem], 
     """Every problem of one lesson file, in line order; also its id and the line of `id =`, for the folder's checks."""
     shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(shown, None, f"cannot read the lesson: {getattr(exc, 'strerror', None) or exc}")], None, None
+        text = read_text(path)
+    except (OSError, NotText) as exc:
+        return [Problem(shown, None, f"cannot read the lesson: {reason(exc)}")], None, None
     check = FileCheck(text, path, shown)
     check.run()
     return sorted(check.problems, key=lambda p: p.line or 0), check.id, check.id_line
@@ -148,6 +153,9 @@ class FileCheck:
         except tomllib.TOMLDecodeError as exc:
             self.add(toml_error_line(exc), f"not valid TOML: {toml_message(exc)}")
             return
+        except RecursionError:  # tomllib recurses once per nested [ or {
+            self.add(None, "not valid TOML: arrays or tables nested too deeply")
+            return
         walk = Walk(self, names=line_names(data), build=False)
         version = walk.version(data.get("format"))
         if version is None and type(data.get("format")) is int and data["format"] > FORMAT_VERSION:
@@ -176,6 +184,10 @@ class FileCheck:
             self.add(self.id_line, f"the file is {self.path.stem}.toml but its id is {self.id!r}")
         if self.path.stem in RESERVED:
             self.add(self.id_line, f"{reserved(self.path.stem)}; rename the file (and its id)")
+        packaged = lesson_folder()
+        if self.path.stem in paths_in(packaged) and self.path.parent.resolve() != packaged.resolve():
+            self.add(self.id_line, f"a packaged lesson is called {self.path.stem!r}; "
+                                   "rename the file (and its id) to use it")
 
     def compile_problem(self, number: int, key: str, text: str, message: str) -> None:
         self.add(self.where.value_line(number, key, text), message)

@@ -5,13 +5,15 @@ the validator's sink collects them all. Both get the same messages, placed by th
 """
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
-from tutor.content.lesson import PLACEHOLDER
+from tutor.content.lesson import PLACEHOLDER, shown_as_text
 from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds,
                                   features_registered, step_fields)
 
 MISSING = object()  # stands for a key the table does not have
+MALFORMED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\s*[+-][^{}]*\}")  # {call+}, {call+x}: a placeholder gone wrong
 
 
 class Sink(Protocol):
@@ -105,7 +107,7 @@ class Walk:
             return spec.default
         if spec.lines:
             self.placeholders(value, number, spec.key)
-        return value
+        return shown_as_text(value) if spec.translatable else value
 
     def of_name(self, spec: Field, value: object, number, path) -> object:
         if not (isinstance(value, str) and value.isidentifier()):
@@ -140,7 +142,7 @@ class Walk:
         if spec.lines:
             for item in value:
                 self.placeholders(item, number, spec.key)
-        return tuple(value)
+        return tuple(shown_as_text(item) for item in value) if spec.translatable else tuple(value)
 
     def of_line(self, spec: Field, value: object, number, path) -> object:
         if not isinstance(value, str):
@@ -227,6 +229,10 @@ class Walk:
         for match in PLACEHOLDER.finditer(text):
             if match.group(1) not in self.names:
                 self.report(number, key, f"{{{match.group(1)}}} is not a name in [lines]")
+        for match in MALFORMED.finditer(text):
+            if not PLACEHOLDER.fullmatch(match.group(0)):
+                self.report(number, key, f"{match.group(0)} is not a placeholder: write {{{match.group(1)}}}, "
+                                         f"{{{match.group(1)}+1}} or {{{match.group(1)}-1}}")
 
 
 def dotted(path: str, key: str) -> str:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
+from tutor.content.lesson import LIVE
 from tutor.model.values import short
 
 if TYPE_CHECKING:
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from tutor.ui.screen import Screen
     from tutor.ui.words import Words
 
-_LIVE = re.compile(r"\{=([^{}]+)\}")
 
 
 class Look(NamedTuple):
@@ -70,7 +70,7 @@ class Stage(NamedTuple):
 
     def text(self, text: str) -> str:
         """Narration with each {=expr} replaced by its value in the paused frame now."""
-        return _LIVE.sub(self._live_value, text)
+        return LIVE.sub(self._live_value, text)
 
     def _live_value(self, match: re.Match) -> str:
         try:

@@ -128,6 +128,8 @@ ENGLISH = {
     "list_play": "Next: python -m tutor {command}  (add --auto to watch it hands-free)",
     "list_all_done": "Every lesson is done; play any again with: python -m tutor LESSON",
     "list_reserved": "cannot be played as `tutor {name}`: that is a command; rename {file}",
+    "list_clash": "not used: a packaged lesson is called {name}; rename {file} (and its id)",
+    "list_broken": "cannot be loaded: {problem}",
 }
 
 
