@@ -373,7 +373,7 @@ def test_ctrl_c_and_ctrl_d_at_an_exercise(tmp_path, closing):
     child.send("def double(x): return x + x\r")
     child.expect(MORE)
     child.send("\r")
-    child.expect("double passed 1 check")
+    child.expect("double passed its one check")
     child.expect("step 6/7")
     child.expect(PYTHON)
     child.sendcontrol("c")
