@@ -7,6 +7,7 @@ Expected messages are written by hand from the file's contents (the offsets and 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -46,13 +47,13 @@ def test_markup_in_a_lesson_is_shown_as_written_in_play_check_and_the_list(tmp_p
     assert (checked.returncode, checked.stderr) == (0, "")
     assert checked.stdout.count(" met ") == 3
     listed = tutor_in_process("--lessons", str(place), "list", cwd=tmp_path, env=WIDE)
-    assert "Arrays [/] and slices  Why x[idx] is not grad[idx] [bold]b[/bold]" in listed.stdout
+    assert re.search(r"Arrays \[/\] and slices +Why x\[idx\] is not grad\[idx\] \[bold\]b\[/bold\]", listed.stdout)
 
 
 def test_terminal_escapes_and_control_characters_in_a_lesson_are_removed_before_display(tmp_path):
     place = folder(tmp_path, "escapes.toml")
     listed = tutor("--lessons", str(place), "list", cwd=tmp_path, env=WIDE, timeout=120)
-    assert "Arrays red and slices  Clears the screen" in listed.stdout
+    assert re.search(r"Arrays red and slices +Clears the screen", listed.stdout)  # titles are padded to one column
     played = tutor("--lessons", str(place), "escapes", "--auto", cwd=tmp_path, env=WIDE, timeout=120)
     assert played.returncode == 0, played.stderr
     assert "escapes · Arrays red and slices" in played.stdout and "Continue to it." in played.stdout

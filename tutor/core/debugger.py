@@ -339,12 +339,9 @@ def _tutor_out_of_the_collectors_way() -> Iterator[None]:
 
     numpy's import alone makes the collector walk every live object many times, and tutor's own
     add about a tenth to the post's session. When the run ends, the program's garbage is collected
-    (its objects are the only ones not frozen) and what is left stays frozen: the collections of
-    tutor's exit then have nothing to walk. A replay first lets the last run's leftovers go.
+    (its objects are the only ones not frozen: a cheap collection) and what is left stays frozen for
+    tutor's life, so the collections of its exit have nothing to walk. A replay freezes what is new.
     """
-    if gc.get_freeze_count():
-        gc.unfreeze()
-        gc.collect()
     gc.freeze()
     try:
         yield

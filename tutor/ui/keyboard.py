@@ -91,6 +91,25 @@ class Keyboard:
                 event.current_buffer.text = self._offer.line
                 event.current_buffer.validate_and_handle()
 
+        self._typing_bindings(bindings, empty)
+
+        for key, command in PRESENTER_KEYS.items():  # a key stands for a typed tutor command
+            bindings.add(key)(lambda event, command=command: event.app.exit(result=command))
+
+        @bindings.add("c-c")
+        def _(event):
+            self._taken = True
+            event.app.exit(exception=KeyboardInterrupt)
+
+        @bindings.add("c-d", filter=Condition(lambda: not get_app().current_buffer.text))
+        def _(event):
+            self._taken = True
+            event.app.exit(exception=EOFError)
+
+        return bindings
+
+    def _typing_bindings(self, bindings: KeyBindings, empty: Condition) -> None:
+        """--type: any key types the next word of the offer; Backspace, Ctrl-U and a first q stay the presenter's."""
         typing = Condition(lambda: self._typing_left() != "")
 
         @bindings.add("<any>", filter=typing)
@@ -115,21 +134,6 @@ class Keyboard:
         @bindings.add("q", filter=typing & Condition(lambda: not get_app().current_buffer.text))
         def _(event):  # q on an empty line is the presenter's own q (quit at (Pdb)), not the next word
             event.current_buffer.insert_text("q")
-
-        for key, command in PRESENTER_KEYS.items():  # a key stands for a typed tutor command
-            bindings.add(key)(lambda event, command=command: event.app.exit(result=command))
-
-        @bindings.add("c-c")
-        def _(event):
-            self._taken = True
-            event.app.exit(exception=KeyboardInterrupt)
-
-        @bindings.add("c-d", filter=Condition(lambda: not get_app().current_buffer.text))
-        def _(event):
-            self._taken = True
-            event.app.exit(exception=EOFError)
-
-        return bindings
 
     def read(self, prompt: Prompt, offer: Offer | None, status: str | tuple[str, ...] | None = None) -> str:
         """One line from the learner; EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C; `status` fills the bottom bar
