@@ -25,8 +25,7 @@ import pytest
 from tests.helpers import inherited
 
 
-# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
-pytestmark = pytest.mark.xdist_group("isolation")
+# One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixture runs once.
 
 CHILD = r'''
 import bdb, json, os, pdb, signal, subprocess, sys
