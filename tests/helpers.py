@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -230,13 +231,33 @@ def run_tutor(script, lines: list[str | None]) -> TutorRun:
 
 
 def quiet_env(folder: Path) -> dict[str, str]:
-    """The environment for plain pdb: no .pdbrc, no startup file, temp files in `folder`."""
+    """The environment for plain pdb: no .pdbrc, no startup file, temp files in `folder`, matplotlib's font list
+    lent (lend_font_list)."""
     home = folder / "home"
     home.mkdir(exist_ok=True)
+    lend_font_list(folder / "mpl")
     env = {k: v for k, v in inherited().items() if k not in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONBREAKPOINT")}
     env.update(HOME=str(home), TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8", TMPDIR=str(folder),
                MPLCONFIGDIR=str(folder / "mpl"), MPLBACKEND="Agg")
     return env
+
+
+def lend_font_list(config: Path) -> None:
+    """Copy this process's matplotlib font list into the config folder `config` of a child about to start.
+
+    In an empty MPLCONFIGDIR the child's matplotlib builds the list again, and when that takes over five seconds
+    (a busy machine) it says "Matplotlib is building the font cache" on stderr, in the middle of the output that
+    is compared. With the list there, it reads it. Nothing to lend without matplotlib.
+    """
+    try:
+        import matplotlib
+        from matplotlib import font_manager
+    except ImportError:
+        return
+    config.mkdir(exist_ok=True)
+    cached = Path(matplotlib.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    if cached.exists():
+        shutil.copyfile(cached, config / cached.name)
 
 
 class PlainPdb:

@@ -1,4 +1,9 @@
-"""The command line as a user meets it: a subprocess, stdin not a terminal, run from another folder."""
+"""The command line as a user meets it: stdin not a terminal, run from another folder.
+
+What the commands print and return runs `tutor.cli.main` in this process (tutor_in_process, set up as
+`python -m tutor` would be); a real `python -m tutor` runs where the process itself is under test: main's code
+becoming the exit status, a pipe on stdin, a reader that closes the pipe early, the exit after a handled Ctrl-C.
+"""
 import os
 import re
 import subprocess
@@ -8,7 +13,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
-from tests.helpers import tutor
+from tests.conftest import ROOT
+from tests.helpers import tutor, tutor_in_process
 from tutor.arguments import build_parser, routed, subcommands
 from tutor.cli import main
 from tutor.content.catalog import RESERVED
@@ -30,7 +36,7 @@ def assert_in_order(text: str, pieces: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def transcript(tmp_path_factory):
-    return tutor("lesson3", "--auto", cwd=tmp_path_factory.mktemp("elsewhere"))
+    return tutor_in_process("lesson3", "--auto", cwd=tmp_path_factory.mktemp("elsewhere"))
 
 
 def test_hands_free_transcript_holds_the_post_session(transcript):
@@ -50,6 +56,14 @@ def test_hands_free_transcript_holds_the_post_session(transcript):
     assert "\x1b[" not in transcript.stdout  # NO_COLOR and a pipe: no escape codes
 
 
+def test_the_process_exits_with_mains_code(tmp_path):
+    """`raise SystemExit(main())` in tutor/__main__.py: 2 for a usage error, 1 for a missed expectation."""
+    misspelt = tutor("lesson33", cwd=tmp_path)
+    assert (misspelt.returncode, misspelt.stdout) == (2, "") and "did you mean lesson3" in misspelt.stderr
+    missed = tutor("raiser", "--lessons", str(ROOT / "tests" / "fixtures" / "bad"), "--auto", cwd=tmp_path)
+    assert missed.returncode == 1 and missed.stderr.startswith("tutor: raiser step 3 (p y): ")
+
+
 def test_piped_stdin_plays_hands_free_without_auto(tmp_path):
     done = tutor("lesson3", cwd=tmp_path, stdin=subprocess.PIPE)
     assert done.returncode == 0, done.stderr
@@ -59,7 +73,7 @@ def test_piped_stdin_plays_hands_free_without_auto(tmp_path):
 def test_a_changed_script_is_caught_and_its_real_numbers_shown(tmp_path):
     changed = tmp_path / "my_gradient_2d.py"
     changed.write_text(SCRIPT.read_text().replace("return np.sum(x**2)\n", "return np.sum(x**3)\n"))
-    done = tutor("lesson3", "--script", str(changed), cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--script", str(changed), cwd=tmp_path)
     assert done.returncode == 1
     assert "step 5" in done.stderr and "array([10., 12.])" in done.stderr
     # d/dx of x**3 is 3x**2: at (5, 6) that is (75, 108), which the screen must show
@@ -68,12 +82,12 @@ def test_a_changed_script_is_caught_and_its_real_numbers_shown(tmp_path):
 
 
 def test_listing_version_and_help(tmp_path):
-    listing = tutor(cwd=tmp_path)
+    listing = tutor_in_process(cwd=tmp_path)
     assert listing.returncode == 0 and re.search(r"lesson3\s+(new|\d+\/\d+|done ✓)\s+The numerical gradient", listing.stdout)
-    assert tutor("--version", cwd=tmp_path).stdout.startswith("tutor ")
-    helped = tutor("--help", cwd=tmp_path).stdout
+    assert tutor_in_process("--version", cwd=tmp_path).stdout.startswith("tutor ")
+    helped = tutor_in_process("--help", cwd=tmp_path).stdout
     assert all(f"\n    {name} " in helped for name in RESERVED) and "--script" not in helped  # commands, not options
-    assert "--script" in tutor("lesson3", "--help", cwd=tmp_path).stdout  # a lesson's --help is play's
+    assert "--script" in tutor_in_process("lesson3", "--help", cwd=tmp_path).stdout  # a lesson's --help is play's
 
 
 @pytest.mark.parametrize("args, words", [
@@ -82,36 +96,33 @@ def test_listing_version_and_help(tmp_path):
     (["lesson3", "--bogus"], "unrecognized arguments"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
-    done = tutor(*args, cwd=tmp_path)
+    done = tutor_in_process(*args, cwd=tmp_path)
     assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
 
 
 def test_script_with_a_syntax_error_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("import numpy as np\ndef f(:\n    pass\n")
-    done = tutor("lesson3", "--script", str(bad), cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--script", str(bad), cwd=tmp_path)
     assert done.returncode == 2 and f'"{bad}", line 2' in done.stderr and "SyntaxError" in done.stderr
 
 
 def test_script_without_the_lessons_lines_is_refused(tmp_path):
     other = tmp_path / "other.py"
     other.write_text("import numpy as np\nprint(np.pi)\n")
-    done = tutor("lesson3", "--script", str(other), cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--script", str(other), cwd=tmp_path)
     assert done.returncode == 2 and "has no line containing" in done.stderr
 
 
 def test_sixty_columns_views_shrink_and_nothing_breaks(tmp_path):
-    env_columns = {"COLUMNS": "60"}
-    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL,
-                          env={**os.environ, "NO_COLOR": "1", **env_columns})
+    done = tutor_in_process("lesson3", "--auto", cwd=tmp_path, env={"COLUMNS": "60"})
     assert done.returncode == 0, done.stderr
     drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
     assert len(drawn) > 100 and max(len(line) for line in drawn) <= 60
 
 
 def test_check_rehearses_every_packaged_lesson(tmp_path):
-    done = tutor("check", cwd=tmp_path)
+    done = tutor_in_process("check", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines and all(re.match(r"lesson\d+ step +\d+/\d+  met ", line) for line in lines)
@@ -121,7 +132,7 @@ def test_check_rehearses_every_packaged_lesson(tmp_path):
 def test_check_names_the_step_what_was_expected_and_what_came(tmp_path):
     changed = tmp_path / "my_gradient_2d.py"
     changed.write_text(SCRIPT.read_text().replace("return np.sum(x**2)\n", "return np.sum(x**3)\n"))
-    done = tutor("check", "lesson3", "--script", str(changed), cwd=tmp_path)
+    done = tutor_in_process("check", "lesson3", "--script", str(changed), cwd=tmp_path)
     assert done.returncode == 1
     missed = [line for line in done.stdout.splitlines() if " missed " in line]
     assert missed and missed[0].startswith("lesson3 step  5/18  missed")
@@ -130,12 +141,12 @@ def test_check_names_the_step_what_was_expected_and_what_came(tmp_path):
 
 
 def test_check_with_a_script_needs_one_lesson(tmp_path):
-    done = tutor("check", "--script", str(SCRIPT), cwd=tmp_path)
+    done = tutor_in_process("check", "--script", str(SCRIPT), cwd=tmp_path)
     assert done.returncode == 2 and "needs the lesson" in done.stderr
 
 
 def test_from_and_to_play_a_slice(tmp_path):
-    done = tutor("lesson3", "--auto", "--from", "5", "--to", "6", "--delay", "0.01", cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--auto", "--from", "5", "--to", "6", "--delay", "0.01", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "steps 1 to 4 were replayed" in done.stdout
     assert "step 5/18" in done.stdout and "step 6/18" in done.stdout
@@ -147,19 +158,17 @@ def test_from_and_to_play_a_slice(tmp_path):
 
 @pytest.mark.parametrize("args", [["--from", "9", "--to", "3"], ["--to", "99"], ["--from", "0"], ["--delay", "-1"]])
 def test_bad_slices_and_delays_are_usage_errors(tmp_path, args):
-    done = tutor("lesson3", "--auto", *args, cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--auto", *args, cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("tutor: ") and "Traceback" not in done.stderr
 
 
 def test_typing_mode_hands_free_types_the_commands(tmp_path):
-    done = tutor("lesson3", "--auto", "--type", "--to", "2", cwd=tmp_path)
+    done = tutor_in_process("lesson3", "--auto", "--type", "--to", "2", cwd=tmp_path)
     assert done.returncode == 0 and "(Pdb) b 59\nBreakpoint 1 at" in done.stdout and "(Pdb) l 58\n" in done.stdout
 
 
 def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path):
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "60"}
-    done = subprocess.run([sys.executable, "-m", "tutor", "lesson3", "--auto", "--present", "--to", "13"],
-                          cwd=tmp_path, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, env=env)
+    done = tutor_in_process("lesson3", "--auto", "--present", "--to", "13", cwd=tmp_path, env={"COLUMNS": "60"})
     assert done.returncode == 0, done.stderr
     drawn = [line for line in done.stdout.splitlines() if line[:1] in "╭│╰"]
     assert max(len(line) for line in drawn) <= 60
@@ -172,7 +181,7 @@ def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path)
 
 
 def test_check_prints_expectations_as_text_not_markup(tmp_path):
-    done = tutor("check", "lesson3", cwd=tmp_path)
+    done = tutor_in_process("check", "lesson3", cwd=tmp_path)
     assert "x.shape == X.shape[1:]" in done.stdout  # brackets survive: not taken as rich markup
 
 
@@ -187,9 +196,8 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     assert child.wait(timeout=120) == 0 and "Traceback" not in stderr and "BrokenPipe" not in stderr
 
 
-def test_a_bad_trace_backend_is_one_pdb_error_and_the_lesson_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setenv("TUTOR_TRACE_BACKEND", "bogus")
-    done = tutor("lesson4", "--auto", "--to", "4", cwd=tmp_path)
+def test_a_bad_trace_backend_is_one_pdb_error_and_the_lesson_goes_on(tmp_path):
+    done = tutor_in_process("lesson4", "--auto", "--to", "4", cwd=tmp_path, env={"TUTOR_TRACE_BACKEND": "bogus"})
     assert "*** $TUTOR_TRACE_BACKEND: unknown recorder backend 'bogus'; choose settrace or monitoring" in done.stdout
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert "(Pdb) cl 1" in done.stdout  # step 4 still ran after the failed trace

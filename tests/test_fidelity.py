@@ -75,8 +75,7 @@ from tutor.content.locate import read_script, resolve_lines  # noqa: E402
 
 RESTART = "The program finished and will be restarted\n"
 _ADDRESS = re.compile(r"(<[^<>\n]* at )0x[0-9a-fA-F]+>")
-# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixtures run once.
-pytestmark = pytest.mark.xdist_group("fidelity")
+# One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixtures run once.
 # What plain pdb prints around `interact`; written out here, not taken from tutor.core.interpreter.
 if sys.version_info >= (3, 13):
     BANNER, FAREWELL = "*pdb interact start*", "*exit from pdb interact command*"

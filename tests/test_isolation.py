@@ -22,11 +22,10 @@ import sys
 import pexpect
 import pytest
 
-from tests.helpers import inherited
+from tests.helpers import inherited, lend_font_list
 
 
-# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
-pytestmark = pytest.mark.xdist_group("isolation")
+# One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixture runs once.
 
 CHILD = r'''
 import bdb, json, os, pdb, signal, subprocess, sys
@@ -102,6 +101,7 @@ def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("isolation")
     child_file = folder / "child.py"
     child_file.write_text(CHILD)
+    lend_font_list(folder / "mpl")
     env = {**inherited(), "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
            "TMPDIR": str(folder)}
     child = pexpect.spawn(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",

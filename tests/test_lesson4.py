@@ -7,8 +7,7 @@ import pytest
 from tests.helpers import tutor_in_process
 
 
-# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
-pytestmark = pytest.mark.xdist_group("lesson4")
+# One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixture runs once.
 
 
 def grid():

@@ -15,8 +15,7 @@ COURSE = ["lesson1", "lesson2", "lesson5"]
 EPS = np.finfo(float).eps
 
 
-# One worker runs this module (setup.cfg: --dist loadgroup), so its module fixture runs once.
-pytestmark = pytest.mark.xdist_group("lessons_course")
+# One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixture runs once.
 
 
 def tutor(*args, cwd):

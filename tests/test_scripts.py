@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
-from tests.helpers import PLOTTING, hiding
+from tests.helpers import PLOTTING, hiding, lend_font_list
 
 
 def test_grid_call_stands_at_line_59_as_in_the_post():
@@ -58,8 +58,9 @@ def test_batch_branch_hands_over_rows(functions):
 
 def test_runs_on_its_own_without_blocking(tmp_path):
     pytest.importorskip("matplotlib", reason="the script's figure is drawn with matplotlib: needs pdb-tutor[plot]")
-    done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=60, env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
+    lend_font_list(tmp_path / "mpl")  # else matplotlib, finding no home, builds its font list in a temporary folder
+    done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path), "MPLCONFIGDIR": str(tmp_path / "mpl")})
     assert done.returncode == 0, done.stderr
     assert f"figure saved to {tmp_path / 'gradient_2d.png'}" in done.stdout
     assert (tmp_path / "gradient_2d.png").stat().st_size > 0

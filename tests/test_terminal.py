@@ -95,16 +95,20 @@ def test_ctrl_c_twice_quits_cleanly(child):
 
 
 def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
-    slow = tmp_path / "gradient_2d.py"
-    slow.write_text(SCRIPT.read_text().replace("def function_2(x):\n",
-                                               "def function_2(x):\n    __import__('time').sleep(0.01)\n"))
+    slow, inside = tmp_path / "gradient_2d.py", tmp_path / "inside"
+    slow.write_text(SCRIPT.read_text().replace("def function_2(x):\n", "def function_2(x):\n"
+                                               f"    open({str(inside)!r}, 'a').close()\n"
+                                               "    __import__('time').sleep(0.01)\n"))
     child = spawn(tmp_path, "--script", str(slow))
     try:
         for number in (1, 2, 3):
             take_step(child, number)
         child.expect("step 4/")
-        type_line(child, "n")  # runs the grid call: 1296 calls of the slowed function_2
-        time.sleep(1.0)
+        type_line(child, "n")  # runs the grid call: 1296 calls of the slowed function_2, about 13 s
+        deadline = time.monotonic() + 60
+        while not inside.exists():  # Ctrl-C once the first call has begun, however busy the machine
+            assert time.monotonic() < deadline, "the grid call never reached function_2"
+            time.sleep(0.01)
         child.sendcontrol("c")
         child.expect(r"Program interrupted\. \(Use 'cont' to resume\)\.")
         child.expect(r"gradient_2d\.py\(\d+\)function_2\(\)")  # in the learner's code, not in bdb

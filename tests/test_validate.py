@@ -3,14 +3,12 @@
 Each broken lesson below is the good lesson GOOD with one thing changed; the line numbers in
 the expected messages are counted by hand in GOOD (and in TINY for the script's lines).
 """
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import tutor_in_process
 from tutor.cli import main
 
 TINY = '''\
@@ -61,14 +59,9 @@ pdb = "c"
 # 17 its pdb, 18 its expect.line, 20 [[step]] 3, 22 its python, 25 [[step]] 4.
 
 
-def env() -> dict:
-    names = {key: value for key, value in os.environ.items() if key != "TUTOR_LESSONS"}  # packaged lessons only
-    return {**names, "NO_COLOR": "1", "COLUMNS": "100"}
-
-
 def tutor(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=300, env=env())
+    """The command in this process, as `python -m tutor` runs it; the packaged lessons only (no $TUTOR_LESSONS)."""
+    return tutor_in_process(*args, cwd=cwd, env={"TUTOR_LESSONS": None, "COLUMNS": "100"})
 
 
 def validate(capsys, *paths) -> tuple[int, list[str], str]:
