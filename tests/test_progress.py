@@ -225,3 +225,17 @@ def test_no_usable_home_keeps_no_progress_with_one_warning(tmp_path, home):
     assert listing.returncode == 0 and listing.stderr == f"tutor: warning: {progress.NO_HOME}\n"
     reset = helpers.tutor_in_process("reset", "--yes", cwd=tmp_path, env=env)
     assert reset.returncode == 2 and reset.stderr == f"tutor: {progress.NO_HOME}\n"
+
+
+def test_a_fifo_as_the_progress_file_is_set_aside_not_waited_on(tmp_path):
+    # issue 14 item 9: the list and play hung, reading a FIFO that no one writes
+    state = tmp_path / "state"
+    (state / "tutor").mkdir(parents=True)
+    os.mkfifo(state / "tutor" / "progress.json")
+    env = {"XDG_STATE_HOME": str(state)}
+    listing = helpers.tutor(cwd=tmp_path, env=env, timeout=60)  # a process: without the fix it waits forever
+    assert listing.returncode == 0 and "lesson3" in listing.stdout
+    assert listing.stderr.startswith("tutor: warning: the progress file was damaged (NotText); it was set aside as")
+    played = tutor("lesson3", "--auto", "--to", "2", cwd=tmp_path, state=state)
+    assert played.returncode == 0 and played.stderr == ""
+    assert progress.load(state / "tutor" / "progress.json").done("lesson3")[0] == 2

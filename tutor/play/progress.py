@@ -15,6 +15,8 @@ try:
 except ImportError:  # not POSIX (Windows): no lock; the merge just before replacing still keeps most of it
     fcntl = None
 
+from tutor.content.files import NotText, read_text  # noqa: E402  (after the optional fcntl)
+
 VERSION = 1
 NO_HOME = ("progress not kept: no usable home folder ($HOME is empty or relative, "
            "and $XDG_STATE_HOME is not an absolute path)")
@@ -143,10 +145,10 @@ def valid_lessons(data: object) -> dict:
 def read(path: Path) -> tuple[dict, str]:
     """The lessons on disk and a warning; a damaged file is renamed aside (under its own name) and counts as none."""
     try:
-        return valid_lessons(json.loads(path.read_text(encoding="utf-8"))), ""
+        return valid_lessons(json.loads(read_text(path))), ""  # never waits on a FIFO
     except FileNotFoundError:
         return {}, ""
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError, NotText) as exc:
         aside = set_aside(path)
         return {}, (f"the progress file was damaged ({type(exc).__name__}); "
                     f"it was set aside as {aside.name} and progress starts afresh")
