@@ -44,8 +44,9 @@ class Listener:
 class TutorDebugger(pdb.Pdb):
     """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
 
-    def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None):
-        super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False)
+    def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None, **pdb_options):
+        """`pdb_options`: pdb's own skip and nosigint (CPython's pdb tests pass them; a lesson never does)."""
+        super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False, **pdb_options)
         self.ask, self.listener = ask, listener or Listener()
         self.watching: list[str] = []  # expressions shown at every stop (by the player)
         self.stops = 0  # counts every pause: a position is (stop, frame), so a new stop is never an old one
