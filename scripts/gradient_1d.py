@@ -68,6 +68,6 @@ if __name__ == "__main__":
         plt.xlabel("x")
         plt.ylabel("f(x)")
         plt.legend()
-        path = os.path.join(tempfile.gettempdir(), "gradient_1d.png")
+        path = os.path.join(tempfile.mkdtemp(prefix="gradient_1d-"), "gradient_1d.png")  # a folder of its own: no fixed name
         plt.savefig(path)
         print("figure saved to " + path)

@@ -73,6 +73,6 @@ if __name__ == "__main__":
         plt.xlabel("x0")
         plt.ylabel("x1")
         plt.grid()
-        path = os.path.join(tempfile.gettempdir(), "gradient_2d.png")
+        path = os.path.join(tempfile.mkdtemp(prefix="gradient_2d-"), "gradient_2d.png")  # a folder of its own: no fixed name
         plt.savefig(path)
         print("figure saved to " + path)

@@ -76,6 +76,6 @@ if __name__ == "__main__":
         plt.ylim(-4.5, 4.5)
         plt.xlabel("x0")
         plt.ylabel("x1")
-        path = os.path.join(tempfile.gettempdir(), "gradient_method.png")
+        path = os.path.join(tempfile.mkdtemp(prefix="gradient_method-"), "gradient_method.png")  # a folder of its own: no fixed name
         plt.savefig(path)
         print("figure saved to " + path)

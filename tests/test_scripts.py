@@ -1,7 +1,10 @@
 """The packaged gradient_2d.py: the layout lessons rely on, and numbers checked by hand."""
+import re
 import runpy
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -62,8 +65,10 @@ def test_runs_on_its_own_without_blocking(tmp_path):
     done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
                           env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path), "MPLCONFIGDIR": str(tmp_path / "mpl")})
     assert done.returncode == 0, done.stderr
-    assert f"figure saved to {tmp_path / 'gradient_2d.png'}" in done.stdout
-    assert (tmp_path / "gradient_2d.png").stat().st_size > 0
+    saved = Path(re.search(r"figure saved to (\S+)", done.stdout).group(1))
+    # in a folder of its own under TMPDIR (mkdtemp: unguessable, yours only), never a fixed shared name
+    assert saved.name == "gradient_2d.png" and saved.parent.parent == tmp_path and saved.stat().st_size > 0
+    assert saved.parent.name.startswith("gradient_2d-") and stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
 
 
 def test_without_matplotlib_it_says_so_and_ends_cleanly(tmp_path):
