@@ -18,8 +18,8 @@ COMMANDS = {  # each command's one line in `tutor --help`, in today's words
     "reset": "forget the progress of every lesson, asking first (`tutor --reset` does the same)",
 }
 SHARED = {  # options that several commands take
-    "--script": dict(metavar="PATH", help="run the lesson on another gradient_2d-style script, "
-                     "such as your copy of the book's"),
+    "--script": dict(metavar="PATH", help="run the lesson on another copy or version of its script, "
+                     "such as your copy of the book's (the lesson's [lines] patterns must be found in it)"),
     "--lessons": dict(metavar="DIR", help=f"also offer the lessons (and their scripts) in DIR; default: ${ENV_FOLDER}"),
     "--lang": dict(choices=LANGUAGES, help="the language of narration and messages "
                    "(default: from LC_ALL or LANG, else en)"),
