@@ -129,3 +129,19 @@ def test_a_script_declaring_an_unknown_encoding_is_one_line(tmp_path):
     done = tutor_in_process("own", "--lessons", str(folder), "--auto", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (2, f"tutor: cannot read {folder / 'odd.py'}: "
                                                  "unknown encoding: no-such-codec\n")
+
+
+def test_new_drafts_from_a_latin1_script_a_lesson_that_rehearses_and_shows_its_lines(tmp_path):
+    """The draft, the lines resolved at play and the source shown all read the script as Python does."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "latin.py").write_bytes('# -*- coding: latin-1 -*-\ndef shout(word):\n    return word.upper() + "!"\n\n\n'
+                                    'word = "café"\nheard = shout(word)\nprint(heard)\n'.encode("latin-1"))
+    made = tutor_in_process("new", "lat", "--script", str(work / "latin.py"), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert tutor_in_process("validate", str(work / "lat.toml"), cwd=tmp_path).returncode == 0
+    rehearsed = tutor_in_process("check", "lat", "--lessons", str(work), cwd=tmp_path)
+    assert rehearsed.returncode == 0 and " missed " not in rehearsed.stdout, rehearsed.stdout
+    played = tutor_in_process("lat", "--lessons", str(work), "--auto", cwd=tmp_path)
+    assert played.returncode == 0, played.stderr
+    assert 'word = "café"' in played.stdout and "CAFÉ!" in played.stdout  # decoded once, not as UTF-8 mojibake
