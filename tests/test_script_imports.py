@@ -8,8 +8,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import tutor, tutor_in_process
-from tutor.content.locate import check_imports, read_script
+from tutor.content.locate import ScriptError, check_imports, read_script
 
 BOOK = Path(__file__).parent / "fixtures" / "book"
 NOT_FOUND = "which is not found beside the script, on the path the script adds or among the installed modules"
@@ -145,3 +147,26 @@ def test_new_drafts_from_a_latin1_script_a_lesson_that_rehearses_and_shows_its_l
     played = tutor_in_process("lat", "--lessons", str(work), "--auto", cwd=tmp_path)
     assert played.returncode == 0, played.stderr
     assert 'word = "café"' in played.stdout and "CAFÉ!" in played.stdout  # decoded once, not as UTF-8 mojibake
+
+
+@pytest.mark.parametrize("adds, found", [
+    ("sys.path.append(os.pardir)", True),
+    ("sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))", True),
+    ("sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'up'))", False),
+    ("sys.path.append(os.path.normpath(os.path.join(os.pardir, os.curdir)))", True),
+    ("sys.path.append(somewhere)", False),  # not known without running the script: not counted
+    ("sys.path.append(os.getcwd())", False),
+    ("", False),
+])
+def test_the_path_a_script_adds_is_worked_out_from_its_code(tmp_path, monkeypatch, adds, found):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "helpers_of_mine.py").write_text("")
+    (tmp_path / "chapter").mkdir()
+    script = tmp_path / "chapter" / "uses.py"
+    script.write_text(f"import os\nimport sys\nsomewhere = os.pardir\n{adds}\nfrom shared import helpers_of_mine\n")
+    monkeypatch.chdir(tmp_path / "chapter")  # tutor's own folder plays no part, the script's does
+    if found:
+        check_imports(read_script(script))
+    else:
+        with pytest.raises(ScriptError, match=f"^uses.py line 5 imports shared, {NOT_FOUND}$"):
+            check_imports(read_script(script))
