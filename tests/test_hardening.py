@@ -156,7 +156,7 @@ def test_a_script_that_is_not_utf8_cannot_be_read(tmp_path):
     done = tutor_in_process("own", "--lessons", str(folder), cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == (f"tutor: cannot read {folder / 'latin.py'}: it is not UTF-8 text (byte 0xe9 at offset 8); "
-                           "save it as UTF-8\n")
+                           "save it as UTF-8, or name its encoding in a coding line (# -*- coding: latin-1 -*-)\n")
 
 
 def test_a_script_that_is_a_folder(tmp_path):

@@ -1,18 +1,47 @@
-"""Reading a lesson's, a translation's or a script's text: a regular file in UTF-8 (a BOM accepted), never a wait."""
+"""Reading a lesson's, a translation's or a script's text: a regular file, decoded as its kind says, never a wait."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import tokenize
 from pathlib import Path
 
 
 class NotText(Exception):
-    """A file that is there but is no text tutor can read: a FIFO, a device, bytes that are not UTF-8."""
+    """A file that is there but is no text tutor can read: a FIFO, a device, bytes not in its encoding."""
 
 
 def read_text(path: Path | str) -> str:
-    """The file's text; opened without blocking, so a FIFO is refused instead of waited on (OSError passes through)."""
+    """The file's text in UTF-8 (a BOM accepted); see read_bytes for what is refused."""
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")  # Windows Notepad starts its UTF-8 files with a BOM
+    except UnicodeDecodeError as exc:
+        raise NotText(f"it is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
+                      "save it as UTF-8") from None
+
+
+def read_python(path: Path | str) -> str:
+    """A Python file's text decoded as Python decodes it: a UTF-8 BOM or a coding cookie, else UTF-8."""
+    data = read_bytes(path)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # an unknown encoding, a cookie that contradicts the BOM, or undecodable first lines
+        if "invalid or missing encoding" not in str(exc):
+            raise NotText(str(exc)) from None
+        encoding = "utf-8"  # the bytes below say which one is wrong
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding
+        raise NotText(f"it is not {name} text (byte {data[exc.start]:#04x} at offset {exc.start}); save it as "
+                      f"{name}, or name its encoding in a coding line (# -*- coding: latin-1 -*-)") from None
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The file's bytes; opened without blocking, so a FIFO is refused instead of waited on (OSError passes through)."""
     if "\0" in str(path):
         raise NotText("its name has a NUL byte")
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -22,12 +51,7 @@ def read_text(path: Path | str) -> str:
             raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
         if not stat.S_ISREG(mode):
             raise NotText(f"it is {'a FIFO' if stat.S_ISFIFO(mode) else 'a special file'}, not a regular file")
-        data = file.read()
-    try:
-        return data.decode("utf-8-sig")  # Windows Notepad starts its UTF-8 files with a BOM
-    except UnicodeDecodeError as exc:
-        raise NotText(f"it is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start}); "
-                      "save it as UTF-8") from None
+        return file.read()
 
 
 def reason(exc: BaseException) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import CodeType
 
-from tutor.content.files import NotText, read_text, reason
-from tutor.model.install import PLOT_EXTRA
+from tutor.content.files import NotText, read_python, reason
+from tutor.content.imports import missing_message, missing_modules
 from tutor.model.script import Script
 
 
@@ -19,7 +19,7 @@ def read_script(path: Path | str) -> Script:
         raise ScriptError(f"the script's name {str(path)!r} has a NUL byte") from None
     path = Path(path).resolve()
     try:
-        text = read_text(path)
+        text = read_python(path)
     except FileNotFoundError:
         raise ScriptError(f"no such script: {path}") from None
     except IsADirectoryError:
@@ -36,30 +36,15 @@ def read_script(path: Path | str) -> Script:
 
 
 def missing_imports(script: Script) -> list[str]:
-    """Top-level modules the script imports unconditionally (not inside try or if) that are not installed."""
-    import ast
-    import importlib.util
-
-    missing = []
-    for node in ast.parse(script.text).body:
-        names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
-                 else [])
-        for name in names:
-            top = name.split(".")[0]
-            if top not in missing and importlib.util.find_spec(top) is None:
-                missing.append(top)
-    return missing
+    """Top-level modules the script imports unconditionally that it will not find (see tutor.content.imports)."""
+    return [missing.name for missing in missing_modules(script)]
 
 
 def check_imports(script: Script) -> None:
-    """One clear line, before anything runs, when the script needs a module that is not installed."""
-    missing = missing_imports(script)
-    if not missing:
-        return
-    hint = (PLOT_EXTRA if set(missing) <= {"matplotlib", "mpl_toolkits"}
-            else f"pip install {' '.join(missing)}")
-    raise ScriptError(f"{script.path.name} imports {', '.join(missing)}, which is not installed: {hint}")
+    """One clear line, before anything runs, when the script imports a module it will not find."""
+    missing = missing_modules(script)
+    if missing:
+        raise ScriptError(missing_message(script, missing[0]))
 
 
 def executable_lines(code: CodeType) -> set[int]:
