@@ -164,3 +164,17 @@ def test_a_missed_stop_in_a_module_names_the_modules_file(tmp_path):
     Checks(Stopped(module, 11, "forward"), {"forward": 11}, script,
            lambda *miss: misses.append(miss), {"forward": module}).check(step, "", paused=True)
     assert misses == []
+
+
+def test_the_docs_example_validates_and_rehearses_on_the_look_alikes(tmp_path, capsys):
+    doc = (Path(__file__).parent.parent / "docs" / "lessons.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### Lines in other files"):]
+    example = section[section.index("```toml\n") + 8:section.index("```\n", section.index("```toml\n") + 8)]
+    header = 'format = 1\nid = "apples"\ntitle = "From the docs"\nscript = "buy_apple.py"\n\n'
+    folder = lessons(tmp_path, header + example)
+    assert validate(capsys, folder / "apples.toml") == (0, ["1 lesson OK"])
+    line = line_of(CH05 / "layer_naive.py", BODY)
+    checked = helpers.tutor("check", "apples", "--lessons", str(folder), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"b {folder / 'layer_naive.py'}:{line}" in checked.stdout
+    assert f"stops at line {line} of layer_naive.py" in checked.stdout
