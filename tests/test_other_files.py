@@ -178,3 +178,18 @@ def test_the_docs_example_validates_and_rehearses_on_the_look_alikes(tmp_path, c
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"b {folder / 'layer_naive.py'}:{line}" in checked.stdout
     assert f"stops at line {line} of layer_naive.py" in checked.stdout
+
+
+@pytest.mark.parametrize("broken, expected, said", [("forward", "total", "line {n}"),
+                                                    ("total", "forward", "line {n} of layer_naive.py")])
+def test_a_breakpoint_in_one_file_is_not_a_stop_at_the_same_number_in_the_other(tmp_path, capsys, broken, expected,
+                                                                                  said):
+    n = line_of(CH05 / "layer_naive.py", BODY)
+    assert line_of(CH05 / "buy_apple.py", "total = by_tax") == n  # the same number in both files
+    lesson = (LESSON.replace('subtotal = "subtotal = "', 'total = "total = by_tax"')
+              .replace('pdb = "b {forward}"', f'pdb = "b {{{broken}}}"')
+              .replace('expect.line = "forward"', f'expect.line = "{expected}"'))
+    folder = lessons(tmp_path, lesson.replace('expect.function = "forward"\n', "").replace('expect.true = ["y == 2"]\n', ""))
+    assert validate(capsys, folder / "apples.toml") == (1, [
+        f"{folder / 'apples.toml'}:17: step 2 expects to stop at {expected} ({said.format(n=n)}), but no earlier step "
+        "sets a breakpoint there, so 'c' cannot stop on it"])

@@ -171,7 +171,7 @@ class FileCheck:
         lines = {k: v for k, v in lines.items() if (isinstance(v, str) and v.strip()) or _other_file(v)}
         numbers = self.resolve(script, lines) if script else None
         self.check_other_files(steps, lines)
-        flow(steps, script, numbers, self.report)
+        flow(steps, script, numbers, self.report, {k: v["file"] for k, v in lines.items() if isinstance(v, dict)})
         if not self.problems:  # a rule this walk does not know yet: the loader's word is final
             try:
                 parse_lesson(self.text, Path(self.shown))
