@@ -58,7 +58,7 @@ def lessons(tmp_path: Path, lesson: str = LESSON) -> Path:
     for name in ("buy_apple.py", "layer_naive.py"):
         shutil.copy(CH05 / name, folder / name)
     (folder / "apples.toml").write_text(lesson)
-    return folder
+    return folder.resolve()  # as tutor names files: resolved
 
 
 def validate(capsys, path: Path) -> tuple[int, list[str]]:
@@ -83,7 +83,7 @@ def test_a_breakpoint_in_the_sibling_module_rehearses_and_plays_hands_free(tmp_p
 
 def test_on_a_renamed_copy_in_another_folder_the_lines_come_from_that_folders_module(tmp_path):
     folder = lessons(tmp_path)
-    other = tmp_path / "elsewhere"
+    other = (tmp_path / "elsewhere").resolve()
     other.mkdir()
     shutil.copy(CH05 / "buy_apple.py", other / "shop.py")
     (other / "layer_naive.py").write_text("# a copy with two more lines on top\n\n" + (CH05 / "layer_naive.py").read_text())
@@ -193,3 +193,19 @@ def test_a_breakpoint_in_one_file_is_not_a_stop_at_the_same_number_in_the_other(
     assert validate(capsys, folder / "apples.toml") == (1, [
         f"{folder / 'apples.toml'}:17: step 2 expects to stop at {expected} ({said.format(n=n)}), but no earlier step "
         "sets a breakpoint there, so 'c' cannot stop on it"])
+
+
+def test_a_file_in_a_sibling_folder_is_named_by_a_relative_path(tmp_path, capsys):
+    folder = lessons(tmp_path, LESSON.replace('file = "layer_naive.py"', 'file = "../common/layers.py"'))
+    (tmp_path / "common").mkdir()
+    (tmp_path / "common" / "layers.py").write_text("# two lines on top\n\n" + (CH05 / "layer_naive.py").read_text())
+    from tutor.content.load import parse_lesson
+    from tutor.content.locate import read_script
+    from tutor.content.resolve import resolve
+
+    lesson = resolve(parse_lesson((folder / "apples.toml").read_text(), folder / "apples.toml"),
+                     read_script(folder / "buy_apple.py"))
+    line = line_of(CH05 / "layer_naive.py", BODY) + 2
+    assert lesson.steps[0].command == f"b {(tmp_path / 'common' / 'layers.py').resolve()}:{line}"
+    assert lesson.steps[0].say == f"Break at line {line} of the layer, where forward starts."
+    assert validate(capsys, folder / "apples.toml") == (0, ["1 lesson OK"])
