@@ -39,7 +39,7 @@ def test_a_script_importing_its_sibling_plays_from_another_folder(tmp_path):
     assert "descent ends at [-0.03458765  0.04611686]" in done.stdout
     done = play(tmp_path, BOOK / "ch05" / "buy_apple.py", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
-    assert "price: 220" in done.stdout  # 100 * 2 * 1.1
+    assert "total: 220.00000000000003" in done.stdout  # 100 * 2 = 200, then 200 * 1.1 in float64
 
 
 def test_a_path_built_from_the_scripts_own_file_plays_from_another_folder(tmp_path):

@@ -8,6 +8,7 @@ from typing import Mapping, NamedTuple
 
 NOTHING: Mapping = MappingProxyType({})  # the default of a mapping field: shared, so read-only
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
+BREAKPOINT_COMMANDS = frozenset({"b", "break", "tbreak", "cl", "clear"})  # pdb takes FILE:LINE here
 LIVE = re.compile(r"\{=([^{}]+)\}")  # {=expr}: a value of the paused program, shown in a text
 # Terminal escape sequences (CSI, OSC up to BEL or ST, the rest), then every other C0 or C1 control but \n and \t.
 _ESCAPES = re.compile(r"(\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(\x1b\]|\x9d)[^\x07\x1b\x9c]*(\x07|\x1b\\|\x9c)?"
@@ -65,11 +66,12 @@ class Lesson(NamedTuple):
     title: str
     summary: str
     script: str
-    lines: dict[str, str]
+    lines: dict[str, object]  # a name to its pattern, or to {file, text} for a line of another file
     steps: tuple[Step, ...]
     intro: str = ""
     outro: str = ""
     numbers: Mapping[str, int] = NOTHING
+    files: Mapping[str, str] = NOTHING  # once resolved: the absolute path of each line in another file
 
 
 def shown_as_text(text: str) -> str:
@@ -77,12 +79,27 @@ def shown_as_text(text: str) -> str:
     return _ESCAPES.sub("", text)
 
 
-def fill(text: str, numbers: Mapping[str, int]) -> str:
-    """Replace {name} and {name+N} by the line numbers resolved for this run."""
+def fill(text: str, numbers: Mapping[str, int], files: Mapping[str, str] = NOTHING) -> str:
+    """Replace {name} and {name+N} by the line numbers resolved for this run (FILE:LINE for a name in `files`)."""
     def number(match: re.Match) -> str:
         name, offset = match.group(1), match.group(2)
         if name not in numbers:
             return match.group(0)
-        return str(numbers[name] + int(offset or 0))
+        line = numbers[name] + int(offset or 0)
+        return f"{files[name]}:{line}" if name in files else str(line)
 
     return PLACEHOLDER.sub(number, text)
+
+
+def takes_file(command: str) -> bool:
+    """Whether a pdb command takes FILE:LINE: only b, tbreak and cl do."""
+    words = command.split(maxsplit=1)
+    return bool(words) and words[0] in BREAKPOINT_COMMANDS
+
+
+def fill_command(command: str, numbers: Mapping[str, int], files: Mapping[str, str]) -> str:
+    """A pdb command filled: a line of another file becomes FILE:LINE in the target of b, tbreak and cl only."""
+    if not takes_file(command):
+        return fill(command, numbers)
+    target, comma, condition = command.partition(",")
+    return fill(target, numbers, files) + comma + fill(condition, numbers)

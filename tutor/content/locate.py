@@ -8,6 +8,8 @@ from tutor.content.files import NotText, read_python, reason
 from tutor.content.imports import missing_message, missing_modules
 from tutor.model.script import Script
 
+LineEntry = "str | dict[str, str]"  # a pattern in the script, or {file, text} for a line of another file
+
 
 class ScriptError(Exception):
     """A script that cannot be used: missing, unreadable, not Python, or lacking a line."""
@@ -56,10 +58,43 @@ def executable_lines(code: CodeType) -> set[int]:
     return found
 
 
-def resolve_lines(script: Script, patterns: dict[str, str]) -> dict[str, int]:
-    """Map each name to the executable line where its pattern stands."""
-    runnable = executable_lines(script.code)
-    return {name: find_line(script, pattern, runnable) for name, pattern in patterns.items()}
+def resolve_lines(script: Script, patterns: dict[str, LineEntry]) -> dict[str, int]:
+    """Map each name to the executable line where its pattern stands, in the script or a file beside it."""
+    files: dict[str, Script] = {}
+    return {name: resolve_line(script, entry, files) for name, entry in patterns.items()}
+
+
+def line_entry(entry: LineEntry) -> tuple[str | None, str]:
+    """A [lines] entry as (a file relative to the script's folder, or None for the script itself; its pattern)."""
+    return (entry["file"], entry["text"]) if isinstance(entry, dict) else (None, entry)
+
+
+def resolve_line(script: Script, entry: LineEntry, files: dict[str, Script] | None = None) -> int:
+    """One entry's line, reading (never running) the other file it names; `files` keeps files already read."""
+    file, pattern = line_entry(entry)
+    target = script if file is None else (files or {}).get(file) or read_module(script, file)
+    if files is not None and file is not None:
+        files[file] = target
+    return find_line(target, pattern, executable_lines(target.code))
+
+
+def module_path(script: Script, file: str) -> Path:
+    """A file named relative to the folder of the script actually played."""
+    return (script.path.parent / file).resolve()
+
+
+def read_module(script: Script, file: str) -> Script:
+    """Read and compile a file beside the script, only for its lines: tutor never runs it."""
+    path = module_path(script, file)
+    if not path.is_file():
+        raise ScriptError(f"no file {file!r} beside {script.path.name} (looked for {path})")
+    return read_script(path)
+
+
+def line_files(script: Script, patterns: dict[str, LineEntry]) -> dict[str, str]:
+    """The absolute path of each name's file, for the names of lines in other files (pdb's FILE:LINE)."""
+    entries = {name: line_entry(entry)[0] for name, entry in patterns.items()}
+    return {name: str(module_path(script, file)) for name, file in entries.items() if file is not None}
 
 
 def find_line(script: Script, pattern: str, runnable: set[int]) -> int:

@@ -19,7 +19,7 @@ CHOICE = "choice"  # one of `choices`
 TABLE = "table"  # a table of `fields`
 TABLES = "tables"  # a list of tables of `fields`
 LINE = "line"  # a name of [lines]
-LINES = "lines"  # [lines]: names mapped to non-empty text patterns
+LINES = "lines"  # [lines]: names mapped to non-empty text patterns, or to {file, text} tables
 VERSION = "version"  # the file format's number
 
 Rule = Callable[[dict, "int | None"], "tuple[str | None, str] | None"]  # a table's own rule: (key, message)
@@ -59,7 +59,8 @@ LESSON_FIELDS: list[Field] = [
     Field("id", TEXT, required=True, doc="the lesson's name, the file's name without .toml"),
     Field("title", TEXT, required=True, translatable=True, doc="one line"),
     Field("script", TEXT, required=True, doc="the script beside the lesson that it runs"),
-    Field("lines", LINES, default={}, doc="names for lines of the script: a text each line is found by"),
+    Field("lines", LINES, default={}, doc="names for lines of the script: a text each line is found by, or "
+          "`{ file = \"module.py\", text = \"...\" }` for a line of a file beside the script"),
     Field("summary", TEXT, translatable=True, lines=True, default="", doc="one line for the list"),
     Field("intro", TEXT, translatable=True, lines=True, default="", doc="shown before the first step"),
     Field("outro", TEXT, translatable=True, lines=True, default="", doc="shown after the last step"),

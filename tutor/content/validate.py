@@ -19,9 +19,9 @@ from tutor.content.catalog import (RESERVED, clash, clashing_paths, is_translati
                                    paths_in, reserved, script_for)
 from tutor.content.files import NotText, read_text, reason
 from tutor.content.flow import flow
-from tutor.content.lesson import LessonError
+from tutor.content.lesson import PLACEHOLDER, LessonError, takes_file
 from tutor.content.load import line_names, parse_lesson, toml_error_line, toml_message
-from tutor.content.locate import ScriptError, executable_lines, find_line, read_script
+from tutor.content.locate import ScriptError, read_script, resolve_line
 from tutor.content.locator import Locator
 from tutor.content.schema import FORMAT_VERSION, lesson_fields
 from tutor.content.walk import Walk
@@ -168,9 +168,10 @@ class FileCheck:
             compiles.check_step(raw, number, self.compile_problem)
         lines = data.get("lines") if isinstance(data.get("lines"), dict) else {}
         script = self.check_script(data)
-        numbers = self.resolve(script, {k: v for k, v in lines.items() if isinstance(v, str) and v.strip()}) \
-            if script else None
-        flow(steps, script, numbers, self.report)
+        lines = {k: v for k, v in lines.items() if (isinstance(v, str) and v.strip()) or _other_file(v)}
+        numbers = self.resolve(script, lines) if script else None
+        self.check_other_files(steps, lines)
+        flow(steps, script, numbers, self.report, {k: v["file"] for k, v in lines.items() if isinstance(v, dict)})
         if not self.problems:  # a rule this walk does not know yet: the loader's word is final
             try:
                 parse_lesson(self.text, Path(self.shown))
@@ -211,10 +212,28 @@ class FileCheck:
 
     def resolve(self, script: Script, lines: dict[str, str]) -> dict[str, int]:
         """Each pattern to its line, as the player will; every pattern that does not resolve is a problem."""
-        runnable, numbers = executable_lines(script.code), {}
-        for name, pattern in lines.items():
+        numbers: dict[str, int] = {}
+        for name, entry in lines.items():
             try:
-                numbers[name] = find_line(script, pattern, runnable)
+                numbers[name] = resolve_line(script, entry)
             except ScriptError as exc:
                 self.add(self.where.lines_key(name), f"[lines] {name}: {exc}")
         return numbers
+
+    def check_other_files(self, steps: list[dict], lines: dict[str, object]) -> None:
+        """A line of another file in a pdb command that does not take FILE:LINE: its number means the current file."""
+        elsewhere = {name: entry["file"] for name, entry in lines.items() if isinstance(entry, dict)}
+        for number, step in enumerate(steps, start=1):
+            command = step.get("pdb")
+            if not isinstance(command, str) or takes_file(command):
+                continue
+            for name in dict.fromkeys(n for n, _ in PLACEHOLDER.findall(command) if n in elsewhere):
+                self.add(self.where.value_line(number, "pdb", command),
+                         f"step {number}: {command.strip()!r} names {{{name}}}, a line of {elsewhere[name]}, but pdb "
+                         "takes FILE:LINE only in b, tbreak and cl: here the number works only while pdb is in that file")
+
+
+def _other_file(entry: object) -> bool:
+    """A well-formed { file, text } entry of [lines]."""
+    return isinstance(entry, dict) and set(entry) == {"file", "text"} \
+        and all(isinstance(v, str) and v.strip() for v in entry.values())

@@ -167,6 +167,12 @@ class Walk:
         for name, pattern in value.items():
             if isinstance(pattern, str) and pattern.strip():
                 good[name] = pattern
+            elif isinstance(pattern, dict) and set(pattern) == {"file", "text"} \
+                    and all(isinstance(v, str) and v.strip() for v in pattern.values()):
+                good[name] = dict(pattern)
+            elif isinstance(pattern, dict):
+                self.report(None, f"lines:{name}", f"[lines] {name}: a line of another file is "
+                                                   '{ file = "module.py", text = "a pattern" }, both non-empty')
             else:
                 self.report(None, f"lines:{name}",
                                  f"[lines] maps names to non-empty text patterns; {name!r} is {pattern!r}")

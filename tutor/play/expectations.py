@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
 
 from tutor.content.lesson import Step
 
@@ -28,8 +29,10 @@ class Miss(NamedTuple):
 class Checks:
     """Checks one step's output, stop and frame; each failure goes to `report(step, expected, seen)`."""
 
-    def __init__(self, debugger: TutorDebugger, numbers: dict[str, int], script: Path, report: Report):
+    def __init__(self, debugger: TutorDebugger, numbers: dict[str, int], script: Path, report: Report,
+                 files: Mapping[str, str] = MappingProxyType({})):
         self.debugger, self.numbers, self.script, self.report = debugger, numbers, script, report
+        self.files = files  # a line name to its file, for the lines of files beside the script
 
     def check(self, step: Step, output: str, paused: bool) -> None:
         """Output substrings first; then, if the program is paused, the place and the frame."""
@@ -50,9 +53,11 @@ class Checks:
         """The stop's line and function."""
         filename, lineno, function = self.debugger.where()
         if step.expect.line:
-            wanted = self.numbers[step.expect.line]
-            if lineno != wanted or filename != str(self.script):
-                self.report(step, f"to stop at line {wanted}", f"line {lineno} of {filename}")
+            wanted, name = self.numbers[step.expect.line], step.expect.line
+            file = self.files.get(name, str(self.script))
+            if lineno != wanted or filename != file:
+                where = f" of {Path(file).name}" if name in self.files else ""
+                self.report(step, f"to stop at line {wanted}{where}", f"line {lineno} of {filename}")
         if step.expect.function and function != step.expect.function:
             self.report(step, f"to stop in {step.expect.function}()", f"{function}()")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from rich.console import Console
@@ -48,18 +49,19 @@ def reports(lesson: Lesson, result: Result) -> list[StepReport]:
         if step.number in missed:
             out.append(StepReport(step.number, command, "missed", tuple(missed[step.number])))
         elif step.number <= result.ran:
-            out.append(StepReport(step.number, command, "met", expectations(step, lesson.numbers)))
+            out.append(StepReport(step.number, command, "met", expectations(step, lesson.numbers, lesson.files)))
         else:
             out.append(StepReport(step.number, command, "not reached"))
     return out
 
 
-def expectations(step: Step, numbers: Mapping[str, int]) -> tuple[str, ...]:
+def expectations(step: Step, numbers: Mapping[str, int], files: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """What a step's rehearsal checks, in words (nothing: it only has to run)."""
     expect, said = step.expect, []
     said += [f"output has {text!r}" for text in expect.output]
     if expect.line:
-        said.append(f"stops at line {numbers[expect.line]}")
+        where = f" of {Path(files[expect.line]).name}" if expect.line in (files or {}) else ""
+        said.append(f"stops at line {numbers[expect.line]}{where}")
     if expect.function:
         said.append(f"stops in {expect.function}()")
     said += list(expect.true)

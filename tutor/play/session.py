@@ -94,8 +94,8 @@ class Player(Listener):
         debugger = TutorDebugger(self.ask, self.capture, listener=self)
         self.stage = Stage(self.lesson, self.screen, self.words, self.keyboard, self.look, debugger, self.capture,
                            self.run, self._miss, self._read)
-        self.moments = Moments(self.stage, Checks(debugger, self.lesson.numbers, self.script.path, self._miss),
-                               self.last)
+        checks = Checks(debugger, self.lesson.numbers, self.script.path, self._miss, self.lesson.files)
+        self.moments = Moments(self.stage, checks, self.last)
         debugger.watching.extend(self.own_watches)
         outcome = debugger.run_script(self.script)
         if outcome.how == "replay" and self.keyboard is not None and not self.capture.silent:
