@@ -62,3 +62,12 @@ def test_imports_inside_try_are_not_required(tmp_path):
     script.write_text("import no_such_module_here\n")
     with pytest.raises(ScriptError, match="^optional.py line 1 imports no_such_module_here, which is not found "):
         check_imports(read_script(script))
+
+
+def test_lesson4_on_a_gradient_2d_copy_says_which_script_it_needs(tmp_path):
+    # issue 12 point 6: the line it could not find, and which script the lesson is written for, in one line
+    done = helpers.tutor_in_process("lesson4", "--auto", "--script", str(BOOK / "gradient_2d_2016.py"), cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("tutor: gradient_2d_2016.py has no line containing 'print(\"function_2, points as columns:\"': "
+                           "lesson4 is written for gradient_batch.py, and a --script must hold the lines its [lines] "
+                           "table names\n")
