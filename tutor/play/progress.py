@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +15,7 @@ except ImportError:  # not POSIX (Windows): no lock; the merge just before repla
     fcntl = None
 
 from tutor.content.files import NotText, read_text  # noqa: E402  (after the optional fcntl)
+from tutor.model.writes import write_whole  # noqa: E402
 
 VERSION = 1
 NO_HOME = ("progress not kept: no usable home folder ($HOME is empty or relative, "
@@ -70,7 +70,8 @@ class Progress:
                     remove_leftovers(self.path)
                 on_disk, warning = read(self.path)
                 self.lessons = merged(on_disk, self.lessons)
-                write_atomically(self.path, json.dumps({"version": VERSION, "lessons": self.lessons}, indent=1))
+                write_whole(self.path, json.dumps({"version": VERSION, "lessons": self.lessons}, indent=1),
+                            mode=0o600)  # yours only, as mkstemp made it
             self.warning = self.warning or warning
         except OSError as exc:
             self.warning = f"progress not saved ({self.path}: {exc.strerror or exc})"
@@ -110,21 +111,6 @@ def remove_leftovers(path: Path) -> None:
     for leftover in path.parent.glob(f"{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temporary file in the same folder, flushed and synced, then os.replace (atomic on POSIX)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def valid_lessons(data: object) -> dict:

@@ -8,11 +8,12 @@ import json
 import os
 import shutil
 import time
-import uuid
 from pathlib import Path
 
 from rich.console import Console, RenderableType
 from rich.text import Text
+
+from tutor.model.writes import temporary_beside, write_whole
 
 KINDS = (".svg", ".html", ".txt", ".cast")
 PROBE = 4096  # bytes written and synced before the lesson, to find a read-only place or a full disk first
@@ -59,7 +60,7 @@ class Tape:
             text = self.console.export_text(clear=False)
         else:
             text = self.cast(title)
-        write_whole(self.path, text)
+        write_whole(self.path, text, temporary_beside(self.path, ".{name}.{tag}.tmp"))
 
     def cast(self, title: str) -> str:
         """asciinema's v2 format: a JSON header, then one [time, "o", text] line per write."""
@@ -106,22 +107,6 @@ class Tee:
         return getattr(self.stream, name)
 
 
-def write_whole(path: Path, text: str) -> None:
-    """A new file of the usual permissions beside `path`, written and synced, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for open()
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def check_target(path: str, force: bool = False) -> Path:
     """The file to record to, checked before the lesson starts: a known suffix, not a folder, in a folder that
     exists and takes a file; an existing file only with --force."""
@@ -134,7 +119,7 @@ def check_target(path: str, force: bool = False) -> Path:
         raise ValueError(f"--record: no such folder: {target.parent}")
     if target.exists() and not force:
         raise ValueError(f"--record: {target} already exists; add --force to replace it")
-    probe = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.probe"
+    probe = temporary_beside(target, ".{name}.{tag}.probe")
     try:
         write_whole(probe, "x" * PROBE)  # what saving will do, on a small scale
         os.unlink(probe)
