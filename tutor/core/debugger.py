@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 from tutor.model.commands import TUTOR_COMMANDS
 from tutor.model.prompt import Outcome, Prompt
 from tutor.model.stop import Stop, take_stop
+from tutor.core.breakwait import BreakpointWait, ContinueWithoutTracing
 from tutor.core.interpreter import FrameInterpreter
 from tutor.model.script import Script
 from tutor.core.mplswitch import saved_plots
@@ -41,7 +42,7 @@ class Listener:
         """A `trace` finished."""
 
 
-class TutorDebugger(pdb.Pdb):
+class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
     """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
 
     def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None, **pdb_options):
@@ -53,6 +54,7 @@ class TutorDebugger(pdb.Pdb):
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
         self.console_names: dict | None = None  # while `interact` runs: its namespace, with the learner's names
         self.replay_asked = False  # `replay`, `restart` or `run`: the run ends for a fresh one (pdb.Restart's place)
+        self.breakpoint_wait = BreakpointWait(self)  # what `continue` waits with on 3.12+
 
     # -- running -------------------------------------------------------------------------------
 
@@ -78,6 +80,7 @@ class TutorDebugger(pdb.Pdb):
             except BaseException as exc:  # the learner's program failed: report it as pdb does
                 return Outcome("raised", _format_exception(exc, str(script.path)), _cause(exc, str(script.path)))
             finally:
+                self.stop_waiting()
                 bdb.Breakpoint.clearBreakpoints()
                 _restore_sigint()
                 self._let_the_frames_go()
@@ -171,6 +174,7 @@ class TutorDebugger(pdb.Pdb):
         if self.allow_kbdint:
             raise KeyboardInterrupt
         sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
+        self.stop_waiting()
         self.listener.interrupted()
         self.message("\nProgram interrupted. (Use 'cont' to resume).")
         self.set_trace(frame)

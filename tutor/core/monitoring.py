@@ -129,7 +129,7 @@ def _line_callbacks(recorder) -> tuple:
             return DISABLE
         lines = lines_of.get(code)
         if lines is None:
-            lines = lines_of[code] = _line_table(code)
+            lines = lines_of[code] = line_table(code)
         lineno = lines.get(target)
         if lineno != lines.get(source):
             return DISABLE  # the LINE event at the target tells
@@ -179,6 +179,6 @@ def _events(*names: str) -> int:
     return flags
 
 
-def _line_table(code) -> dict:
+def line_table(code) -> dict:
     """Bytecode offset -> line number (None for lines of no line) of a code object."""
     return {offset: lineno for start, end, lineno in code.co_lines() for offset in range(start, end, 2)}
