@@ -57,6 +57,9 @@ def test_the_names_are_read_from_the_nudge_and_the_quotient():
 def test_a_loop_with_no_nudge_has_no_names_and_no_notes():
     assert found_names(["total = 0", "for i in range(3):", "a[i] = b[i] * 2", "total += a[i]"]) == Difference()
     assert found_names(["x[idx] = f(x)"]) == Difference()
+    # a sum into a cell is no nudge unless its value was kept from a cell first (what the notes rely on)
+    assert found_names(["for i in range(3):", "a[i] = b + c"]) == Difference()
+    assert found_names(["b = a[i]", "a[i] = b + c"]) == Difference("a", "i", "b", "c", "")
 
 
 def test_a_lesson_may_still_name_them():

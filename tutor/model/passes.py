@@ -213,14 +213,15 @@ def _assigned_cell(text: str, spec: Difference) -> str | None:
 def _nudge(value: ast.expr, kept: set[str]) -> tuple[str, str] | None:
     """`SAVED + STEP`, `SAVED - STEP` or `STEP + SAVED` (SAVED maybe in a call, float(SAVED)): (SAVED, STEP).
 
-    SAVED is the side holding a name the loop kept from the cell (`tmp_val = x[idx]`), else the left one.
+    SAVED must be a name the loop kept from a cell (`tmp_val = x[idx]`): the value the cell held, put back after;
+    any other `a[i] = b + c` is not a nudge.
     """
     if not (isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub))):
         return None
     left, right = _names(value.left), _names(value.right)
     if isinstance(value.op, ast.Add) and set(right) & kept and not set(left) & kept:
         left, right = right, left
-    return (left[0], right[0]) if len(left) == 1 and len(right) == 1 else None
+    return (left[0], right[0]) if len(left) == 1 and len(right) == 1 and left[0] in kept else None
 
 
 def _names(node: ast.expr) -> list[str]:
