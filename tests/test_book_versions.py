@@ -35,6 +35,30 @@ def test_lesson3_on_each_version_of_the_book(tmp_path, year, line, split):
         assert re.search(r"X has shape \(2, 324\); x has shape \(324,\)", done.stdout)
     saved = re.search(r"figure saved to (\S+\.png)", done.stdout)
     assert saved and Path(saved.group(1)).stat().st_size > 0  # plt.show() saved instead of blocking
+    assert_texts_follow_the_copy(flat(done.stdout), split)
+
+
+def flat(output: str) -> str:
+    """The run's output with panel borders gone and every run of blanks one space, so wrapped text reads whole."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", output).split())
+
+
+def assert_texts_follow_the_copy(shown: str, split: str) -> None:
+    """What each version's learner reads (issue 12 point 6): the 2019 copy passes .T, the others do not."""
+    assert "The script computes the gradient of its function_2" in shown and "gradient_2d.py computes" not in shown
+    assert "-grad of function_2 on the grid" in shown
+    fixed = ["passes np.array([X, Y]).T: the grid np.array([X, Y]), transposed",
+             "will nudge each of the 2 coordinates of this point in turn",
+             "This copy of the script passes np.array([X, Y]).T, one point per row",
+             "Lesson 4 shows why, and when that breaks."]
+    puzzle = ["The grid call on line", "is built from np.array([X, Y]) instead",
+              "as if they were the coordinates of one point in 324 dimensions",
+              "With the post's call, np.array([X, Y]), the batch path hands it all the x0-coordinates",
+              "Is that luck, or does it always work? Lesson 4 answers it."]
+    for text in fixed if split == "fixed" else puzzle:
+        assert text in shown, text
+    for text in (puzzle[1:] if split == "fixed" else fixed):
+        assert text not in shown, text
 
 
 @pytest.mark.parametrize("year", ["2016", "2019"])
@@ -64,10 +88,11 @@ def test_imports_inside_try_are_not_required(tmp_path):
         check_imports(read_script(script))
 
 
-def test_lesson4_on_a_gradient_2d_copy_says_which_script_it_needs(tmp_path):
+@pytest.mark.parametrize("year", ["2016", "2018", "2019"])
+def test_lesson4_on_a_gradient_2d_copy_says_which_script_it_needs(tmp_path, year):
     # issue 12 point 6: the line it could not find, and which script the lesson is written for, in one line
-    done = helpers.tutor_in_process("lesson4", "--auto", "--script", str(BOOK / "gradient_2d_2016.py"), cwd=tmp_path)
+    done = helpers.tutor_in_process("lesson4", "--auto", "--script", str(BOOK / f"gradient_2d_{year}.py"), cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == ("tutor: gradient_2d_2016.py has no line containing 'print(\"function_2, points as columns:\"': "
+    assert done.stderr == (f"tutor: gradient_2d_{year}.py has no line containing 'print(\"function_2, points as columns:\"': "
                            "lesson4 is written for gradient_batch.py, and a --script must hold the lines its [lines] "
                            "table names\n")

@@ -15,7 +15,7 @@ def test_lesson3_draws_minus_grad_pointing_at_the_origin(tmp_path):
     done = tutor_in_process("lesson3", "--auto", "--from", "17", "--to", "17", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    top = lines.index(next(line for line in lines if "-grad of x0² + x1² on the grid" in line))
+    top = lines.index(next(line for line in lines if "-grad of function_2 on the grid" in line))
     first_row = [c for c in lines[top + 1] if c in "→↗↑↖←↙↓↘⇒⇗⇑⇖⇐⇙⇓⇘"]
     last_row = [c for c in lines[top + 16] if c in "→↗↑↖←↙↓↘⇒⇗⇑⇖⇐⇙⇓⇘"]
     # By hand: -grad = (-2·x0, -2·x1). Top left of the grid is (-2, 2.25): (4, -4.5) points down-right;

@@ -218,5 +218,5 @@ def test_a_txt_recording_tells_arrow_lengths_apart_without_colour(tmp_path):
                             env={"COLUMNS": "100", "NO_COLOR": None})  # colours allowed: the .txt must still do without
     assert done.returncode == 0, done.stderr
     text = target.read_text(encoding="utf-8")
-    assert "-grad of x0² + x1² on the grid" in text
+    assert "-grad of function_2 on the grid" in text
     assert any(glyph in text for glyph in "⇒⇗⇑⇖⇐⇙⇓⇘") and "⇒ ≥ " in text

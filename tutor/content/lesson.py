@@ -72,6 +72,7 @@ class Lesson(NamedTuple):
     outro: str = ""
     numbers: Mapping[str, int] = NOTHING
     files: Mapping[str, str] = NOTHING  # once resolved: the absolute path of each line in another file
+    cases: tuple = ()  # LessonCase: an intro or outro for the scripts with a given line (decided on resolving)
 
 
 def shown_as_text(text: str) -> str:

@@ -37,7 +37,7 @@ class Locator:
         if key:
             plain = re.compile(rf"^\s*([\w.]*\.)?{re.escape(key)}\s*=|^\s*\[[\w.]*{re.escape(key)}\]")
             inline = re.compile(rf"[{{,]\s*\"?{re.escape(key)}\"?\s*=|^\s*\"?{re.escape(key)}\"?\s*\.\s*[\w\"]")
-            for pattern in (plain, inline) if number else (plain,):
+            for pattern in (plain, inline):  # plain first: at the top, a key inside [lines] or a case
                 found = self._search(pattern, start, end)
                 if found:
                     return found

@@ -11,6 +11,7 @@ _TYPES = {
     schema.TEXT: "text", schema.NAME: "a Python name", schema.NUMBER: "number ≥ 0", schema.TEXTS: "list of text",
     schema.EXPRESSIONS: "expression, or a list of them", schema.TABLE: "table", schema.TABLES: "list of tables",
     schema.LINES: "table of text or `{ file, text }`", schema.LINE: "a name of `[lines]`", schema.VERSION: "integer",
+    schema.SOURCE: "text of the script",
 }
 _PYTHON = {"eval": "an expression", "exec": "statements", "single": "one console line"}
 

@@ -20,6 +20,7 @@ TABLE = "table"  # a table of `fields`
 TABLES = "tables"  # a list of tables of `fields`
 LINE = "line"  # a name of [lines]
 LINES = "lines"  # [lines]: names mapped to non-empty text patterns, or to {file, text} tables
+SOURCE = "source"  # a non-empty text looked for in the script played: a case holds when a line contains it
 VERSION = "version"  # the file format's number
 
 Rule = Callable[[dict, "int | None"], "tuple[str | None, str] | None"]  # a table's own rule: (key, message)
@@ -42,6 +43,7 @@ class Field(NamedTuple):
     rule: Rule | None = None  # a rule over the whole table, after its fields are checked
     build: Callable[..., object] | None = None  # a table's fields -> the object a lesson holds
     command: str = ""  # a step field that is the step's command: the prompt kind it is typed at
+    one_text: bool = False  # a list of tables each holding one of its translatable texts: translated as a list of text
     doc: str = ""  # one line for the reference in docs/lessons.md
 
 
@@ -54,6 +56,31 @@ EXPECT = Field("expect", TABLE, bad="expect must be a table", default=None, doc=
     Field("true", TEXTS, compiles="eval", default=(), doc="expressions that must hold in the paused frame"),
 ))
 
+def one_of(*keys: str) -> Rule:
+    """A case's rule: exactly one of the texts `keys` (a translation then gives one text per case)."""
+    def rule(table: dict, number: int | None) -> tuple[str | None, str] | None:
+        if sum(bool(table[key]) for key in keys) != 1:
+            return None, f"a case holds exactly one of {' or '.join(keys)}"
+        return None
+
+    return rule
+
+
+class LessonCase(NamedTuple):
+    """An intro or outro for the scripts that have a line containing `has` (the first such case wins)."""
+
+    has: str
+    intro: str = ""
+    outro: str = ""
+
+
+LESSON_CASES = Field("cases", TABLES, default=(), build=LessonCase, one_text=True, rule=one_of("intro", "outro"),
+                     bad="cases must be a list of tables with has and one of intro or outro",
+                     doc="an intro or outro for the versions of the script that have a line containing `has`",
+                     fields=(Field("has", SOURCE, required=True, doc="a text a line of the script contains"),
+                             Field("intro", TEXT, translatable=True, lines=True, default="", doc="the intro then"),
+                             Field("outro", TEXT, translatable=True, lines=True, default="", doc="the outro then")))
+
 LESSON_FIELDS: list[Field] = [
     Field("format", VERSION, required=True, doc=f"the file format: {FORMAT_VERSION}"),
     Field("id", TEXT, required=True, doc="the lesson's name, the file's name without .toml"),
@@ -64,6 +91,7 @@ LESSON_FIELDS: list[Field] = [
     Field("summary", TEXT, translatable=True, lines=True, default="", doc="one line for the list"),
     Field("intro", TEXT, translatable=True, lines=True, default="", doc="shown before the first step"),
     Field("outro", TEXT, translatable=True, lines=True, default="", doc="shown after the last step"),
+    LESSON_CASES,
 ]
 
 STEP_FIELDS: list[Field] = [

@@ -67,8 +67,8 @@ def change_step(step: Step, change: Change, mark: str) -> Step:
 
 def change_lesson(lesson: Lesson, change: Change, mark: str) -> Lesson:
     """The lesson's own marked texts and every step's."""
-    top = {f.key: change(getattr(lesson, f.key), (f.key,)) for f in LESSON_FIELDS
-           if getattr(f, mark) and f.type == TEXT and getattr(lesson, f.key)}
+    top = {f.key: change_value(getattr(lesson, f.key), f, change, mark, (f.key,)) for f in LESSON_FIELDS
+           if marked(f, mark) and f.type in (TEXT, TABLES)}
     steps = tuple(change_step(step, lambda text, path, n=step.number: change(text, ("step", n, *path)), mark)
                   for step in lesson.steps)
     return lesson._replace(steps=steps, **top)

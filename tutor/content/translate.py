@@ -103,7 +103,8 @@ def in_translation(path: TextPath) -> TextPath:
 
 
 def _one_text(spec: Field) -> bool:
-    return len([f for f in spec.fields if marked(f, "translatable")]) == 1
+    """A list of tables translated as a list of text: each table holds one translatable text."""
+    return spec.one_text or len([f for f in spec.fields if marked(f, "translatable")]) == 1
 
 
 def _get(table: object, key: object) -> object:
@@ -207,11 +208,15 @@ def translation_line(text: str, where: TextPath) -> int | None:
 
 def shape(table: dict, steps: int) -> list[tuple[TextPath, str]]:
     """Keys a translation may not have, values of the wrong type, and steps the lesson does not have (each where)."""
-    top = {f.key: f for f in LESSON_FIELDS if f.translatable}
+    top = {f.key: f for f in LESSON_FIELDS if marked(f, "translatable")}
     holds = ", ".join(sorted([*top, "step"]))
     found = [((key,), f"unknown key {key!r} (a translation holds {holds})") for key in table
              if key not in top and key not in ("step", "format", "lang")]
-    found += [((key,), f"{key} must be text") for key in top if key in table and not isinstance(table[key], str)]
+    found += [((key,), f"{key} must be text") for key, spec in top.items()
+              if key in table and spec.type == TEXT and not isinstance(table[key], str)]
+    found += [((key,), f"{key} must be a list of text") for key, spec in top.items() if key in table
+              and spec.type == TABLES and not (isinstance(table[key], list) and all(isinstance(item, str)
+                                                                                   for item in table[key]))]
     entries = table.get("step", {})
     if not isinstance(entries, dict):
         return found + [(("step",), "[step.N] tables are expected under 'step'")]

@@ -9,7 +9,7 @@ import re
 from typing import Protocol
 
 from tutor.content.lesson import PLACEHOLDER, shown_as_text
-from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, TABLE, TEXT, VERSION, Field, command_kinds,
+from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, SOURCE, TABLE, TEXT, VERSION, Field, command_kinds,
                                   features_registered, step_fields)
 
 MISSING = object()  # stands for a key the table does not have
@@ -73,6 +73,8 @@ class Walk:
             self.steps([])
         elif spec.type == NAME:
             self.report(number, parent_key(path), spec.bad or f"{dotted(path, spec.key)} must be a variable name")
+        elif spec.type == SOURCE:
+            self.report(number, parent_key(path), f"{dotted(path, spec.key)} must be non-empty text, a text of the script")
         elif spec.type == TEXT:
             self.report(number, parent_key(path), spec.bad or f"{where} needs '{spec.key}' as non-empty text")
         else:
@@ -105,9 +107,15 @@ class Walk:
             message = f"{where} needs '{spec.key}' as non-empty text" if required else f"'{spec.key}' must be text"
             self.bad(spec, number, path, message)
             return spec.default
-        if spec.lines:
-            self.placeholders(value, number, spec.key)
+        if spec.lines:  # a text inside a table (a case's say) is pointed at by its table's key
+            self.placeholders(value, number, parent_key(path) or spec.key)
         return shown_as_text(value) if spec.translatable else value
+
+    def of_source(self, spec: Field, value: object, number, path) -> object:
+        if not isinstance(value, str) or not value.strip():
+            self.bad(spec, number, path, f"{dotted(path, spec.key)} must be non-empty text, a text of the script")
+            return spec.default
+        return value
 
     def of_name(self, spec: Field, value: object, number, path) -> object:
         if not (isinstance(value, str) and value.isidentifier()):

@@ -1,8 +1,9 @@
 """What a recording's passes through a loop did, line by line, as plain data the trace views only draw.
 
 A pass's rows pair each kept event with what running its line changed (the frame's next event holds
-that), and, for a central-difference loop, a note: the value meant for x[idx] against the one the
-array stored (Meant), or grad[idx] against the exact derivative the lesson knows (Exact).
+that), and, for a central-difference loop, a note: the value meant for the nudged cell against the
+one the array stored (Meant), or the quotient's cell against the exact derivative the lesson knows
+(Exact). The loop's names are read from its own lines (see `found_names`) unless a lesson gives them.
 """
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from tutor.model.recording import ArrayState, Event, Gap, Recording, Write
 
 @dataclass(frozen=True)
 class Difference:
-    """The names a central-difference loop uses (gradient_2d.py's, unless a lesson says otherwise)."""
+    """The names a central-difference loop uses: those a lesson gives, the rest ("") read from the loop's code."""
 
-    array: str = "x"
-    index: str = "idx"
-    saved: str = "tmp_val"
-    step: str = "h"
-    result: str = "grad"
+    array: str = ""  # the array whose cell is nudged: x in `x[idx] = tmp_val + h`
+    index: str = ""  # the cell's index: idx
+    saved: str = ""  # the cell's value kept to put back: tmp_val
+    step: str = ""  # the nudge: h
+    result: str = ""  # the array the difference quotient is stored in: grad in `grad[idx] = (fxh1 - fxh2) / (2*h)`
     exact: str = ""  # an expression over the pass's scalars, e.g. "2 * tmp_val", when the lesson knows it
 
 
@@ -111,6 +112,7 @@ def effects(before: Event, after: Event | None) -> tuple[list[tuple[str, object]
 def pass_rows(recording: Recording, frame: int, iteration: int, spec: Difference = Difference()) -> list[PassRow]:
     """The rows of one pass: each event with its effects and its central-difference note."""
     items = frame_items(recording, frame)
+    spec = completed(spec, [item.text for item in items if isinstance(item, Event)])
     rows, cell = [], None
     for k, event in enumerate(items):
         if isinstance(event, Gap) or event.iteration != iteration:
@@ -130,6 +132,8 @@ def _note(recording: Recording, frame: int, spec: Difference, event: Event, writ
           cell: object) -> tuple[Note, object]:
     """Central-difference notes: the value meant for x[idx] against the one stored; grad against exact."""
     names = dict(event.scalars)
+    if not (spec.array and spec.index):
+        return None, cell
     for write in writes:
         if write.name == spec.result and spec.exact and spec.saved in names:
             return _exact_note(spec.exact, write, names), cell
@@ -179,18 +183,93 @@ def _evaluate(expression: str, names: dict) -> object:
     return eval(compile(tree, "<view>", "eval"), {"__builtins__": {}, **allowed}, names)
 
 
-def _assigned_cell(text: str, spec: Difference) -> str | None:
-    """The right-hand side of `x[idx] = ...` (the array and index of the spec), if the line is one."""
+def _statement(text: str) -> ast.stmt | None:
+    """One recorded line as a statement (None for a line that is not one on its own: `for ...:`, `else:`)."""
     try:
-        node = ast.parse(text.split("#")[0].strip()).body[0]
-    except (SyntaxError, IndexError):
+        return ast.parse(text.split("#")[0].strip()).body[0]
+    except (SyntaxError, IndexError, ValueError):
         return None
+
+
+def _cell_assignment(text: str) -> tuple[str, str, ast.expr] | None:
+    """`A[I] = VALUE` on one line: (A, I, VALUE), A and I plain names; None for any other line."""
+    node = _statement(text)
     if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript)):
         return None
     target = node.targets[0]
-    if ast.unparse(target) != f"{spec.array}[{spec.index}]":
+    if not (isinstance(target.value, ast.Name) and isinstance(target.slice, ast.Name)):
         return None
-    return ast.unparse(node.value)
+    return target.value.id, target.slice.id, node.value
+
+
+def _assigned_cell(text: str, spec: Difference) -> str | None:
+    """The right-hand side of `x[idx] = ...` (the array and index of the spec), if the line is one."""
+    found = _cell_assignment(text)
+    if found is None or found[:2] != (spec.array, spec.index):
+        return None
+    return ast.unparse(found[2])
+
+
+def _nudge(value: ast.expr, kept: set[str]) -> tuple[str, str] | None:
+    """`SAVED + STEP`, `SAVED - STEP` or `STEP + SAVED` (SAVED maybe in a call, float(SAVED)): (SAVED, STEP).
+
+    SAVED must be a name the loop kept from a cell (`tmp_val = x[idx]`): the value the cell held, put back after;
+    any other `a[i] = b + c` is not a nudge.
+    """
+    if not (isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub))):
+        return None
+    left, right = _names(value.left), _names(value.right)
+    if isinstance(value.op, ast.Add) and set(right) & kept and not set(left) & kept:
+        left, right = right, left
+    return (left[0], right[0]) if len(left) == 1 and len(right) == 1 and left[0] in kept else None
+
+
+def _names(node: ast.expr) -> list[str]:
+    """The variables an operand reads (casts such as float() are not variables)."""
+    return [n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id not in CASTS]
+
+
+def _kept(texts: list[str]) -> set[str]:
+    """Names assigned a cell of an array, `tmp_val = x[idx]`: what a central difference puts back."""
+    found = set()
+    for text in texts:
+        node = _statement(text)
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Subscript)):
+            found.add(node.targets[0].id)
+    return found
+
+
+def _quotient(value: ast.expr, step: str) -> bool:
+    """`(F1 - F2) / (... STEP ...)`: a difference over the nudge."""
+    return (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div) and isinstance(value.left, ast.BinOp)
+            and isinstance(value.left.op, ast.Sub)
+            and any(isinstance(node, ast.Name) and node.id == step for node in ast.walk(value.right)))
+
+
+CASTS = frozenset({"float", "int", "complex"})
+
+
+def found_names(texts: list[str]) -> Difference:
+    """The loop's names read from its lines: the assignment that nudges a cell, then the difference quotient."""
+    cells = [found for text in texts if (found := _cell_assignment(text)) is not None]
+    kept = _kept(texts)
+    nudged = next(((array, index, *pair) for array, index, value in cells if (pair := _nudge(value, kept))), None)
+    if nudged is None:
+        return Difference()
+    array, index, saved, step = nudged
+    result = next((name for name, at, value in cells if at == index and name != array and _quotient(value, step)), "")
+    return Difference(array, index, saved, step, result)
+
+
+def completed(spec: Difference, texts: list[str]) -> Difference:
+    """The lesson's names, each one it left empty read from the loop's own lines."""
+    if spec.array and spec.index and spec.saved and spec.result:
+        return spec
+    found = found_names(texts)
+    return Difference(*(given or seen for given, seen in zip(
+        (spec.array, spec.index, spec.saved, spec.step, spec.result),
+        (found.array, found.index, found.saved, found.step, found.result))), exact=spec.exact)
 
 
 def written_windows(events: list[Event], position: int) -> list[tuple[ArrayState, set[int]]]:

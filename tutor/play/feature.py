@@ -39,6 +39,10 @@ class Feature:
     def after_step(self, stage: Stage, step: Step) -> None:
         """Draw what the step asks to be drawn once its command has run."""
 
+    def say_text(self, stage: Stage, step: Step) -> str | None:
+        """A text in place of the step's `say` (the first feature that gives one wins)."""
+        return None
+
     def after_text(self, stage: Stage, step: Step) -> str | None:
         """A text in place of the step's `after` (the first feature that gives one wins)."""
         return None

@@ -133,7 +133,8 @@ class Moments:
         """The step's header and narration, once."""
         if self.run.announced < step.number:
             self.run.announced = step.number
-            text = self.stage.text(step.say)
+            say = next((text for f in FEATURES if (text := f.say_text(self.stage, step)) is not None), step.say)
+            text = self.stage.text(say)
             if present:
                 text = projector_text(text)
             total = len(self.stage.lesson.steps)
