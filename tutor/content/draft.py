@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from tutor.content.catalog import RESERVED, lesson_folder, paths_in, reserved
+from tutor.content.draft_plan import Plan, plan
 from tutor.content.lesson import LessonError
 from tutor.content.load import parse_lesson
-from tutor.content.draft_plan import Plan, plan
 from tutor.content.locate import ScriptError, read_script
 from tutor.model.script import Script
 
@@ -161,7 +161,7 @@ def render(name: str, made: Plan) -> str:
 
 def _left_out_comments(made: Plan) -> list[str]:
     """The same news as the command's, as comments at the end of the file, for the author."""
-    said = [("Not stopped at (they only print or plot)", made.output),
+    said = [("Not stopped at (they only print, plot or add to sys.path)", made.output),
             ("Not stopped in (loops and blocks of the main code)", made.blocks),
             ("Not stopped at (no pattern finds the line alone)", made.unnamed)]
     out = [f"# {why}: lines {spans(lines)}." for why, lines in said if lines]

@@ -6,13 +6,23 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from tutor.content.imports import dotted
 from tutor.content.locate import ScriptError, executable_lines, find_line
 from tutor.content.patterns import Patterns
-from tutor.content.imports import dotted
 from tutor.content.reach import Class, Reach, Scope
-from tutor.content.script_reading import (Function, call_name, first_body_statement, first_line, guaranteed_calls, line_label,
-                                          local_names, loops_on_its_line, main_blocks, main_lines, steps_in_first,
-                                          straight_line)
+from tutor.content.script_reading import (
+    Function,
+    call_name,
+    first_body_statement,
+    first_line,
+    guaranteed_calls,
+    line_label,
+    loops_on_its_line,
+    main_blocks,
+    main_lines,
+    steps_in_first,
+    straight_line,
+)
 from tutor.model.script import Script
 
 MAX_DEPTH = 3  # how deep the draft follows calls into the script's own code
@@ -176,7 +186,8 @@ class _Planner:
         node, body = function.node, first_body_statement(function.node)
         # a breakpoint on the first line stops before anything in it has run only if the statement is
         # on one line of its own; otherwise pdb's `tbreak NAME` stops on the first line that runs
-        label = self._name_line(function.file, body.lineno, f"in_{function.name.strip('_')}") if (
+        label = self._name_line(function.file, body.lineno, "in_" + "_".join(
+            part.strip("_") for part in function.qualname.split("."))) if (
             body is not None and body.lineno == body.end_lineno and body.lineno > node.lineno) else None
         where = f"inside {function.qualname}()"
         if label is not None:

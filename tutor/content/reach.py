@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.imports import path_change
-from tutor.content.script_reading import Function, is_generator, local_names, plain_functions, walk_own
+from tutor.content.script_reading import (
+    Function,
+    is_generator,
+    local_names,
+    plain_functions,
+    walk_own,
+)
 from tutor.model.script import Script
 
 
