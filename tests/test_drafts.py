@@ -234,3 +234,24 @@ def test_what_new_left_out_is_said_in_the_learners_language(tmp_path):
     refused = tutor("new", "layers", "--script", str(folder.parent / "ch05" / "layer_naive.py"),
                     cwd=tmp_path / "elsewhere", env={"LANG": "nan_TW.UTF-8"})
     assert refused.returncode == 2 and refused.stderr.startswith("tutor: layer_naive.py 干焦定義類別（MulLayer, AddLayer）")
+
+
+def test_the_docs_patterns_that_survive_edits_name_the_same_line_in_each_version():
+    """docs/lessons.md, "Patterns that survive edits": its [lines] resolve on the three look-alikes, to the line
+    holding the same code in each, and a draft of each version writes them."""
+    from tutor.content.draft import draft
+    from tutor.content.locate import read_script, resolve_lines
+
+    docs = (Path(__file__).parent.parent / "docs" / "lessons.md").read_text(encoding="utf-8")
+    part = docs.split("### Patterns that survive edits", 1)[1].split("\n## ", 1)[0]
+    example = tomllib.loads(part.split("```toml\n", 1)[1].split("```", 1)[0])["lines"]
+    codes = {"x0_call": "x0 = np.arange(-2, 2.5, 0.25)", "X_Y_call": "X, Y = np.meshgrid(x0, x1)",
+             "grad_call": "grad = numerical_gradient(function_2, np.array([X, Y]"}
+    assert set(example) == set(codes)
+    for version in VERSIONS:
+        script = read_script(FIXTURES / "book" / f"gradient_2d_{version}.py")
+        lines = script.text.splitlines()
+        numbers = resolve_lines(script, example)
+        assert {name: lines[number - 1].strip()[:len(codes[name])] for name, number in numbers.items()} == codes
+        written = draft("grads", script)[1].lines
+        assert {name: written[name] for name in example} == example
