@@ -4,7 +4,9 @@ methods and sibling modules, skip output lines, and say what they left out.
 The scripts in tests/fixtures/drafts are written for these tests (not the book's code). Every expected pattern,
 line and name below is worked out by hand from the fixtures' text, never taken from tutor's output.
 """
+import os
 import shutil
+import sys
 import tomllib
 from pathlib import Path
 
@@ -15,6 +17,23 @@ from tests import helpers
 FIXTURES = Path(__file__).parent / "fixtures"
 DRAFTS = FIXTURES / "drafts"
 VERSIONS = ("2016", "2018", "2019")
+
+
+@pytest.fixture(autouse=True)
+def fresh_imports(tmp_path_factory):
+    """Runs in this process import the scripts' own modules (layer_naive, common): forget those of every test's
+    folders before and after, so a script never gets another folder's module of the same name."""
+    root = os.path.realpath(tmp_path_factory.getbasetemp())
+
+    def forget():
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            if file and os.path.realpath(file).startswith(root + os.sep):
+                del sys.modules[name]
+
+    forget()
+    yield
+    forget()
 
 
 def tutor(*args, cwd, env=None):
@@ -255,3 +274,37 @@ def test_the_docs_patterns_that_survive_edits_name_the_same_line_in_each_version
         assert {name: lines[number - 1].strip()[:len(codes[name])] for name, number in numbers.items()} == codes
         written = draft("grads", script)[1].lines
         assert {name: written[name] for name in example} == example
+
+
+UNNAMED = '''\
+from layer_naive import MulLayer
+
+
+def double(value):
+    return 2 * value
+
+
+layer = MulLayer()
+value = layer.forward(2, 3)
+value = double(value)
+value = double(value)
+result = layer.forward(value, 1)
+'''
+
+
+def test_after_a_visit_into_another_file_the_next_stop_with_a_pattern_is_set_from_the_script(tmp_path):
+    """Lines 10 and 11 are the same text: no pattern finds either alone. The stop after the visit into
+    layer_naive.py is line 12's, set while pdb is still in the script."""
+    from tutor.content.draft import draft
+    from tutor.content.locate import read_script
+
+    folder = book(tmp_path) / "ch05"
+    (folder / "twice.py").write_text(UNNAMED)
+    text, made = draft("twice", read_script(folder / "twice.py"))
+    assert made.unnamed == [10, 11]
+    steps = [step.command for step in made.steps]
+    assert steps[:5] == ["b {layer_call}", "c", "b {value_call}", "tbreak {in_MulLayer_init}", "c"]
+    assert steps[steps.index("tbreak {in_MulLayer_forward}") - 1] == "b {result_call}"
+    assert "# Not stopped at (no pattern finds the line alone): lines 10-11." in text
+    (folder / "twice.toml").write_text(text)
+    rehearsed("twice", folder, tmp_path / "elsewhere")

@@ -122,7 +122,7 @@ def write_draft(name: str | None, script_path: str | Path | None) -> tuple[Path,
 def draft(name: str, script: Script) -> tuple[str, Plan]:
     """The text of a draft lesson for this script and its plan; NothingToDraft when the main code calls nothing."""
     made = plan(script)
-    if len(made.steps) == 1 and not made.output and not made.blocks and not made.unnamed:
+    if made.idle:
         raise NothingToDraft(script, made)
     return render(name, made), made
 

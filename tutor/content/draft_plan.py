@@ -56,6 +56,7 @@ class Plan:
     not_entered: list[str] = field(default_factory=list)  # the script's functions not called on every run
     unreached: list[str] = field(default_factory=list)  # functions called, with no unique line to break on
     defined: list[tuple[str, str]] = field(default_factory=list)  # ("class" or "function", name), in order
+    idle: bool = False  # the main code calls nothing at all: no lesson can stop anywhere
 
 
 def plan(script: Script) -> Plan:
@@ -82,22 +83,26 @@ class _Planner:
         if not computing:
             computing = [(n, s) for n, s in main if self._calls(s)]  # a script that only prints: stop at its prints
         self.plan.output = [n for n, s in main if (n, s) not in computing and self._calls(s)]
-        first, armed = first_line(self.plan.script), None
+        first, armed = first_line(self.plan.script), None  # armed: (line, name) of a stop set ahead of time
         for index, (number, statements) in enumerate(computing):
+            if armed is not None and number < armed[0]:
+                continue  # tried while arming: no pattern finds it (said once, in plan.unnamed)
             if number != first or self.plan.steps:  # pdb starts paused on the first line: no stop there
-                armed_now = armed is not None
-                label, armed = armed if armed_now else self._arm(number, statements), None
+                label, note = (armed[1], f"on to: {_quote(self.plan.script, number)}") if armed else (
+                    self._arm(number, statements), "")
+                armed = None
                 if label is None:
                     continue  # no pattern finds the line: not stopped at, nor its calls visited
-                note = f"on to: {_quote(self.plan.script, number)}" if armed_now else ""
                 self.plan.steps.append(Step("c", line=label, function="<module>", after=True, note=note))
             mark, self.where = len(self.plan.steps), None
             self._visit_calls(self._calls(statements), self.reach.scope(), statements[0], depth=1)
             if self.where is not None:  # paused in another file now: its `b N` would break there, so set it here
-                armed = next((label for n, s in computing[index + 1:] if (label := self._arm(n, s, mark))), None)
+                armed = next(((n, label) for n, s in computing[index + 1:] if (label := self._arm(n, s, mark))),
+                             None)
         self.plan.steps.append(Step("c", note="to the end of the program"))
         self._number_breakpoints()
         self.plan.blocks = [node.lineno for node in main_blocks(self.tree) if holds_a_call(node)]
+        self.plan.idle = not self.plan.blocks and not any(self._calls(s) for _, s in main)
         self.plan.defined = [("class" if isinstance(n, ast.ClassDef) else "function", n.name) for n in self.tree.body
                              if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
         self.plan.not_entered = [f.qualname for f in _own_functions(self.reach) if id(f) not in self.visited]
@@ -127,6 +132,8 @@ class _Planner:
 
     def _arm(self, number: int, statements: list[ast.stmt], at: int | None = None) -> str | None:
         """A breakpoint on a line of the main code (at `at` in the steps, else last); None when no pattern finds it."""
+        if number in self.plan.unnamed:
+            return None  # tried before
         own = self._own_call(statements)
         wanted = f"{call_name(own)}_call" if own is not None and isinstance(statements[0], ast.Expr) else line_label(
             statements)

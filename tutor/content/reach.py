@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.imports import path_change
+from tutor.content.locate import ScriptError
 from tutor.content.script_reading import (
     Function,
     is_generator,
@@ -183,7 +184,7 @@ class Reach:
         try:
             script = self.read(path)
             tree = ast.parse(script.text)
-        except Exception:  # noqa: BLE001 - the script would fail to import it; the draft just does not follow it
+        except (ScriptError, SyntaxError, ValueError):  # the script would fail to import it; the draft does not follow
             return None
         return self._load(script, Path(os.path.relpath(path, self.script.path.parent)).as_posix(), tree)
 
