@@ -7,22 +7,12 @@ import ast
 from dataclasses import dataclass, field
 
 from tutor.content.imports import dotted
-from tutor.content.locate import ScriptError, executable_lines, find_line
+from tutor.content.locate import executable_lines
 from tutor.content.patterns import Patterns
 from tutor.content.reach import Class, Reach, Scope
-from tutor.content.script_reading import (
-    Function,
-    call_name,
-    first_body_statement,
-    first_line,
-    guaranteed_calls,
-    line_label,
-    loops_on_its_line,
-    main_blocks,
-    main_lines,
-    steps_in_first,
-    straight_line,
-)
+from tutor.content.script_reading import (Function, call_name, first_body_statement, first_line, guaranteed_calls,
+                                          line_label, loops_on_its_line, main_blocks, main_lines, steps_in_first,
+                                          straight_line)
 from tutor.model.script import Script
 
 MAX_DEPTH = 3  # how deep the draft follows calls into the script's own code
@@ -68,12 +58,13 @@ class _Planner:
     """Stops in the main code, visits into the script's own code, breakpoint numbers, line names."""
 
     def __init__(self, script: Script):
-        self.reach = Reach(script, _read)
+        self.reach = Reach(script)
         self.tree = self.reach.main.tree
         self.plan = Plan(script)
         self.line_of: dict[tuple[str | None, int], str] = {}  # (file, line) -> name already given to it
         self.where: str | None = None  # the file the program is paused in after the last visit (None: the script)
         self.visited: set[int] = set()
+        self.patterns: dict[str | None, tuple[Patterns, set[int]]] = {}  # each file's, read once
         self.drawing = _drawing_names(self.tree)
 
     def run(self) -> Plan:
@@ -109,6 +100,7 @@ class _Planner:
         return self.plan
 
     def _calls(self, statements: list[ast.stmt]) -> list[ast.Call]:
+        """The calls a line always makes, in the order they run."""
         return [call for statement in statements for call in guaranteed_calls(statement)]
 
     def _aside(self, statements: list[ast.stmt]) -> bool:
@@ -214,19 +206,19 @@ class _Planner:
         """A [lines] name for a line of the script or of another file, with the shortest pattern that finds it alone."""
         if (file, number) in self.line_of:
             return self.line_of[(file, number)]
-        script = self.reach.by_file[file].script
-        runnable = executable_lines(script.code)
-        for pattern in Patterns(script).shortest(number):
-            try:
-                if find_line(script, pattern, runnable) != number:
-                    continue
-            except ScriptError:
-                continue
-            label = free_name(wanted, self.plan.lines)
-            self.plan.lines[label] = pattern if file is None else {"file": file, "text": pattern}
-            self.line_of[(file, number)] = label
-            return label
-        return None
+        if file not in self.patterns:
+            script = self.reach.by_file[file].script
+            self.patterns[file] = Patterns(script), executable_lines(script.code)
+        patterns, runnable = self.patterns[file]
+        if number not in runnable:
+            return None  # resolve moves a pattern on to the next line with code: this line cannot be named
+        pattern = next(patterns.shortest(number), None)  # unique as find_line counts, on a line with code
+        if pattern is None:
+            return None
+        label = free_name(wanted, self.plan.lines)
+        self.plan.lines[label] = pattern if file is None else {"file": file, "text": pattern}
+        self.line_of[(file, number)] = label
+        return label
 
 
 def holds_a_call(node: ast.stmt) -> bool:
@@ -273,10 +265,3 @@ def _quote(script: Script, number: int) -> str:
     """A line of a file for a comment (TOML comments hold no control characters)."""
     text = script.text.splitlines()[number - 1].strip()
     return "".join(c if ord(c) >= 32 and ord(c) != 127 else " " for c in text)
-
-
-def _read(path) -> Script:
-    """Another file of the script's, read and compiled only for its lines."""
-    from tutor.content.locate import read_script
-
-    return read_script(path)

@@ -7,6 +7,7 @@ is used only when no start is unique.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import tokenize
 from functools import cached_property
@@ -39,6 +40,8 @@ class Patterns:
         """Unique code fragments of line `number`, best first: starts of the code by length, then any by length."""
         tokens = self.tokens.get(number, [])
         text = self.lines[number - 1] if number <= len(self.lines) else ""
+        if not tokens or not self.unique(text[tokens[0].start[1]:tokens[-1].end[1]]):
+            return iter(())  # a piece of a fragment found on two lines is on both: none of the line's is unique
         windows = [(i, j) for i in range(len(tokens)) for j in range(i, len(tokens))]
         named = [(i, j) for i, j in windows if any(t.type == tokenize.NAME for t in tokens[i:j + 1])]
         fragments = [text[tokens[i].start[1]:tokens[j].end[1]] for i, j in named]
@@ -46,6 +49,23 @@ class Patterns:
         inner = sorted({f for (i, _), f in zip(named, fragments) if i > 0}, key=lambda f: (len(f), text.find(f)))
         return (f for f in starts + inner if self.unique(f))
 
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts in the text, as splitlines (and so find_line) cuts it."""
+        offsets, at = [], 0
+        for line in self.script.text.splitlines(keepends=True):
+            offsets.append(at)
+            at += len(line)
+        return offsets
+
     def unique(self, fragment: str) -> bool:
         """Whether exactly one line of the file holds the fragment (comments and strings count: find_line reads them)."""
-        return sum(fragment in line for line in self.lines) == 1
+        text, starts, seen = self.script.text, self.starts, None
+        at = text.find(fragment) if fragment else -1
+        while at != -1:
+            line = bisect.bisect_right(starts, at)  # 1-based: the line holding offset `at`
+            if seen is not None and line != seen:
+                return False
+            seen = line
+            at = text.find(fragment, starts[line]) if line < len(starts) else -1  # on from the next line
+        return seen is not None

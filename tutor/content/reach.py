@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content.imports import path_change
-from tutor.content.locate import ScriptError
+from tutor.content.locate import ScriptError, read_script
 from tutor.content.script_reading import (
     Function,
     is_generator,
@@ -59,9 +59,8 @@ class Scope:
 class Reach:
     """The script and every module of its own that it imports, read once; resolves a call to the code it runs."""
 
-    def __init__(self, script: Script, read):
-        """`read(path)` reads another file as a Script (or raises)."""
-        self.script, self.read = script, read
+    def __init__(self, script: Script):
+        self.script = script
         self.folders = [script.path.parent, *own_path(script)]
         self.modules: dict[Path, Module] = {}
         self.by_file: dict[str | None, Module] = {}
@@ -182,7 +181,7 @@ class Reach:
         if path in self.modules:
             return self.modules[path]
         try:
-            script = self.read(path)
+            script = read_script(path)
             tree = ast.parse(script.text)
         except (ScriptError, SyntaxError, ValueError):  # the script would fail to import it; the draft does not follow
             return None
