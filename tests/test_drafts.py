@@ -308,3 +308,37 @@ def test_after_a_visit_into_another_file_the_next_stop_with_a_pattern_is_set_fro
     assert "# Not stopped at (no pattern finds the line alone): lines 10-11." in text
     (folder / "twice.toml").write_text(text)
     rehearsed("twice", folder, tmp_path / "elsewhere")
+
+
+REBOUND = '''\
+from layer_naive import MulLayer, AddLayer
+from . import nowhere
+
+
+class AddLayer:
+    pass
+
+
+def twice(x):
+    return 2 * x
+
+
+MulLayer = dict
+layer = MulLayer()
+total = AddLayer()
+value = twice(3)
+'''
+
+
+def test_a_name_bound_again_is_not_followed_into_what_it_was(tmp_path):
+    """MulLayer is rebound to dict and AddLayer is defined again after its import: neither is layer_naive's. A
+    relative import of a module that is not there is not followed; twice is entered. (Read, never run.)"""
+    from tutor.content.draft import draft
+    from tutor.content.locate import read_script
+
+    folder = book(tmp_path) / "ch05"
+    (folder / "rebound.py").write_text(REBOUND)
+    _, made = draft("rebound", read_script(folder / "rebound.py"))
+    assert not any(isinstance(entry, dict) for entry in made.lines.values())  # nothing in layer_naive.py
+    assert [step.command for step in made.steps] == ["b {layer_call}", "c", "b {total_call}", "c", "b {value_call}",
+                                                     "c", "s", "p x", "c"]

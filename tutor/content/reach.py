@@ -133,6 +133,8 @@ class Reach:
                 module.names[node.name] = self._class(node, module)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 self._import(node, module)
+        for name in bound & set(module.names):  # imported, then bound again: no longer known to be what it was
+            del module.names[name]
         return module
 
     def _class(self, node: ast.ClassDef, module: Module) -> Class:
@@ -167,12 +169,15 @@ class Reach:
 
     def _module(self, dotted: str, importer: Module, level: int) -> Module | None:
         """The module file `import dotted` finds among the script's own folders (or relative to its package)."""
-        folders = [importer.script.path.parents[level - 1]] if level else self.folders
+        parents = importer.script.path.parents
+        if level > len(parents):
+            return None  # a relative import above the top folder: Python refuses it too
+        folders = [parents[level - 1]] if level else self.folders
         parts = [part for part in dotted.split(".") if part]
         for folder in folders:
             base = folder.joinpath(*parts) if parts else folder
             for path in (base.with_suffix(".py") if parts else None, base / "__init__.py"):
-                if path is not None and path.is_file():
+                if path is not None and _is_file(path):
                     return self._file(path.resolve())
         return None
 
@@ -186,6 +191,14 @@ class Reach:
         except (ScriptError, SyntaxError, ValueError):  # the script would fail to import it; the draft does not follow
             return None
         return self._load(script, Path(os.path.relpath(path, self.script.path.parent)).as_posix(), tree)
+
+
+def _is_file(path: Path) -> bool:
+    """A regular file there, as far as can be told without failing (an unreadable folder holds none)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def own_path(script: Script) -> list[Path]:
