@@ -242,6 +242,13 @@ def test_a_script_that_calls_nothing_gets_a_sentence_not_a_one_step_draft(tmp_pa
     assert not (folder / module).with_name("nothing.toml").exists()
 
 
+def test_a_script_that_defines_nothing_and_calls_nothing_gets_a_sentence(tmp_path):
+    (tmp_path / "constants.py").write_text("RATE = 0.1\nSTEPS = [1, 2, 3]\n")
+    made = tutor("new", "nothing", "--script", "constants.py", cwd=tmp_path)
+    assert (made.returncode, made.stdout, made.stderr) == (
+        2, "", "tutor: constants.py calls nothing at module level, so a lesson has nothing to stop at\n")
+
+
 def test_what_new_left_out_is_said_in_the_learners_language(tmp_path):
     folder = book(tmp_path) / "ch04"
     made = tutor("new", "slopes", "--script", str(folder / "slope_walk.py"), cwd=tmp_path / "elsewhere",
