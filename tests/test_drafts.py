@@ -22,13 +22,14 @@ VERSIONS = ("2016", "2018", "2019")
 @pytest.fixture(autouse=True)
 def fresh_imports(tmp_path_factory):
     """Runs in this process import the scripts' own modules (layer_naive, common): forget those of every test's
-    folders before and after, so a script never gets another folder's module of the same name."""
-    root = os.path.realpath(tmp_path_factory.getbasetemp())
+    folders and of the fixtures (other test files play them in this process too) before and after, so a script
+    never gets another folder's module of the same name."""
+    roots = tuple(os.path.realpath(root) + os.sep for root in (tmp_path_factory.getbasetemp(), FIXTURES))
 
     def forget():
         for name, module in list(sys.modules.items()):
             file = getattr(module, "__file__", None)
-            if file and os.path.realpath(file).startswith(root + os.sep):
+            if file and os.path.realpath(file).startswith(roots):
                 del sys.modules[name]
 
     forget()
