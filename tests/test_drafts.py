@@ -135,6 +135,8 @@ def test_methods_of_classes_in_a_sibling_module_are_named_by_file_and_play_on_a_
     steps = commands(lesson)
     assert steps[steps.index("tbreak {in_MulLayer_init}") - 1] == "b {orange_layer_call}"
     assert "not stepped into" not in said  # the script defines nothing of its own
+    checked = tutor("validate", str(folder / "fruit.toml"), cwd=tmp_path / "elsewhere")
+    assert (checked.returncode, checked.stdout) == (0, "1 lesson OK\n"), checked.stdout + checked.stderr
     rehearsed("fruit", folder, tmp_path / "elsewhere")
     played = tutor("--lessons", str(folder), "fruit", "--auto", cwd=tmp_path / "elsewhere")
     assert played.returncode == 0, played.stderr
@@ -168,6 +170,8 @@ def test_a_class_method_called_by_the_main_code_and_the_common_package_through_o
     # `sys.path.append(os.pardir)` (line 4) and `print(dW)` are not stops; the print that calls loss is
     assert f"sys.path: {line_of(folder / 'simple_net.py', 'sys.path.append')}, " in said
     assert "b {net_loss_call}" in steps
+    checked = tutor("validate", str(folder / "net.toml"), cwd=tmp_path / "elsewhere")
+    assert (checked.returncode, checked.stdout) == (0, "1 lesson OK\n"), checked.stdout + checked.stderr
     # os.pardir is the folder above the one the script runs in: run from its own folder, as the book says
     out = rehearsed("net", folder, folder)
     assert "stops at line 6 of functions.py" in out and "stops in softmax()" in out
