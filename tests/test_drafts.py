@@ -267,14 +267,14 @@ def test_what_new_left_out_is_said_in_the_learners_language(tmp_path):
     assert refused.returncode == 2 and refused.stderr.startswith("tutor: layer_naive.py 干焦定義類別（MulLayer, AddLayer）")
 
 
-def test_the_docs_patterns_that_survive_edits_name_the_same_line_in_each_version():
-    """docs/lessons.md, "Patterns that survive edits": its [lines] resolve on the three look-alikes, to the line
-    holding the same code in each, and a draft of each version writes them."""
+def test_the_docs_short_patterns_name_the_same_line_in_each_version():
+    """docs/lessons.md, "Short patterns from `tutor new`": its [lines] resolve on the three look-alikes, to the
+    line holding the same code in each, and a draft of each version writes them."""
     from tutor.content.draft import draft
     from tutor.content.locate import read_script, resolve_lines
 
     docs = (Path(__file__).parent.parent / "docs" / "lessons.md").read_text(encoding="utf-8")
-    part = docs.split("### Patterns that survive edits", 1)[1].split("\n## ", 1)[0]
+    part = docs.split("### Short patterns from `tutor new`", 1)[1].split("\n## ", 1)[0]
     example = tomllib.loads(part.split("```toml\n", 1)[1].split("```", 1)[0])["lines"]
     codes = {"x0_call": "x0 = np.arange(-2, 2.5, 0.25)", "X_Y_call": "X, Y = np.meshgrid(x0, x1)",
              "grad_call": "grad = numerical_gradient(function_2, np.array([X, Y]"}
