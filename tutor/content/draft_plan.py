@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from tutor.content.imports import dotted
 from tutor.content.locate import executable_lines
 from tutor.content.patterns import Patterns
 from tutor.content.reach import Class, Reach, Scope
@@ -106,7 +105,7 @@ class _Planner:
     def _aside(self, statements: list[ast.stmt]) -> bool:
         """A line that only prints, plots or adds to sys.path, and runs none of the script's own code."""
         top = statements[0].value if isinstance(statements[0], (ast.Expr, ast.Assign)) else None
-        if not isinstance(top, ast.Call) or not (self._draws(top.func) or dotted(top.func).startswith("sys.path.")):
+        if not isinstance(top, ast.Call) or not (self._draws(top.func) or ast.unparse(top.func).startswith("sys.path.")):
             return False
         return not self._own_call(statements)
 

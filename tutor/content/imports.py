@@ -74,7 +74,7 @@ def path_change(node: ast.stmt, script_path: Path) -> tuple[str, str] | None:
     if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
         return None
     call = node.value
-    if not (dotted(call.func) in ("sys.path.append", "sys.path.insert") and not call.keywords):
+    if not (_dotted(call.func) in ("sys.path.append", "sys.path.insert") and not call.keywords):
         return None
     how = call.func.attr
     if len(call.args) != (1 if how == "append" else 2):
@@ -91,7 +91,7 @@ def static_path(node: ast.expr, script_path: Path) -> str | None:
         return node.value
     if isinstance(node, ast.Name) and node.id == "__file__":
         return str(script_path)
-    named = {"os.pardir": os.pardir, "os.curdir": os.curdir}.get(dotted(node))
+    named = {"os.pardir": os.pardir, "os.curdir": os.curdir}.get(_dotted(node))
     if named is not None:
         return named
     if not (isinstance(node, ast.Call) and not node.keywords):
@@ -99,7 +99,7 @@ def static_path(node: ast.expr, script_path: Path) -> str | None:
     args = [static_path(arg, script_path) for arg in node.args]
     if None in args or not args:
         return None
-    function = dotted(node.func)
+    function = _dotted(node.func)
     if function == "os.path.join":
         return os.path.join(*args)
     calls = {"os.path.dirname": os.path.dirname, "os.path.abspath": lambda p: p, "os.path.realpath": lambda p: p,
@@ -107,7 +107,7 @@ def static_path(node: ast.expr, script_path: Path) -> str | None:
     return calls[function](args[0]) if function in calls and len(args) == 1 else None
 
 
-def dotted(node: ast.expr) -> str:
+def _dotted(node: ast.expr) -> str:
     """`a.b.c` for an attribute chain on a name, '' for anything else."""
     parts = []
     while isinstance(node, ast.Attribute):
