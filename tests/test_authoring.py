@@ -46,26 +46,25 @@ def test_new_drafts_a_lesson_that_plays_hands_free_once_narrated(tmp_path):
     made = tutor("new", "walk", "--script", "../work/walk.py", cwd=elsewhere)
     assert made.returncode == 0, made.stderr
     path = work / "walk.toml"  # beside the script, not in the current folder
-    assert made.stdout.startswith(f"wrote {path}: 12 steps\n")
+    assert made.stdout.startswith(f"wrote {path}: 10 steps\n"
+                                  "  not stopped at these lines, which only print, plot or add to sys.path: 18\n")
     assert not list(elsewhere.iterdir())
 
     text = path.read_text()
     data = tomllib.loads(text)
     assert (data["id"], data["script"]) == ("walk", "walk.py")
-    # The plan, worked out by hand from WALK: stop at each call of the main block (b, c); `s` into scale,
-    # whose call is the first thing its line runs; a temporary breakpoint inside norm, whose line first
-    # runs scale; print the arguments of each function; run to the end.
+    # The plan, worked out by hand from WALK: stop at each call of the main block (b, c) but the print;
+    # `s` into scale, whose call is the first thing its line runs; a temporary breakpoint inside norm,
+    # whose line first runs scale; print the arguments of each function; run to the end.
     commands = [step["pdb"] for step in data["step"]]
-    assert commands == ["b {scale_call}", "c", "s", "p values, factor", "b {norm_call}", "c", "tbreak {in_norm}",
-                        "c", "p values", "b {print_call}", "c", "c"]
-    assert data["lines"] == {"scale_call": "bigger = scale(data, 2.0)",
-                             "norm_call": "length = norm(scale(bigger, 0.5))",
-                             "in_norm": "total = sum(v * v for v in values)",
-                             "print_call": 'print("length:", length)'}
+    assert commands == ["b {bigger_call}", "c", "s", "p values, factor", "b {length_call}", "c", "tbreak {in_norm}",
+                        "c", "p values", "c"]
+    # each line named by what it computes, with the shortest start of its code that no other line holds
+    assert data["lines"] == {"bigger_call": "bigger =", "length_call": "length =", "in_norm": "total ="}
     for pattern in data["lines"].values():  # patterns, each on exactly one line of the script
         assert sum(pattern in line for line in WALK.splitlines()) == 1
     assert [step.get("expect", {}).get("function") for step in data["step"]] == [
-        None, "<module>", "scale", None, None, "<module>", None, "norm", None, None, "<module>", None]
+        None, "<module>", "scale", None, None, "<module>", None, "norm", None, None]
     assert all(step["say"] == "TODO: say what this step shows" for step in data["step"])
     assert load_lesson(path).steps[2].command == "s"
 

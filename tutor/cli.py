@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, reset_as: str, words: Words) -> int:
         return reset(args.yes, reset_as)
     if args.command == "new":  # a draft lesson for a script (tutor/content/draft.py)
         from tutor.content.draft import new_command
-        return new_command(args.name, args.script)
+        return new_command(args.name, args.script, words)
     folder = own_folder(args.lessons)
     if args.command == "validate":  # lesson files checked without running them (tutor/content/validate.py)
         from tutor.content.validate import validate_command

@@ -9,19 +9,22 @@ from tutor.model.script import Script
 
 @dataclass(frozen=True)
 class Function:
-    """A function defined at the top of the script, as the draft sees it."""
+    """A function or method the draft may step into, as it sees it."""
 
-    name: str
+    name: str  # the code's own name, as pdb shows it: forward
     node: ast.FunctionDef
-    params: tuple[str, ...]
-    positional: tuple[str, ...]
+    params: tuple[str, ...]  # what `p` shows (not a method's self)
+    positional: tuple[str, ...]  # what positional arguments fill
+    qualname: str = ""  # MulLayer.forward
+    file: str | None = None  # relative to the script's folder; None: the script itself
+    self_name: str | None = None  # a method's first parameter
 
 
 def plain_functions(tree: ast.Module) -> dict[str, Function]:
     """Plain functions defined at module level: not decorated, not generators, not async."""
     found = {}
     for node in tree.body:
-        if not isinstance(node, ast.FunctionDef) or node.decorator_list or _is_generator(node):
+        if not isinstance(node, ast.FunctionDef) or node.decorator_list or is_generator(node):
             continue
         args = node.args
         positional = tuple(a.arg for a in args.posonlyargs + args.args)
@@ -29,10 +32,10 @@ def plain_functions(tree: ast.Module) -> dict[str, Function]:
             a.arg for a in (args.kwarg,) if a)
         found[node.name] = Function(node.name, node, positional + extra, positional)
     # a name bound again at module level is not known to be this function when it is called
-    bound = {n.id for n in _walk_own(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
-    bound |= {(alias.asname or alias.name).split(".")[0] for n in _walk_own(tree)
+    bound = {n.id for n in walk_own(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    bound |= {(alias.asname or alias.name).split(".")[0] for n in walk_own(tree)
               if isinstance(n, (ast.Import, ast.ImportFrom)) for alias in n.names}
-    defined = [n.name for n in _walk_own(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    defined = [n.name for n in walk_own(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
     return {name: f for name, f in found.items() if name not in bound and defined.count(name) == 1}
 
 
@@ -50,21 +53,56 @@ def main_lines(tree: ast.Module) -> list[tuple[int, list[ast.stmt]]]:
             if all(_is_simple(statement) for statement in statements)]
 
 
+def main_blocks(tree: ast.Module) -> list[ast.stmt]:
+    """Loops and other blocks of the main code (not definitions, imports or the main guard): not stopped in."""
+    found = []
+    for node in tree.body:
+        nodes = node.body if isinstance(node, ast.If) and _is_main_guard(node.test) else [node]
+        found += [n for n in nodes if not _is_simple(n) and not isinstance(n, (
+            ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom))]
+    return found
+
+
+def line_label(statements: list[ast.stmt]) -> str:
+    """A [lines] name from what a line computes: `grad = f(...)` gives grad_call, `np.save(...)` np_save_call."""
+    first = statements[0]
+    targets = first.targets if isinstance(first, ast.Assign) else [first.target] if isinstance(
+        first, (ast.AugAssign, ast.AnnAssign)) else []
+    names = [_target_name(target) for target in targets[:1]]
+    if names and names[0]:
+        return f"{names[0]}_call"
+    call = top_call(first)
+    return f"{call_name(call)}_call" if call is not None else "line"
+
+
+def _target_name(node: ast.expr) -> str:
+    """`grad`, `X_Y` for `X, Y`, `W` for `self.W` or `W[0]`; '' when it has no name."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, (ast.Subscript, ast.Starred)):
+        return _target_name(node.value)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return "_".join(filter(None, map(_target_name, node.elts)))
+    return ""
+
+
 def loops_on_its_line(node: ast.stmt) -> bool:
     """A statement whose line runs more than once: a comprehension, generator expression or lambda in it."""
     return any(isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda))
                for n in ast.walk(node))
 
 
-def _is_generator(node: ast.FunctionDef) -> bool:
+def is_generator(node: ast.FunctionDef) -> bool:
     """A function whose body holds yield does not run when called."""
-    for child in _walk_own(node):
+    for child in walk_own(node):
         if isinstance(child, (ast.Yield, ast.YieldFrom, ast.Await)):
             return True
     return False
 
 
-def _walk_own(node: ast.AST):
+def walk_own(node: ast.AST):
     """ast.walk without entering nested functions, lambdas and classes."""
     todo = list(ast.iter_child_nodes(node))
     while todo:
@@ -100,7 +138,7 @@ def straight_line(body: list[ast.stmt]) -> list[ast.stmt]:
         if isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)):
             found.append(node)
             continue
-        if any(isinstance(n, (ast.Return, ast.Raise)) for n in _walk_own(node)):
+        if any(isinstance(n, (ast.Return, ast.Raise)) for n in walk_own(node)):
             break  # a block that may leave early: what follows is not sure to run
     return found
 
@@ -157,40 +195,10 @@ def steps_in_first(statement: ast.stmt, call: ast.Call) -> bool:
     return False
 
 
-def callee(call: ast.Call, functions: dict[str, Function], names: dict[str, str | None]) -> str | None:
-    """The script's function a call runs, when its name says so.
-
-    `names` maps the calling function's own names: a parameter that received one of the script's
-    functions (a callback) to it, any other parameter or local name to None (it hides the global).
-    """
-    return _known(call.func, functions, names)
-
-
-def _known(node: ast.expr, functions: dict[str, Function], names: dict[str, str | None]) -> str | None:
-    """The script's function a name stands for here, if any."""
-    if not isinstance(node, ast.Name):
-        return None
-    name = names[node.id] if node.id in names else node.id
-    return name if name in functions else None
-
-
-def bind(call: ast.Call, function: Function, functions: dict[str, Function],
-          outer: dict[str, str | None]) -> dict[str, str | None]:
-    """The called function's parameters: each to the script function it receives, else None."""
-    bound: dict[str, str | None] = {name: None for name in function.params}
-    if not any(isinstance(a, ast.Starred) for a in call.args):
-        for param, arg in zip(function.positional, call.args):
-            bound[param] = _known(arg, functions, outer)
-    for keyword in call.keywords:
-        if keyword.arg in bound:
-            bound[keyword.arg] = _known(keyword.value, functions, outer)
-    return bound
-
-
 def local_names(node: ast.FunctionDef) -> set[str]:
     """Names a function assigns (they hide the module's names of the same spelling)."""
-    return {n.id for n in _walk_own(node) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))} | {
-        n.name for n in _walk_own(node) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return {n.id for n in walk_own(node) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))} | {
+        n.name for n in walk_own(node) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
 
 
 def first_body_statement(node: ast.FunctionDef) -> ast.stmt | None:

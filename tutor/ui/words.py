@@ -130,6 +130,22 @@ ENGLISH = {
     "list_reserved": "cannot be played as `tutor {name}`: that is a command; rename {file}",
     "list_clash": "not used: a packaged lesson is called {name}; rename {file} (and its id)",
     "list_broken": "cannot be loaded: {problem}",
+    # tutor new: the draft, and what it left out
+    "new_wrote": "wrote {path}: {steps} steps",
+    "new_next": "next: replace the TODO texts, then",
+    "new_output": "not stopped at these lines, which only print, plot or add to sys.path: {lines}",
+    "new_blocks": "not stopped in the loops and blocks of the main code at these lines (a breakpoint in them may "
+                  "stop at every turn, or never): {lines}",
+    "new_unnamed": "not stopped at these lines, which no pattern finds alone: {lines}",
+    "new_not_entered": "not stepped into (not called on every run of the main code): {names}",
+    "new_unreached": "not stepped into (no line of theirs is unique enough to break on): {names}",
+    "new_classes_only": "{script} only defines classes ({names}) and calls nothing at module level, so a lesson "
+                        "has nothing to stop at; draft one from the script that uses them: "
+                        "python -m tutor new NAME --script THAT_SCRIPT",
+    "new_nothing_called": "{script} defines {names} but calls nothing at module level, so a lesson has nothing "
+                          "to stop at; draft one from the script that calls them: "
+                          "python -m tutor new NAME --script THAT_SCRIPT",
+    "new_nothing_runs": "{script} calls nothing at module level, so a lesson has nothing to stop at",
 }
 
 
