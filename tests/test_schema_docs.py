@@ -21,6 +21,7 @@ TABLES = {  # the heading above a hand-written table -> the fields it documents
     "Steps: `[[step]]`": schema.step_fields,
     "Expectations": lambda: schema.EXPECT.fields,
     "The rows view": lambda: declared("rows"),
+    "The graph view": lambda: declared("graph"),
     "Predictions": lambda: declared("predict"),
     "Comparisons": lambda: declared("compare"),
     "Cases": lambda: declared("cases"),

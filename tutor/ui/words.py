@@ -98,6 +98,10 @@ ENGLISH = {
     "compare_more": "{shown} of {size} cells shown",
     "compare_worst": "; the largest error is at {cell}",
     "compare_verdict": "{agree} of {size} cells agree within {tolerance}; largest error {error}; shape {shape}",
+    "graph_title": "computational graph: forward ↑, backward ↓",
+    "graph_here": "◀ paused in its {function}",
+    "graph_legend": "X = forward's value; {prefix}X = the derivative backward handed to X (how much the "
+                    "output moves per unit of X); ? = not computed yet",
     "watch_title": "watch",
     "watch_error": "error",
     "watch_same": "same",
