@@ -107,3 +107,30 @@ def test_the_book_run_stops_in_its_layer_file(runs):
     body = next(n for n, line in enumerate(module.read_text().splitlines(), 1) if "dx = dout * self.y" in line)
     assert f"Breakpoint 2 at {module}:{body}" in out
     assert f"> {module}({body})backward()" in out
+
+
+def test_the_list_shows_lesson6_under_the_second_courses_heading(tmp_path):
+    listing = helpers.tutor_in_process("list", cwd=tmp_path, env={"COLUMNS": "100"}).stdout.splitlines()
+    headings = [n for n, line in enumerate(listing) if line.startswith("Course ")]
+    assert [listing[n].split(" · ")[0] for n in headings] == ["Course 1", "Course 2"]
+    first, second = headings
+    assert [line.split()[0] for line in listing[first + 1:second] if line] == [f"lesson{n}" for n in range(1, 6)]
+    assert listing[second + 1].split()[0] == "lesson6"
+
+
+def test_every_file_a_packaged_lesson_runs_or_names_is_installed():
+    import configparser
+    from fnmatch import fnmatch
+
+    from tests.conftest import ROOT
+    from tutor.content.catalog import all_lessons, is_packaged
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    globs = [g.strip() for g in config["options.package_data"]["tutor.scripts"].split(",")]
+    for lesson in filter(is_packaged, all_lessons()):
+        script = script_for(lesson)
+        others = [entry["file"] for entry in lesson.lines.values() if isinstance(entry, dict)]
+        for path in [script, *(script.parent / name for name in others)]:
+            relative = path.resolve().relative_to((ROOT / "scripts").resolve()).as_posix()
+            assert any(fnmatch(relative, g) and relative.count("/") == g.count("/") for g in globs), relative

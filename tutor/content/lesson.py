@@ -72,6 +72,7 @@ class Lesson(NamedTuple):
     outro: str = ""
     numbers: Mapping[str, int] = NOTHING
     files: Mapping[str, str] = NOTHING  # once resolved: the absolute path of each line in another file
+    course: str = ""  # the heading the list shows above the lesson and the next ones of the same course
 
 
 def shown_as_text(text: str) -> str:
