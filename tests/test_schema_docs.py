@@ -22,6 +22,8 @@ TABLES = {  # the heading above a hand-written table -> the fields it documents
     "Expectations": lambda: schema.EXPECT.fields,
     "The rows view": lambda: declared("rows"),
     "The graph view": lambda: declared("graph"),
+    "The shapes view": lambda: declared("shapes"),
+    "The mask view": lambda: declared("mask"),
     "Predictions": lambda: declared("predict"),
     "Comparisons": lambda: declared("compare"),
     "Cases": lambda: declared("cases"),

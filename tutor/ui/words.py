@@ -102,6 +102,16 @@ ENGLISH = {
     "graph_here": "◀ paused in its {function}",
     "graph_legend": "X = forward's value; {prefix}X = the derivative backward handed to X (how much the "
                     "output moves per unit of X); ? = not computed yet",
+    "shapes_title": "shapes",
+    "shapes_match": "{left_name} has {left} columns and {right_name} has {right} rows: they match, and the "
+                    "product has shape {shape}",
+    "shapes_differ": "{left_name} has {left} columns but {right_name} has {right} rows: numpy refuses this product",
+    "shapes_sum": "axis {axis}, of length {length}, is summed away: the result has shape {shape}",
+    "shapes_sum_sign": "sum over axis {axis}",
+    "shapes_missing": "an operand is not an array here, or has no such axis",
+    "shapes_result_differs": "but {name} has shape {shape}, not {expected}",
+    "mask_title": "{values} under {mask} {shape}: ✗ blocked",
+    "mask_counts": "{passed} of {size} cells pass on; the {blocked} where {mask} is True pass 0",
     "watch_title": "watch",
     "watch_error": "error",
     "watch_same": "same",
