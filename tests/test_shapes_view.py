@@ -57,6 +57,7 @@ def test_any_product_is_judged_as_numpy_judges_it(rows, inner_left, inner_right,
     screen = render(ShapesView([item]), width)
     assert all(cell_len(line) == width for line in screen.splitlines())
     assert ("✓" in screen) == (truth is not None) and ("✗" in screen) == (truth is None)
+    assert f"{rows}×{inner_left}" in screen and "…" not in screen  # every box shows its whole size, even 1 wide
 
 
 @settings(max_examples=60, deadline=None)

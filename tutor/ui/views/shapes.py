@@ -91,7 +91,7 @@ def operand(item: Operand, marked: int | None, good: bool) -> Group:
     columns = shape[-1] if shape else 1
     size = "×".join(map(str, shape)) or "()"
     box = Panel(Align.center(Text(size), vertical="middle"), height=min(rows, MOST_ROWS) + 2,
-                width=max(min(columns, MOST_COLUMNS) * 2, len(size)) + 2, border_style="tutor.dim")
+                width=max(min(columns, MOST_COLUMNS) * 2, len(size) + 2) + 2, border_style="tutor.dim")
     return Group(label, box)
 
 
