@@ -36,6 +36,15 @@ def _forget_the_scripts_modules(known: set[str], folders: list[str]) -> None:
     of this script or of a copy elsewhere with a module of the same name, imports its own, as `python` would."""
     roots = tuple(os.path.join(os.path.abspath(folder or os.curdir), "") for folder in folders)
     for name in set(sys.modules) - known:
-        origin = getattr(sys.modules.get(name), "__file__", None)
-        if roots and isinstance(origin, str) and os.path.abspath(origin).startswith(roots):
+        origin = _origin(sys.modules.get(name))
+        if roots and origin is not None and os.path.abspath(origin).startswith(roots):
             del sys.modules[name]
+
+
+def _origin(module: object) -> str | None:
+    """Where a module was found: its file, or a namespace package's folder (a common/ without __init__.py)."""
+    origin = getattr(module, "__file__", None)
+    if isinstance(origin, str):
+        return origin
+    folders = list(getattr(module, "__path__", None) or [])
+    return folders[0] if folders and isinstance(folders[0], str) else None
