@@ -17,7 +17,8 @@ from tutor.ui.screen import Screen
 from tutor.ui.views.step import StepPanel
 
 PICTURES = [("lesson3", 13, 14, "lesson3.svg"),  # the first turn of the batch loop: the row split
-            ("lesson5", 10, 11, "lesson5.svg")]  # the descent path, drawn from the live run
+            ("lesson5", 10, 11, "lesson5.svg"),  # the descent path, drawn from the live run
+            ("lesson7", 5, 6, "lesson7.svg")]  # Affine.backward's shapes, drawn from the live arrays
 WIDTH = 100
 
 
@@ -55,8 +56,10 @@ def picture(name: str, first: int, last: int, file_name: str) -> None:
 
 
 def main() -> None:
+    wanted = sys.argv[1:]  # lesson names: only their pictures (all without)
     for name, first, last, file_name in PICTURES:
-        picture(name, first, last, file_name)
+        if not wanted or name in wanted:
+            picture(name, first, last, file_name)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ SCRIPT = ROOT / "scripts" / "gradient_2d.py"
 # worker and each fixture runs once. pytest-xdist's own `xdist_group` mark cannot do it with pytest 9.2: xdist
 # tags the node id, which pytest no longer lets it rewrite, and the mark is silently ignored
 # (pytest-xdist issue #1386); every such fixture then ran on both workers.
-ONE_WORKER = ("tests/test_fidelity.py", "tests/test_isolation.py", "tests/test_lesson4.py",
+ONE_WORKER = ("tests/test_fidelity.py", "tests/test_isolation.py", "tests/test_lesson4.py", "tests/test_lesson6.py",
+              "tests/test_lesson7.py", "tests/test_lesson8.py", "tests/test_lesson9.py",
               "tests/test_lessons_course.py")
 
 

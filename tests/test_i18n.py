@@ -91,7 +91,7 @@ def test_validate_reports_broken_translations_and_lists_what_is_missing(tmp_path
     assert validate_command([str(tmp_path)], out=out, err=err) == 1
     lines = out.getvalue().splitlines()
     zh, nan = tmp_path / "tiny.zh-TW.toml", tmp_path / "tiny.nan-TW.toml"
-    assert f"{zh}:2: unknown key 'bogus' (a translation holds cases, intro, outro, step, summary, title)" in lines
+    assert f"{zh}:2: unknown key 'bogus' (a translation holds cases, course, intro, outro, step, summary, title)" in lines
     assert f"{zh}:3: [step.9]: the lesson has steps 1 to 2" in lines
     assert f"{nan}:1: not valid TOML: Invalid value" in lines
     # summary, step 1 say and after, step 2 say and predict ask and hint: 6 strings, counted by hand

@@ -14,7 +14,7 @@ from tutor.content.lesson import Expect, Step, fill, fill_command
 from tutor.play.expectations import Checks
 
 CH05 = Path(__file__).parent / "fixtures" / "book" / "ch05"
-BODY = "self.inputs = (x, y)"  # the first line of MulLayer.forward's body
+BODY = "self.x = x"  # the first line of MulLayer.forward's body
 
 LESSON = '''\
 format = 1
@@ -23,7 +23,7 @@ title = "Into a layer"
 script = "buy_apple.py"
 
 [lines]
-forward = { file = "layer_naive.py", text = "self.inputs = (x, y)" }
+forward = { file = "layer_naive.py", text = "self.x = x" }
 subtotal = "subtotal = "
 
 [[step]]
@@ -107,10 +107,10 @@ def test_the_lesson_validates(tmp_path, capsys):
 @pytest.mark.parametrize("old, new, message", [
     ('file = "layer_naive.py"', 'file = "layers.py"',
      "7: [lines] forward: no file 'layers.py' beside buy_apple.py (looked for {folder}/layers.py)"),
-    ('text = "self.inputs = (x, y)"', 'text = "self.outputs"',
+    ('text = "self.x = x"', 'text = "self.outputs"',
      "7: [lines] forward: layer_naive.py has no line containing 'self.outputs'"),
-    ('text = "self.inputs = (x, y)"', 'text = "self.inputs = ("',
-     "7: [lines] forward: layer_naive.py has 2 lines containing 'self.inputs = (' (lines {init}, {body}); "
+    ('text = "self.x = x"', 'text = "self.x = "',
+     "7: [lines] forward: layer_naive.py has 2 lines containing 'self.x = ' (lines {init}, {body}); "
      "make the pattern longer"),
     ('pdb = "p x"', 'pdb = "l {forward}"',
      "23: step 3: 'l {{forward}}' names {{forward}}, a line of layer_naive.py, but pdb takes FILE:LINE only in b, "
@@ -120,12 +120,12 @@ def test_validate_reports_each_mistake_with_its_line(tmp_path, capsys, old, new,
     assert LESSON.count(old) == 1
     folder = lessons(tmp_path, LESSON.replace(old, new).replace('expect.output = ["100"]', ""))
     module = (CH05 / "layer_naive.py")
-    numbers = {"folder": folder, "init": line_of(module, "self.inputs = (None"), "body": line_of(module, BODY)}
+    numbers = {"folder": folder, "init": line_of(module, "self.x = None"), "body": line_of(module, BODY)}
     assert validate(capsys, folder / "apples.toml") == (1, [f"{folder / 'apples.toml'}:{message.format(**numbers)}"])
 
 
 def test_a_malformed_entry_is_one_line(tmp_path, capsys):
-    folder = lessons(tmp_path, LESSON.replace('text = "self.inputs = (x, y)"', 'line = 3'))
+    folder = lessons(tmp_path, LESSON.replace('text = "self.x = x"', 'line = 3'))
     assert validate(capsys, folder / "apples.toml") == (1, [
         f"{folder / 'apples.toml'}:7: [lines] forward: a line of another file is "
         '{ file = "module.py", text = "a pattern" }, both non-empty'])

@@ -19,7 +19,7 @@ def test_the_modules_kept_whole_exist_and_share_a_module_fixture():
 def test_the_scheduler_keeps_those_modules_whole_and_splits_the_rest():
     scheduler = conftest.pytest_xdist_make_scheduler(Options(), None)
     unit = scheduler._split_scope
-    assert unit("tests/test_fidelity.py::test_lesson3_plays_cleanly") == "tests/test_fidelity.py"
+    assert unit("tests/test_fidelity.py::test_the_lesson_plays_cleanly[lesson3]") == "tests/test_fidelity.py"
     assert unit("tests/test_isolation.py::test_each_lesson_leaves_it_as_it_was[trace]") == "tests/test_isolation.py"
     assert unit("tests/test_cli.py::test_listing_version_and_help") == "tests/test_cli.py::test_listing_version_and_help"
     assert unit("tests/test_cli.py::test_x@named") == "named"  # an xdist_group mark, should xdist honour it again

@@ -353,6 +353,8 @@ compare = [{{ got = {code("compare.got")}, want = {code("compare.want")} }}]
 plot = {{ kind = "arrows", title = {text("plot.title")}, x = {code("plot.x")}, y = [{code("plot.y")}], u = {code("plot.u")}, v = {code("plot.v")}, labels = [{text("plot.labels")}] }}
 cases = [{{ when = {code("cases.when")}, after = {text("cases.after")} }}]
 predict = {{ ask = {text("predict.ask")}, expression = {code("predict.expression")}, answer = {code("predict.answer")}, hint = {text("predict.hint")} }}
+shapes = [{{ result = {code("shapes.result")}, left = {code("shapes.left")}, right = {code("shapes.right")} }}, {{ result = {code("shapes.result")}, sum = {code("shapes.sum")} }}]
+mask = {{ blocked = {code("mask.blocked")}, values = {code("mask.values")} }}
 
 [[step]]
 say = {text("say2")}

@@ -147,7 +147,11 @@ def _list(console: Console, words: Words, lessons: list, record, width: int, hid
     marks = [_mark(words, record.done(lesson.id)[0], len(lesson.steps)) for lesson in lessons]
     mark_width = max((cell_len(text) for text, _ in marks), default=0)
     title_width = max((cell_len(lesson.title) for lesson in lessons), default=0)
+    course = ""
     for lesson, (mark, style) in zip(lessons, marks):
+        if lesson.course and lesson.course != course:
+            console.print(Text(("\n" if course else "") + lesson.course, style="bold"))
+        course = lesson.course
         line = Text.assemble((lesson.id.ljust(width), "bold"), "  ", (pad(mark, mark_width), style), "  ",
                              (pad(lesson.title, title_width), "tutor.name"), "  ", (lesson.summary, "tutor.dim"))
         line.truncate(console.width, overflow="ellipsis")

@@ -73,6 +73,7 @@ class Lesson(NamedTuple):
     numbers: Mapping[str, int] = NOTHING
     files: Mapping[str, str] = NOTHING  # once resolved: the absolute path of each line in another file
     cases: tuple = ()  # LessonCase: an intro or outro for the scripts with a given line (decided on resolving)
+    course: str = ""  # the heading the list shows above the lesson and the next ones of the same course
 
 
 def shown_as_text(text: str) -> str:

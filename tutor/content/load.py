@@ -43,7 +43,8 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     steps = tuple(make_step(raw, number, where) for number, raw in enumerate(parsed["step"], start=1))
     return Lesson(path=path, id=parsed["id"], title=parsed["title"], summary=parsed["summary"],
                   script=parsed["script"], lines=dict(parsed["lines"]), steps=steps, intro=parsed["intro"],
-                  outro=parsed["outro"], cases=parsed["cases"])
+                  outro=parsed["outro"], cases=parsed["cases"],
+                  course=parsed["course"])
 
 
 def read_toml(text: str, path: Path) -> dict:

@@ -89,6 +89,8 @@ LESSON_FIELDS: list[Field] = [
     Field("lines", LINES, default={}, doc="names for lines of the script: a text each line is found by, or "
           "`{ file = \"module.py\", text = \"...\" }` for a line of a file beside the script"),
     Field("summary", TEXT, translatable=True, lines=True, default="", doc="one line for the list"),
+    Field("course", TEXT, translatable=True, default="", doc="the course it belongs to: the heading the list "
+          "shows above it"),
     Field("intro", TEXT, translatable=True, lines=True, default="", doc="shown before the first step"),
     Field("outro", TEXT, translatable=True, lines=True, default="", doc="shown after the last step"),
     LESSON_CASES,

@@ -1,7 +1,7 @@
 """Languages: pick one, translate a lesson from the file beside it, fall back to English string by string.
 
 A translation file holds only the lesson's translatable texts, in the lesson's own shape:
-`title`, `summary`, `intro`, `outro` at the top, and `[step.N]` tables with `say`, `after`, and the
+`title`, `summary`, `course`, `intro`, `outro` at the top, and `[step.N]` tables with `say`, `after`, and the
 features' texts (`predict.ask`, `exercise.hints = [...]`, `cases = ["after of case 1", ...]`).
 Which keys those are is read from the schema, never listed here.
 """

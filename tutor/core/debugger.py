@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bdb
-import builtins
 import contextlib
 import gc
 import os
@@ -10,7 +9,6 @@ import pdb
 import signal
 import sys
 import traceback
-import types
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from tutor.model.commands import TUTOR_COMMANDS
@@ -20,6 +18,7 @@ from tutor.core.breakwait import BreakpointWait, ContinueWithoutTracing
 from tutor.core.interpreter import FrameInterpreter
 from tutor.model.script import Script
 from tutor.core.mplswitch import saved_plots
+from tutor.core.mainmodule import as_main
 
 if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`, not at start
     from tutor.model.recording import Recording
@@ -69,7 +68,7 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
         self._user_requested_quit = False
-        with _as_main(script) as namespace, saved_plots():
+        with as_main(script) as namespace, saved_plots():
             try:
                 self.run(_as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:
@@ -281,6 +280,13 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
             return {}
         return {**self.curframe.f_globals, **self.curframe_locals}
 
+    def script_names(self) -> dict:
+        """The names of the script's own module, wherever the program is paused (a graph reads them from a layer)."""
+        for frame, _ in getattr(self, "stack", ()):
+            if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+                return frame.f_globals
+        return {}
+
     def position(self) -> tuple[int, int]:
         """Which stop, and which frame of its stack, the debugger is showing."""
         return self.stops, getattr(self, "curindex", 0)
@@ -318,24 +324,6 @@ class _ContinuationLines:
             return self.debugger.ask(Prompt("pdb", "", self.debugger.namespace(), more=True)) + "\n"
         except EOFError:
             return ""
-
-
-@contextlib.contextmanager
-def _as_main(script: Script) -> Iterator[dict]:
-    """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
-    main = types.ModuleType("__main__")
-    main.__dict__.clear()  # the names plain pdb gives a script, and no others
-    main.__dict__.update(__name__="__main__", __file__=str(script.path), __builtins__=builtins.__dict__)
-    if sys.version_info >= (3, 13):
-        main.__spec__ = None
-    saved = sys.modules.get("__main__"), list(sys.argv), list(sys.path)
-    sys.modules["__main__"] = main
-    sys.argv[:] = [str(script.path)]
-    sys.path[0:1] = [os.path.dirname(str(script.path))]
-    try:
-        yield main.__dict__
-    finally:
-        sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
 
 
 @contextlib.contextmanager

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 EDGE = 3  # how many values an array preview keeps at each end
 _repr = reprlib.Repr()
 _repr.maxstring, _repr.maxother, _repr.maxlong = 60, 60, 40
+_short = reprlib.Repr()  # an attribute inside an object's summary
+_short.maxstring, _short.maxother, _short.maxlong = 16, 16, 12
+PARTS = 8  # attributes (or keys) an object's summary names
 
 
 class ArrayInfo(NamedTuple):
@@ -82,10 +85,34 @@ def describe(name: str, value: object) -> Value:
     if is_array(value):
         return Value(name, "ndarray", "", array_info(value))
     try:
-        text = _repr.repr(value)
+        text = summarised(value) or _repr.repr(value)
     except Exception as exc:  # a broken __repr__ must not break the view
         text = f"<repr failed: {type(exc).__name__}>"
     return Value(name, type(value).__name__, text)
+
+
+def summarised(value: object) -> str | None:
+    """An object with no repr of its own (a layer, a network), or a dict holding arrays: its parts on one line,
+    arrays by shape, instead of `<Affine object at 0x...>` or pages of numbers; None for anything else."""
+    if isinstance(value, dict):
+        if not any(is_array(item) for item in value.values()):
+            return None
+        items = list(value.items())
+    elif type(value).__repr__ is object.__repr__ and isinstance(getattr(value, "__dict__", None), dict):
+        items = list(vars(value).items())
+    else:
+        return None
+    parts = [f"{key} {_part(item)}" for key, item in items[:PARTS]]
+    return ", ".join(parts + (["…"] if len(items) > PARTS else [])) or "(no attributes)"
+
+
+def _part(value: object) -> str:
+    """One attribute in a few characters: an array's shape, a container's or an object's type, a short repr."""
+    if is_array(value):
+        return str(tuple(value.shape))
+    if isinstance(value, (dict, list, tuple, set)) or type(value).__repr__ is object.__repr__:
+        return f"<{type(value).__name__} of {len(value)}>" if hasattr(value, "__len__") else f"<{type(value).__name__}>"
+    return _short.repr(value)
 
 
 def is_shown(name: str, value: object) -> bool:

@@ -56,7 +56,7 @@ class Checks:
         if step.expect.line:
             wanted, name = self.numbers[step.expect.line], step.expect.line
             file = self.files.get(name, str(self.script))
-            if lineno != wanted or not _same_file(filename, file):
+            if lineno != wanted or not same_file(filename, file):
                 where = f" of {Path(file).name}" if name in self.files else ""
                 self.report(step, f"to stop at line {wanted}{where}", f"line {lineno} of {filename}")
         if step.expect.function and function != step.expect.function:
@@ -73,12 +73,12 @@ class Checks:
             self.report(step, f"{expression} to be true", "it was false")
 
 
-def _same_file(running: str, named: str) -> bool:
-    """The file the program runs in is the one named: `ch04/../common/f.py` (imported through os.pardir) too."""
-    return running == named or os.path.realpath(running) == os.path.realpath(named)
-
-
 def _last_lines(text: str, count: int = 3) -> str:
     """The end of an output, enough to see what came instead."""
     lines = text.strip("\n").splitlines()
     return "\n".join(lines[-count:]) if lines else "(no output)"
+
+
+def same_file(seen: str, wanted: str) -> bool:
+    """One file however it is named: a module reached through ../common or a relative sys.path entry keeps that name."""
+    return seen == wanted or os.path.realpath(seen) == os.path.realpath(wanted)

@@ -71,5 +71,7 @@ def expectations(step: Step, numbers: Mapping[str, int], files: Mapping[str, str
 
 
 def shown_command(step: Step) -> str:
-    """One line for a step's command (a resolved lesson's: pdb lines already hold their numbers)."""
-    return next((shown for f in FEATURES if (shown := f.shown_command(step)) is not None), step.command)
+    """One line for a step's command (a resolved lesson's: pdb lines already hold their numbers); a block, its first."""
+    shown = next((shown for f in FEATURES if (shown := f.shown_command(step)) is not None), step.command)
+    lines = [line for line in shown.splitlines() if line.strip()]
+    return lines[0] + " …" if len(lines) > 1 else shown.strip("\n")

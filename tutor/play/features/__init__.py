@@ -11,3 +11,6 @@ from tutor.play.features import predict  # noqa: F401
 from tutor.play.features import exercise  # noqa: F401
 from tutor.play.features import trace  # noqa: F401
 from tutor.play.features import watch  # noqa: F401
+from tutor.play.features import graph  # noqa: F401
+from tutor.play.features import shapes  # noqa: F401
+from tutor.play.features import mask  # noqa: F401

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 import ast
+import math
 
 from tutor.content.schema import TABLE, TEXT, Field
 from tutor.model.prompt import LEAVE, Offer, Prompt
 from tutor.play.feature import Feature, register
 
 TRIES = 3  # a learner's answers before the truth is shown
+FLOAT_CLOSE = 1e-9  # a float answer this close to the truth is right: 110 for 110.00000000000001
 
 
 class Predict(NamedTuple):
@@ -107,12 +109,15 @@ def value_of(stage, text: str) -> object:
 
 
 def same(answer: object, truth: object) -> bool:
-    """Equality that also works for numpy arrays and never raises."""
+    """Equality that also works for numpy arrays, forgives a float's last bits (110 for 1.1 * 100), and never raises."""
     import numpy as np
 
     try:
         if isinstance(answer, np.ndarray) or isinstance(truth, np.ndarray):
             return bool(np.array_equal(np.asarray(answer), np.asarray(truth)))
+        if any(isinstance(v, (float, np.floating)) for v in (answer, truth)) and all(
+                isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in (answer, truth)):
+            return math.isclose(answer, truth, rel_tol=FLOAT_CLOSE, abs_tol=FLOAT_CLOSE)
         return bool(answer == truth)
     except Exception:
         return False

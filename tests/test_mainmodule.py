@@ -1,0 +1,46 @@
+"""A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
+module of the same name imports its own next time, and numpy (imported during the run) stays loaded."""
+import sys
+
+from tutor.content.locate import read_script
+from tutor.core.mainmodule import as_main
+
+
+def shop(folder, price):
+    """A script beside its own `helper` module (and one in ../common, reached as the book reaches it)."""
+    (folder / "ch05").mkdir(parents=True)
+    (folder / "common").mkdir()
+    (folder / "common" / "shared_layer.py").write_text(f"PRICE = {price} * 10\n")
+    (folder / "ch05" / "helper.py").write_text(f"PRICE = {price}\n")
+    script = folder / "ch05" / "shop.py"
+    script.write_text("import os, sys\nsys.path.append(os.path.join(os.path.dirname(__file__), os.pardir))\n"
+                      "import numpy\nimport helper\nfrom common import shared_layer\n")
+    return read_script(script)
+
+
+def run(script) -> tuple[int, int]:
+    with as_main(script) as names:
+        exec(script.code, names)
+        return names["helper"].PRICE, names["shared_layer"].PRICE
+
+
+def test_a_second_script_imports_its_own_module_of_the_same_name(tmp_path):
+    first, second = shop(tmp_path / "a", 100), shop(tmp_path / "b", 120)
+    import numpy  # noqa: F401  loaded before, as in any lesson
+
+    assert run(first) == (100, 1000)
+    assert "helper" not in sys.modules and "common" not in sys.modules and "common.shared_layer" not in sys.modules
+    assert run(second) == (120, 1200)
+    assert "numpy" in sys.modules and "helper" not in sys.modules
+
+
+def test_a_module_already_loaded_before_the_run_is_kept(tmp_path):
+    script = shop(tmp_path / "a", 100)
+    sys.path.insert(0, str(tmp_path / "a" / "ch05"))
+    try:
+        import helper
+        assert run(script)[0] == 100
+        assert sys.modules.get("helper") is helper  # the host's own import, not the script's: left alone
+    finally:
+        sys.path.remove(str(tmp_path / "a" / "ch05"))
+        sys.modules.pop("helper", None)

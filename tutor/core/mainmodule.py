@@ -1,0 +1,50 @@
+"""The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought."""
+from __future__ import annotations
+
+import builtins
+import contextlib
+import os
+import sys
+import types
+from typing import Iterator
+
+from tutor.model.script import Script
+
+
+@contextlib.contextmanager
+def as_main(script: Script) -> Iterator[dict]:
+    """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
+    main = types.ModuleType("__main__")
+    main.__dict__.clear()  # the names plain pdb gives a script, and no others
+    main.__dict__.update(__name__="__main__", __file__=str(script.path), __builtins__=builtins.__dict__)
+    if sys.version_info >= (3, 13):
+        main.__spec__ = None
+    saved = sys.modules.get("__main__"), list(sys.argv), list(sys.path)
+    known = set(sys.modules)
+    sys.modules["__main__"] = main
+    sys.argv[:] = [str(script.path)]
+    sys.path[0:1] = [os.path.dirname(str(script.path))]
+    try:
+        yield main.__dict__
+    finally:
+        _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
+        sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+
+
+def _forget_the_scripts_modules(known: set[str], folders: list[str]) -> None:
+    """Drop the modules the script imported from its own folders (layer_naive.py, ../common): the next run,
+    of this script or of a copy elsewhere with a module of the same name, imports its own, as `python` would."""
+    roots = tuple(os.path.join(os.path.abspath(folder or os.curdir), "") for folder in folders)
+    for name in set(sys.modules) - known:
+        origin = _origin(sys.modules.get(name))
+        if roots and origin is not None and os.path.abspath(origin).startswith(roots):
+            del sys.modules[name]
+
+
+def _origin(module: object) -> str | None:
+    """Where a module was found: its file, or a namespace package's folder (a common/ without __init__.py)."""
+    origin = getattr(module, "__file__", None)
+    if isinstance(origin, str):
+        return origin
+    folders = list(getattr(module, "__path__", None) or [])
+    return folders[0] if folders and isinstance(folders[0], str) else None
