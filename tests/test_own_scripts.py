@@ -70,7 +70,7 @@ def test_the_apples_lesson_validates_rehearses_and_plays_from_another_folder(tmp
     assert played.returncode == 0, played.stderr
     shown = " ".join(played.stdout.replace("│", " ").split())
     module = folder.resolve() / "layer_naive.py"
-    forward = next(n for n, line in enumerate(module.read_text().splitlines(), 1) if "self.inputs = (x, y)" in line)
+    forward = next(n for n, line in enumerate(module.read_text().splitlines(), 1) if "self.x = x" in line)
     assert f"(Pdb) tbreak {module}:{forward} Breakpoint 1 at {module}:{forward}" in shown
     # 100 * 2 = 200, then 200 * 1.1 in float64 is 220.00000000000003 (1.1 is stored a little above 1.1)
     assert "total is 220.00000000000003: 200 × 1.1 is not exactly 220" in shown
