@@ -1,7 +1,10 @@
 """docs/lessons.md, "Lessons for your own scripts": every example in the section runs, on the look-alikes of the
 book's scripts (tests/fixtures/book), and what the section says happens does (issue 12 point 7)."""
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,13 +120,28 @@ def test_the_path_built_from_the_scripts_file_imports_common_from_any_folder(tmp
     assert "sigmoid(0) = 0.5" in done.stdout
 
 
-def test_the_books_pardir_reaches_common_only_from_the_scripts_folder(tmp_path):
+def test_the_books_pardir_reaches_common_from_any_folder_as_it_runs_in_its_own(tmp_path):
     script = BOOK / "ch05" / "activate.py"
     assert "sys.path.append(os.pardir)" in script.read_text()
-    done = play_own(tmp_path, script, cwd=BOOK / "ch05")
-    assert done.returncode == 0 and "sigmoid(0) = 0.5" in done.stdout
-    done = play_own(tmp_path, script, cwd=tmp_path)  # tutor lets it start; the import fails in the program
-    assert "ModuleNotFoundError: No module named 'common'" in done.stdout and "sigmoid(0) = 0.5" not in done.stdout
+    for cwd in (BOOK / "ch05", tmp_path):
+        done = play_own(tmp_path, script, cwd=cwd)
+        assert done.returncode == 0 and "sigmoid(0) = 0.5" in done.stdout, done.stdout + done.stderr
+    plain = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True)
+    assert "No module named 'common'" in plain.stderr  # what tutor spares: plain python from another folder
+
+
+def test_the_script_runs_in_its_own_folder_and_gives_the_learners_back(tmp_path, monkeypatch):
+    from tutor.content.locate import read_script
+
+    folder = tmp_path / "ch05"
+    folder.mkdir()
+    (folder / "where.py").write_text("import os\nhere = os.getcwd()\nlisted = sorted(os.listdir(os.pardir))\n")
+    learner = tmp_path / "elsewhere"
+    learner.mkdir()
+    monkeypatch.chdir(learner)
+    run = helpers.run_tutor(read_script(folder / "where.py"), ["n", "n", "n", "p here, listed", "c"])
+    assert f"({str(folder)!r}, ['ch05', 'elsewhere'])" in run.text
+    assert os.getcwd() == str(learner)
 
 
 def test_expect_output_looks_for_text_so_a_float_that_prints_long_misses(tmp_path):

@@ -352,7 +352,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     keyboard = None
     if not (args.auto or not (sys.stdin and sys.stdin.isatty()) or not sys.stdout.isatty()):
         keyboard = terminal_keyboard(args.type)
-    png = Path(args.png).expanduser() if args.png else None
+    png = Path(args.png).expanduser().absolute() if args.png else None  # the script runs in its own folder
     player_pace = pace(args, len(lesson.steps))
     look = Look(present=args.present, syntax=SYNTAX[theme], png=png)
     run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, words).play()  # noqa: E731

@@ -13,7 +13,11 @@ from tutor.model.script import Script
 
 @contextlib.contextmanager
 def as_main(script: Script) -> Iterator[dict]:
-    """Run inside a fresh __main__ with argv and sys.path[0] set, then put everything back."""
+    """Run inside a fresh __main__ with argv, sys.path[0] and the working folder set, then put everything back.
+
+    The working folder is the script's own, as the book runs its scripts (`cd ch05; python buy_apple.py`):
+    `sys.path.append(os.pardir)` then reaches the chapter's neighbour `common/` wherever tutor was started,
+    and the import check (tutor/content/imports.py) reads os.pardir from the script's folder too."""
     main = types.ModuleType("__main__")
     main.__dict__.clear()  # the names plain pdb gives a script, and no others
     main.__dict__.update(__name__="__main__", __file__=str(script.path), __builtins__=builtins.__dict__)
@@ -24,11 +28,23 @@ def as_main(script: Script) -> Iterator[dict]:
     sys.modules["__main__"] = main
     sys.argv[:] = [str(script.path)]
     sys.path[0:1] = [os.path.dirname(str(script.path))]
+    cwd = _working_folder()
+    os.chdir(os.path.dirname(str(script.path)))
     try:
         yield main.__dict__
     finally:
         _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
+        if cwd is not None:
+            os.chdir(cwd)
+
+
+def _working_folder() -> str | None:
+    """The folder to come back to; None if it was deleted under us (then there is nothing to come back to)."""
+    try:
+        return os.getcwd()
+    except FileNotFoundError:
+        return None
 
 
 def _forget_the_scripts_modules(known: set[str], folders: list[str]) -> None:
