@@ -14,7 +14,6 @@ from tutor.content.locate import read_script
 from tutor.play.session import Player
 from tutor.ui.record import Tape
 from tutor.ui.screen import Screen
-from tutor.ui.views.step import StepPanel
 
 PICTURES = [("lesson3", 13, 14, "lesson3.svg"),  # the first turn of the batch loop: the row split
             ("lesson5", 10, 11, "lesson5.svg")]  # the descent path, drawn from the live run
@@ -26,10 +25,12 @@ class CroppedScreen(Screen):
 
     recording, first, last = False, 0, 0
 
+    def begin(self, chapter, panel=None):
+        self.recording = self.first <= chapter.number < self.last
+        self.show(panel)
+
     def show(self, *renderables):
         for renderable in renderables:
-            if isinstance(renderable, StepPanel):
-                self.recording = self.first <= renderable.number < self.last
             self.console.print(renderable)
             if self.recording:
                 self.recorder.show(renderable)
