@@ -93,6 +93,7 @@ def test_the_keyboard_walks_the_steps_and_the_address_follows(browser, replays, 
     page, lesson = replays(name, language), find_lesson(name)
     total, answer_step, answer = len(lesson.steps), ANSWERS[name], answers(lesson)
     assert answer and not re.search(r"https?://", page.read_text(encoding="utf-8"))
+    assert page.stat().st_size < 5_000_000
     requests(browser)  # forget earlier tests' requests
     browser.get(page.as_uri())
     assert browser.find_element("tag name", "html").get_attribute("lang") == language
