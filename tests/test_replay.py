@@ -119,7 +119,7 @@ def test_the_header_tells_the_run(tmp_path):
     digest = hashlib.sha256(script.path.read_bytes()).hexdigest()
     for fact in ("lesson3 · The numerical gradient under pdb", f"{script.path.name} · sha256 {digest[:16]}",
                  f"Python</dt><dd>{platform.python_version()}<", f"numpy</dt><dd>{numpy.__version__}<",
-                 "Every expectation held.", "<dd>2/18</dd>"):
+                 "Every expectation held in the 2 steps run (of 18).", "<dd>2/18</dd>"):
         assert fact in text, fact
 
 

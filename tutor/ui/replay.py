@@ -149,6 +149,8 @@ def header(facts: About, words: Words) -> str:
         verdict, style = words("replay_broke_off"), "bad"
     elif facts.missed:
         verdict, style = words("replay_missed", steps=", ".join(map(str, facts.missed))), "bad"
+    elif facts.ran < facts.total:
+        verdict, style = words("replay_held_part", ran=facts.ran, total=facts.total), "good"
     else:
         verdict, style = words("replay_held"), "good"
     rows = [(words("replay_script"), f"{facts.script} · sha256 {facts.digest[:16]}"),

@@ -131,6 +131,7 @@ ENGLISH = {
     "replay_keys": "→ Space PgDn: next · ← PgUp: back · Home End: first, last",
     "replay_missed_mark": "missed",
     "replay_held": "Every expectation held.",
+    "replay_held_part": "Every expectation held in the {ran} steps run (of {total}).",
     "replay_missed": "Not what the lesson expected at steps {steps}.",
     "replay_broke_off": "The run broke off before it could be checked.",
     "replay_script": "script",
