@@ -115,6 +115,38 @@ def test_the_keyboard_walks_the_steps_and_the_address_follows(browser, replays, 
     assert not [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
 
 
+LINE_WIDTHS = """
+    const code = document.querySelector("section.page.on pre.term code");
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const lines = [[null, 0, ""]];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (node.data[i] === "\\n") { lines.push([null, 0, ""]); continue; }
+        const range = document.createRange(), line = lines[lines.length - 1];
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getBoundingClientRect();
+        line[0] = line[0] === null ? box.left : line[0];
+        line[1] = box.right;
+        line[2] += node.data[i];
+      }
+    }
+    return lines.filter(line => line[2].endsWith("\u2502")).map(line => [line[1] - line[0], line[2]]);"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+def test_wide_characters_take_two_columns_in_the_terminal_blocks(browser, replays, language):
+    """Every line of step 13's panels (the row split, its words in Chinese) ends with its border at the column
+    rich counted: the line's width in pixels is its width in cells (rich.cells.cell_len) times one column's."""
+    from rich.cells import cell_len
+
+    browser.get(f"{replays('lesson3', language).as_uri()}#step-13")
+    lines = browser.execute_script(LINE_WIDTHS)
+    assert any(cell_len(text) > len(text) for _, text in lines)  # some hold wide characters
+    column = next(pixels / len(text) for pixels, text in lines if cell_len(text) == len(text))
+    assert all(abs(pixels - cell_len(text) * column) < 1 for pixels, text in lines), column
+
+
 def test_every_key_the_page_names_and_the_step_list(browser, replays, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
