@@ -11,13 +11,13 @@ SCRIPT = ROOT / "scripts" / "gradient_2d.py"
 
 
 # The modules whose module fixtures play a whole lesson or start a child (test_isolation, test_fidelity,
-# test_lesson4, test_lessons_course): each is one unit of work for pytest-xdist, so all its tests run on one
+# test_lesson4, test_lessons_course, test_replay_browser's browser): each is one unit of work for pytest-xdist, so all its tests run on one
 # worker and each fixture runs once. pytest-xdist's own `xdist_group` mark cannot do it with pytest 9.2: xdist
 # tags the node id, which pytest no longer lets it rewrite, and the mark is silently ignored
 # (pytest-xdist issue #1386); every such fixture then ran on both workers.
 ONE_WORKER = ("tests/test_fidelity.py", "tests/test_isolation.py", "tests/test_lesson4.py", "tests/test_lesson6.py",
               "tests/test_lesson7.py", "tests/test_lesson8.py", "tests/test_lesson9.py",
-              "tests/test_lessons_course.py")
+              "tests/test_lessons_course.py", "tests/test_replay_browser.py")
 
 
 def pytest_xdist_make_scheduler(config, log):

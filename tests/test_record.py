@@ -42,7 +42,7 @@ def test_svg_parses(tmp_path):
     assert "Breakpoint" in "".join(root.itertext())
 
 
-def test_html_parses(tmp_path):
+def test_html_parses(tmp_path):  # the replay page's own tests: tests/test_replay.py, tests/test_replay_browser.py
     class Collect(html.parser.HTMLParser):
         text = ""
 

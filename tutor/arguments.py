@@ -59,7 +59,8 @@ def play_options(parser: argparse.ArgumentParser) -> None:
                         help="start at step N; the steps before it are replayed silently")
     parser.add_argument("--to", dest="last", type=int, metavar="N", help="stop after step N")
     parser.add_argument("--record", metavar="FILE",
-                        help="save what was shown: .svg, .html, .txt, or .cast (asciinema, with its timing); "
+                        help="save what was shown: .html (a page replaying it step by step), .svg, .txt, or "
+                        ".cast (asciinema, with its timing); "
                         "an existing FILE is refused unless --force")
     parser.add_argument("--force", action="store_true", help="with --record: replace FILE if it exists")
     parser.add_argument("--present", action="store_true",

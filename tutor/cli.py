@@ -248,22 +248,22 @@ def record_target(args: argparse.Namespace) -> Path | None:
         raise UsageError(str(exc)) from None
 
 
-def recorded(target: Path, console: Console, run, title: str, theme) -> tuple:
+def recorded(target: Path, console: Console, run, lesson, script, theme: str, words: Words) -> tuple:
     """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C.
     The result, and whether the file was saved (a disk that fills meanwhile is one line, not a traceback)."""
-    import contextlib
-
     from tutor.ui.record import Tape, Tee
+    from tutor.ui.replay import about
     from tutor.ui.screen import Screen
 
-    tape = Tape(target, console.width, console.height)
+    tape = Tape(target, console.width, console.height, theme)
     result = None
     try:
         with contextlib.redirect_stdout(Tee(sys.stdout, tape)):
-            result = run(Screen(console, tape, theme))
+            result = run(Screen(console, tape, THEMES[theme]))
     finally:
         try:
-            tape.save(f"python -m tutor {title}")
+            facts = about(lesson.id, lesson.title, script.path, script.text, words.language, len(lesson.steps), result)
+            tape.save(f"python -m tutor {lesson.id}", facts)
         except OSError as exc:
             print(f"tutor: --record: not saved ({target}: {exc.strerror or exc})", file=sys.stderr)
             saved = False
@@ -358,7 +358,7 @@ def play(args: argparse.Namespace, console: Console, theme: str, words: Words, f
     run = lambda screen: Player(lesson, script, screen, keyboard, player_pace, look, words).play()  # noqa: E731
     saved = True
     if target is not None:
-        result, saved = recorded(target, console, run, lesson.id, THEMES[theme])
+        result, saved = recorded(target, console, run, lesson, script, theme, words)
     else:
         result = run(Screen(console, theme=THEMES[theme]))
     if result.output_failure:

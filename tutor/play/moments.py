@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tutor.content.schema import NAME, step_fields
 from tutor.play.feature import FEATURES
+from tutor.ui.screen import Chapter
 from tutor.ui.views.source import SourceView
 from tutor.ui.views.step import NotePanel, StepPanel
 from tutor.ui.views.variables import VariablesView
@@ -138,7 +139,8 @@ class Moments:
             if present:
                 text = projector_text(text)
             total = len(self.stage.lesson.steps)
-            self.screen.show(StepPanel(self.stage.lesson.id, step.number, total, text, words=self.words))
+            self.screen.begin(Chapter(step.number, step.command, text),
+                              StepPanel(self.stage.lesson.id, step.number, total, text, words=self.words))
 
     def end_replay(self, prompt: Prompt) -> None:
         """The silent replay reached its target: say so and show where the program is."""

@@ -15,7 +15,7 @@ from tutor.play.expectations import Checks, Miss
 from tutor.play.feature import FEATURES
 from tutor.play.moments import Moments
 from tutor.play.stage import Look, Run, Stage
-from tutor.ui.screen import Screen
+from tutor.ui.screen import Chapter, Screen
 from tutor.ui.views.step import NotePanel
 from tutor.ui.words import Words
 
@@ -219,6 +219,7 @@ class Player(Listener):
             try:
                 bars = presenter.bars(self.lesson.id, run.cursor, self.last, self.words)
                 line = self.keyboard.read(prompt, offer, bars)
+                self._page(prompt, line, offer, step, is_step)
                 self.screen.typed(prompt.text, line or (offer.line if offer and offer.line else ""))
             except KeyboardInterrupt:
                 if run.interrupted:
@@ -237,6 +238,17 @@ class Player(Listener):
             if offer is not None and is_step and word == offer.line.strip():
                 self.moments.start(step)
             return line
+
+    def _page(self, prompt: Prompt, line: str, offer: Offer | None, step: Step, is_step: bool) -> None:
+        """In a recording, a line of the learner's own begins a page of its own, and the step's command after it
+        another (the tape keeps one page when the step's command follows its narration straight away)."""
+        typed, offered = line.strip(), (offer.line or "").strip() if offer is not None else ""
+        if prompt.more or not (typed or offered):
+            return
+        if typed and typed != offered:
+            self.screen.begin(Chapter(step.number, typed, own=True))
+        elif is_step:
+            self.screen.begin(Chapter(step.number, step.command))
 
     def _restart_is_replay(self, prompt: Prompt, word: str) -> str:
         """pdb's `restart` and `run` would end the run with pdb.Restart: in a lesson they mean `replay`."""

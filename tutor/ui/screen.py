@@ -4,7 +4,7 @@ from __future__ import annotations
 import bdb
 import contextlib
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console, RenderableType
 from rich.theme import Theme
@@ -19,6 +19,16 @@ class ReaderGone(bdb.BdbQuit):
     """The pipe or terminal tutor writes to was closed (`| head`): the lesson ends as if quit.
 
     Its argument says why when the output failed rather than left (a full disk); "" for a closed pipe."""
+
+
+class Chapter(NamedTuple):
+    """Where a recording's step begins: a lesson's step (its number, command and narration as shown) or, in a live
+    session, a line of the learner's own typed during step `number`; a replay page starts at each."""
+
+    number: int
+    command: str
+    say: str = ""
+    own: bool = False
 
 
 class Screen:
@@ -53,6 +63,14 @@ class Screen:
                 self.console.print(renderable)
             if self.recorder is not None:
                 self.recorder.show(renderable)
+
+    def begin(self, chapter: Chapter, panel: RenderableType | None = None) -> None:
+        """A step begins: its panel on the screen, and a new page in the recording (which draws the panel itself)."""
+        if panel is not None:
+            with self._reader():
+                self.console.print(panel)
+        if self.recorder is not None:
+            self.recorder.begin(chapter, panel)
 
     @contextlib.contextmanager
     def _reader(self):
