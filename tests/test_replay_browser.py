@@ -1,5 +1,6 @@
 """--record FILE.html in a real browser (issue 15): headless Chromium opens the replay from file:// and the test drives
-it with the keyboard, reading only what is visible. Every lesson in English, lesson 3 in every language.
+it with the keyboard, reading only what is visible. Every lesson (both courses) in English, lesson 3 in every
+language.
 
 One browser serves the whole module (tests/conftest.py keeps the module on one worker). Without selenium or Debian's
 chromium and chromium-driver the module is skipped, saying which is missing; .ci/run installs them.
@@ -17,8 +18,10 @@ from tutor.content.catalog import find_lesson
 
 LANGUAGES = ("en", "zh-TW", "nan-TW")
 # The step whose answer each walk looks for: the first whose expected output (the lesson file's `expect.output`)
-# is a line of its own; lesson 3's is step 5, numerical_gradient at (5, 6).
-ANSWERS = {"lesson1": 1, "lesson2": 9, "lesson3": 5, "lesson4": 3, "lesson5": 3}
+# is a line of its own; lesson 3's is step 5, numerical_gradient at (5, 6). In lessons 6-9, whose early steps
+# expect only pdb's "Breakpoint 1 at", a later step's: lesson 6's tbreak deleted, lesson 9's ValueError.
+ANSWERS = {"lesson1": 1, "lesson2": 9, "lesson3": 5, "lesson4": 3, "lesson5": 3, "lesson6": 13, "lesson7": 2,
+           "lesson8": 1, "lesson9": 12}
 CASES = [(lesson, "en") for lesson in ANSWERS] + [("lesson3", language) for language in LANGUAGES[1:]]
 GUARD = 30  # seconds: only against a hang, never a pace the test relies on
 
