@@ -45,6 +45,8 @@ def no_tracing_left_behind():
     """A debugger that forgets to stop tracing would slow or break everything after it."""
     yield
     assert sys.gettrace() is None
+    if sys.version_info >= (3, 12):  # nor a `continue` left waiting with sys.monitoring (tutor/core/breakwait.py)
+        assert sys.monitoring.get_tool(0) is None
     assert not bdb.Breakpoint.bplist, "breakpoints leaked out of a test"
 
 
