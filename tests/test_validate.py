@@ -104,6 +104,10 @@ ONE_PROBLEM = {
                                    11, "{frist} is not a name in [lines]"),
     "python that does not compile": (changed('python = "area(1.0)"', 'python = "area(1.0"'),
                                      22, "step 3's python line does not compile as Python: '(' was never closed"),
+    "a step that restarts": (changed('python = "area(1.0)"', 'pdb = "run"'),
+                             22, "step 3: 'run' cannot be a step: in a lesson it runs the program again and replays "
+                                 "the steps before it, so no step after it is ever reached (a learner may type it; "
+                                 "the lesson never does)"),
     "steps after q": (changed('python = "area(1.0)"', 'pdb = "q"'),
                       25, "step 4 can never be reached: step 3 ('q') quits the debugger"),
     "expect.line where no breakpoint is": (changed('expect.line = "first"', 'expect.line = "inside"'),

@@ -9,12 +9,15 @@ import re
 from typing import Protocol
 
 from tutor.content.lesson import PLACEHOLDER, shown_as_text
+from tutor.model.commands import REPLAY
 from tutor.content.schema import (CHOICE, FORMAT_VERSION, NAME, SOURCE, TABLE, TEXT, VERSION, Field, command_kinds,
                                   features_registered, step_fields)
 
 MISSING = object()  # stands for a key the table does not have
 MALFORMED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\s*[+-][^{}]*\}")  # {call+}, {call+x}: a placeholder gone wrong
 
+
+RUNS_AGAIN = ("restart", "run", REPLAY)  # pdb commands that, in a lesson, start the run over (tutor.core.debugger)
 
 class Sink(Protocol):
     """Where problems go: `number` is the step (None: the lesson), `key` the key to point at."""
@@ -106,6 +109,11 @@ class Walk:
             where = f"step {number}" if number else "the lesson"
             message = f"{where} needs '{spec.key}' as non-empty text" if required else f"'{spec.key}' must be text"
             self.bad(spec, number, path, message)
+            return spec.default
+        if spec.command == "pdb" and value.split()[0] in RUNS_AGAIN:
+            self.bad(spec, number, path, f"step {number}: {value.split()[0]!r} cannot be a step: in a lesson it runs "
+                                         "the program again and replays the steps before it, so no step after it "
+                                         "is ever reached (a learner may type it; the lesson never does)")
             return spec.default
         if spec.lines:  # a text inside a table (a case's say) is pointed at by its table's key
             self.placeholders(value, number, parent_key(path) or spec.key)
