@@ -187,6 +187,11 @@ def render_child(runs: int) -> dict:
             self.kept.extend(renderables)
             super().show(*renderables)
 
+        def begin(self, chapter, panel=None):  # a step's panel comes this way (a page of --record FILE.html)
+            if panel is not None:
+                self.kept.append(panel)
+            super().begin(chapter, panel)
+
     lesson = load_lesson(lesson_paths()["lesson3"])
     number = next(step.number for step in lesson.steps if step.rows is not None)
     screen = Keep(Console(file=io.StringIO(), width=80, height=24))
