@@ -37,6 +37,9 @@ class Listener:
     def interrupted(self) -> None:
         """Ctrl-C paused the running program."""
 
+    def recording(self, recording: Recording) -> None:
+        """A `trace` is running: what it has seen and kept so far (told every few thousand events)."""
+
     def recorded(self, recording: Recording) -> None:
         """A `trace` finished."""
 
@@ -211,16 +214,19 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
             self.error(f"SyntaxError: {exc.msg}")
             return
         from tutor.core.recorder import Recorder
+        from tutor.model.recording import Calls
 
         try:
-            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)}, progress=self.listener.recording)
         except ValueError as exc:  # TUTOR_TRACE_BACKEND names no backend, or one this Python lacks
             self.error(str(exc))
             return
         with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
             recording = recorder.record(expression.strip(), lambda: eval(code, names))
         outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
-        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
+        calls = sum(item.count for item in recording.left_out if isinstance(item, Calls))
+        later = f", {calls} later calls not recorded" if calls else ""
+        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept{later}; "
                      f"it {outcome}")
         self.listener.recorded(recording)
 
