@@ -90,6 +90,10 @@ def test_past_the_budget_events_are_counted_not_kept(code):
     assert len(recording.events) == 50 and recording.seen == total
     assert recording.left_out == [Cut(50, 51, total, total - 50)]
     assert recording.result == [2 * (v + 1) for v in range(1000)]
+    # a loop that starts past the budget keeps no passes at its end: everything from there on is counted
+    recording = record(code, lambda: (code["many"](20), code["loop"](50)), calls=10**6, budget=50)
+    assert [type(item) for item in recording.left_out] == [Cut] and len(recording.events) == 50
+    assert recording.left_out[0].events == recording.seen - 50 and recording.left_out[0].last == recording.seen
 
 
 def test_a_call_left_out_takes_what_it_calls_with_it(code):

@@ -35,7 +35,7 @@ from tutor.model.values import short
 
 HEAD, TAIL = 3, 2  # passes through a loop kept in full at its start and at its end
 CALLS = 5  # calls of one function recorded in full; later ones are counted
-BUDGET = 20_000  # events kept in full (the passes kept at a loop's end come on top)
+BUDGET = 20_000  # events kept in full (the passes kept at the end of a loop begun before come on top)
 PROGRESS = 4096  # events (or calls left out) between two calls of `progress`
 BACKENDS = ("settrace", "monitoring")
 BACKEND_VARIABLE = "TUTOR_TRACE_BACKEND"
@@ -244,7 +244,7 @@ class Recorder:
     def _next_pass(self, state: FrameState) -> None:
         """A backward jump: the frame starts another pass through a loop."""
         state.iteration += 1
-        if self._eliding is None and state.iteration >= self.head:
+        if self._eliding is None and state.iteration >= self.head and self._kept < self.budget:
             self._eliding, self._buckets, self._gap = state, deque(), None
         if self._eliding is state:
             self._buckets.append([])
