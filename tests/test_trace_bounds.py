@@ -110,15 +110,20 @@ def test_frames_below_a_frame_too_deep_are_not_recorded_either(code):
 
 
 def test_inside_a_loop_window_calls_are_not_left_out(code):
-    recording = record(code, lambda: code["loop"](50), calls=3, head=3, tail=2)
+    recording = record(code, lambda: code["loop"](50), calls=1, head=3, tail=2)
     kept = [dict(e.scalars)["v"] for e in recording.events if e.function == "short" and e.kind == "call"]
-    assert kept == [0, 1, 2, 48, 49]  # the first passes and the last ones, each with its call in full
+    assert kept == [0, 1, 2, 48, 49]  # the first passes and the last ones, each with its one call in full
     assert [type(item) for item in recording.left_out] == [Gap]
     assert recording.result == sum(2 * (v + 1) for v in range(50))
-    recording = record(code, lambda: (code["loop"](50), code["short"](7), code["short"](8)), calls=2, head=3, tail=2)
-    kept = [dict(e.scalars)["v"] for e in recording.events if e.function == "short" and e.kind == "call"]
-    assert kept == [0, 1, 48, 49]  # the third call comes before the window; calls 51 and 52 after it
-    assert [item for item in recording.left_out if isinstance(item, Calls)] == [Calls("short", 3, 52, 3)]
+
+
+def test_calls_are_counted_per_pass_of_their_caller_and_together_from_code_not_recorded(code):
+    recording = record(code, lambda: [code["short"](v) for v in range(10)], calls=3)
+    assert [dict(e.scalars)["v"] for e in recording.events if e.kind == "call"] == [0, 1, 2]
+    assert recording.left_out == [Calls("short", 4, 10, 7)]
+    recording = record(code, lambda: code["nested"](5), calls=1, depth=3)  # inner: once from each outer
+    assert [e.function for e in recording.events if e.kind == "call"] == ["nested", "outer", "inner"]
+    assert recording.left_out == [Calls("outer", 2, 5, 4)]
 
 
 def test_small_recordings_do_not_change(code):

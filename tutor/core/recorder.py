@@ -7,9 +7,10 @@ them) in a window of the last TAIL passes and the loop's exit check; a pass leav
 is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
 window are turned into full events. Memory is bounded by the loop's body, not its length.
 
-The whole recording is bounded too. A function's first CALLS calls are recorded in full; later ones run
-untraced and are only counted in a Calls item (with everything they call), except inside a loop's
-window, which bounds them already (the passes kept at a loop's end show their calls). Past BUDGET kept events, the
+The whole recording is bounded too. A function's first CALLS calls from one pass of one recorded caller
+(or from code that is not recorded, all together) are recorded in full; later ones run untraced and are
+only counted in a Calls item (with everything they call), except inside a loop's window, which bounds
+them already (the passes kept at a loop's end show their calls). Past BUDGET kept events, the
 events still looked at are counted in a Cut item instead of kept. A frame called by a frame of the files
 that is not recorded (too deep, or a call left out) is not recorded either. While it runs, the recorder
 tells `progress` (if given) the recording so far, every PROGRESS events or calls left out.
@@ -96,6 +97,7 @@ class Recorder:
         self._buckets: deque = deque()
         self._gap: Gap | None = None
         self._calls_of: dict = {}  # code object -> its calls so far (recorded or not)
+        self._calls_in: dict = {}  # (code,) or (code, caller's number, its pass) -> calls from there, outside windows
         self._left_out: dict = {}  # code object -> its Calls item
         self._cut: Cut | None = None
         self._kept = 0  # events kept in full
@@ -165,7 +167,7 @@ class Recorder:
             return None
         code = frame.f_code
         calls = self._calls_of[code] = self._calls_of.get(code, 0) + 1
-        if calls > self.calls and self._eliding is None:  # inside a loop's window the window bounds it
+        if self._eliding is None and self._past_first_calls(code, frame.f_back):  # a loop's window bounds its own
             self._leave_out(code, calls)
             return None
         state = FrameState(number=self._frames_seen, depth=depth, filename=code.co_filename, function=code.co_name)
@@ -185,6 +187,13 @@ class Recorder:
         while caller is not None and caller is not self._root:  # a frame of the files below the recorder's
             caller = caller.f_back
         return 1 if caller is None else self.max_depth + 1
+
+    def _past_first_calls(self, code, caller: FrameType | None) -> bool:
+        """Past the first CALLS calls of a function from one pass of one recorded caller, or from code not recorded."""
+        parent = self.frames.get(caller)
+        key = (code,) if parent is None else (code, parent.number, parent.iteration)
+        count = self._calls_in[key] = self._calls_in.get(key, 0) + 1
+        return count > self.calls
 
     def _leave_out(self, code, number: int) -> None:
         """A call past the function's first few: counted in its Calls item (filed at the first one)."""
