@@ -200,7 +200,8 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         variables and every write into an array, in place or not. Then walk
         the recording: a key per line, a key per pass through a loop, a key
         to the end. Only the first and last passes of a long loop, and the
-        first five calls of each function, are kept; the rest is counted.
+        first five calls of a function from each pass of its caller, are
+        kept; the rest is counted.
         """
         if not arg.strip():
             self.error("trace needs an expression, for example: trace numerical_gradient(function_2, x)")
