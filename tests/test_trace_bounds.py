@@ -176,3 +176,16 @@ def test_both_backends_bound_the_same_way(code, options):
     assert settrace == monitoring and ("Calls(" in settrace or "Cut(" in settrace)
     settrace, monitoring = both(lambda: code["fill"](np.zeros(300)))
     assert settrace == monitoring
+
+
+def test_an_indented_line_names_what_it_may_change(code):
+    """The recorder diffs only these after a line (every array at a loop's backward jump); an indented line
+    once parsed as nothing, so every array was diffed after every line."""
+    from tutor.core.lines import ALL, may_change
+
+    lines = SOURCE.splitlines()
+    number = lines.index("    a[0] = 1") + 1
+    assert may_change(code["FILE"], number) == frozenset({"a"})
+    assert may_change(code["FILE"], lines.index("        t += short(i)") + 1) == frozenset({"t", "i"})
+    assert may_change(code["FILE"], lines.index("    for i in range(n):") + 1) == frozenset({"n"})
+    assert may_change(code["FILE"], lines.index("    return list(map(short, range(n)))") + 1) is not ALL
