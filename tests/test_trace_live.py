@@ -81,6 +81,10 @@ def test_the_count_is_drawn_a_few_times_a_second_at_most(monkeypatch):
     for _ in range(3):
         player.recording(recording)
     assert out.getvalue().count("\rrecording… 4,096 events seen, 0 kept, 11,995 later calls counted") == 2
+    player.capture.silent, player.live_at = True, 0.0  # a silent replay of the steps so far shows no count
+    monkeypatch.setattr("tutor.play.session.time.monotonic", lambda: 200.0)
+    player.recording(recording)
+    assert out.getvalue().count("\rrecording…") == 2
     assert "\r" not in screen(terminal=False)[1].getvalue()
 
 

@@ -295,7 +295,7 @@ class Player(Listener):
     def recording(self, recording) -> None:
         """A `trace` is running: its live count on the terminal, LIVE_EVERY seconds apart at most."""
         now = time.monotonic()
-        if now - self.live_at < LIVE_EVERY:
+        if now - self.live_at < LIVE_EVERY or self.capture.silent:  # a silent replay shows nothing
             return
         self.live_at = now
         calls = sum(item.count for item in recording.left_out if isinstance(item, Calls))
