@@ -26,6 +26,9 @@ Each row sets tutor against its baseline, measured side by side in the same run 
   ms, after a warm-up.
 * recording 18x18, 100x100: bench_trace.py's plain and recorded calls (the Recorder's default backend)
   take turns in a child process.
+* trace at scale: bench_trace_net.py's plain and recorded children, in turn: one full numerical gradient of
+  a 784-50-10 network (39,760 parameters, 79,520 calls of the loss); seconds, and the recorded child's
+  peak RSS minus the plain one's.
 
 Processes take turns, round after round, after one untimed warm-up round. There are 3 x --runs
 cold-start rounds, 3 x --runs post's-session rounds and --runs whole-lesson rounds. Children cache
@@ -56,7 +59,7 @@ except ImportError:  # not installed in this interpreter: run the working tree (
 
 MB = 1e6
 TARGETS = {"post's session": 1.3, "first screen": 2.5, "whole lesson": 1.5, "render": 20.0, "18x18": 5.0,
-           "100x100": 10.0, "peak memory": 1.5}
+           "100x100": 10.0, "peak memory": 1.5, "network": 10.0, "network memory": 100.0}
 
 # The floor: pdb's own start, after importing rich and drawing what tutor draws before its first prompt:
 # a Panel of text, and a Panel of the script's first lines, highlighted by rich's Syntax (pygments, as the
@@ -257,6 +260,14 @@ def trace_child(runs: int) -> dict:
     return out
 
 
+def network(count: int, as_is: bool) -> dict:
+    """bench_trace_net.py's rounds (a child process for each call), summarised."""
+    import bench_trace_net as bn
+
+    with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
+        return bn.summary(bn.rounds(count, child_env(tmp, as_is), tmp))
+
+
 def child(part: str, runs: int, as_is: bool) -> dict:
     """Run this file as a child for one part and return the JSON line it printed."""
     with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
@@ -313,10 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     cold, session, whole = processes(args.runs, args.env_as_is)
     render = child("render", args.runs, args.env_as_is)
     trace = child("trace", args.runs, args.env_as_is)
+    trace["network"] = network(max(2, args.runs // 4), args.env_as_is)
     print(f"python {sys.version.split()[0]} ({sys.executable}), numpy {numpy.__version__}, "
           f"rich {_version('rich')}; medians of {len(cold['pdb'])} cold starts, {len(session['pdb'])} post's "
           f"sessions, {args.runs} whole lessons, {len(render['times'])} renders, 18x18 "
-          f"{len(trace['18x18']['plain'])}, 100x100 {len(trace['100x100']['plain'])}; bytecode "
+          f"{len(trace['18x18']['plain'])}, 100x100 {len(trace['100x100']['plain'])}, network "
+          f"{trace['network']['rounds']}; bytecode "
           f"{'as this shell has it' if args.env_as_is else 'cached (private folder)'}")
     print(table(rows(cold, session, whole, render, trace)))
     explain(cold, session, whole, render)
@@ -347,6 +360,10 @@ def rows(cold: dict, session: dict, whole: dict, render: dict, trace: dict) -> l
     for name in ("18x18", "100x100"):
         out.append(row(f"recording {name} ({trace['backend']})", med(trace[name]["recorded"]) * 1e3,
                        med(trace[name]["plain"]) * 1e3, "ms", TARGETS[name], "ratio"))
+    net = trace["network"]
+    out += [row(f"trace 784-50-10 gradient ({net['backend']})", net["trace"], net["plain"], "s", TARGETS["network"],
+                "ratio"),
+            row("  its extra peak memory", net["extra_mb"], None, "MB", TARGETS["network memory"], "absolute")]
     out.append(row("peak memory, whole lesson", med([r.maxrss for r in whole["tutor"]]) / MB,
                    med([r.maxrss for r in whole["pdb"]]) / MB, "MB", TARGETS["peak memory"], "ratio"))
     return out

@@ -37,6 +37,9 @@ class Listener:
     def interrupted(self) -> None:
         """Ctrl-C paused the running program."""
 
+    def recording(self, recording: Recording) -> None:
+        """A `trace` is running: what it has seen and kept so far (told every few thousand events)."""
+
     def recorded(self, recording: Recording) -> None:
         """A `trace` finished."""
 
@@ -196,7 +199,9 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         what the script's functions do inside it: the values of their
         variables and every write into an array, in place or not. Then walk
         the recording: a key per line, a key per pass through a loop, a key
-        to the end. Only the first and last passes of a long loop are kept.
+        to the end. Only the first and last passes of a long loop, and the
+        first five calls of a function from each pass of its caller, are
+        kept; the rest is counted.
         """
         if not arg.strip():
             self.error("trace needs an expression, for example: trace numerical_gradient(function_2, x)")
@@ -211,16 +216,19 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
             self.error(f"SyntaxError: {exc.msg}")
             return
         from tutor.core.recorder import Recorder
+        from tutor.model.recording import Calls
 
         try:
-            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)})
+            recorder = Recorder({self.mainpyfile, self.canonic(self.mainpyfile)}, progress=self.listener.recording)
         except ValueError as exc:  # TUTOR_TRACE_BACKEND names no backend, or one this Python lacks
             self.error(str(exc))
             return
         with contextlib.redirect_stdout(self.stdout):  # the traced code's prints belong to the lesson's output
             recording = recorder.record(expression.strip(), lambda: eval(code, names))
         outcome = f"raised {recording.error}" if recording.error else f"returned {recording.result_text}"
-        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept; "
+        calls = sum(item.count for item in recording.left_out if isinstance(item, Calls))
+        later = f", {calls} later calls not recorded" if calls else ""
+        self.message(f"traced {expression.strip()}: {len(recording.events)} of {recording.seen} events kept{later}; "
                      f"it {outcome}")
         self.listener.recorded(recording)
 

@@ -32,7 +32,7 @@ def may_change(filename: str, lineno: int) -> frozenset | None:
 
 def _suspects_of(text: str) -> frozenset | None:
     """The analysis behind may_change, on one line of source."""
-    code = text.rstrip()
+    code = text.strip()  # line_text keeps the indentation, which ast.parse refuses
     for candidate in (code, code + " pass", code.removeprefix("elif ").removeprefix("else") + " pass"):
         try:
             tree = ast.parse(candidate)

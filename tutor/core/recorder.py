@@ -7,6 +7,14 @@ them) in a window of the last TAIL passes and the loop's exit check; a pass leav
 is dropped and only counted in a Gap. When the loop's frame returns, the passes still in the
 window are turned into full events. Memory is bounded by the loop's body, not its length.
 
+The whole recording is bounded too. A function's first CALLS calls from one pass of one recorded caller
+(or from code that is not recorded, all together) are recorded in full; later ones run untraced and are
+only counted in a Calls item (with everything they call), except inside a loop's window, which bounds
+them already (the passes kept at a loop's end show their calls). Past BUDGET kept events, the
+events still looked at are counted in a Cut item instead of kept. A frame called by a frame of the files
+that is not recorded (too deep, or a call left out) is not recorded either. While it runs, the recorder
+tells `progress` (if given) the recording so far, every PROGRESS events or calls left out.
+
 Events come from one of two sources, with the same results: sys.settrace (every version) or
 sys.monitoring (Python 3.12+, tutor/core/monitoring.py). See default_backend() for the choice.
 How a frame's variables are looked at is in tutor/core/snapshots.py; which names a line may change
@@ -23,10 +31,13 @@ from typing import Callable
 
 from tutor.core.lines import ALL, line_text, may_change
 from tutor.core.snapshots import cheap, expand, look_at
-from tutor.model.recording import Event, Gap, Recording
+from tutor.model.recording import Calls, Cut, Event, Gap, Recording
 from tutor.model.values import short
 
 HEAD, TAIL = 3, 2  # passes through a loop kept in full at its start and at its end
+CALLS = 5  # calls of one function recorded in full; later ones are counted
+BUDGET = 20_000  # events kept in full (the passes kept at the end of a loop begun before come on top)
+PROGRESS = 4096  # events (or calls left out) between two calls of `progress`
 BACKENDS = ("settrace", "monitoring")
 BACKEND_VARIABLE = "TUTOR_TRACE_BACKEND"
 
@@ -72,8 +83,10 @@ class Recorder:
     """
 
     def __init__(self, files: set[str], depth: int = 2, head: int = HEAD, tail: int = TAIL,
-                 backend: str | None = None):
+                 backend: str | None = None, calls: int = CALLS, budget: int = BUDGET,
+                 progress: Callable[[Recording], None] | None = None):
         self.files, self.max_depth, self.head, self.tail = set(files), depth, head, tail
+        self.calls, self.budget, self.progress = calls, budget, progress
         self._forced = backend is not None or bool(os.environ.get(BACKEND_VARIABLE, "").strip())
         self.backend = _checked(backend, "Recorder") if backend is not None else default_backend()
         self._source = None  # the sys.monitoring event source while it runs
@@ -83,6 +96,12 @@ class Recorder:
         self._eliding: FrameState | None = None
         self._buckets: deque = deque()
         self._gap: Gap | None = None
+        self._calls_of: dict = {}  # code object -> its calls so far (recorded or not)
+        self._calls_in: dict = {}  # (code,) or (code, caller's number, its pass) -> calls from there, outside windows
+        self._left_out: dict = {}  # code object -> its Calls item
+        self._cut: Cut | None = None
+        self._kept = 0  # events kept in full
+        self._root: FrameType | None = None  # the recorder's own frame: the recorded call runs below it
 
     # -- running -------------------------------------------------------------------------------
 
@@ -124,6 +143,7 @@ class Recorder:
 
     def _run(self, call: Callable[[], object]) -> None:
         """The traced run; an exception from the call is kept as text, Ctrl-C is not swallowed."""
+        self._root = sys._getframe()
         with self:
             try:
                 self.recording.result = call()
@@ -141,17 +161,49 @@ class Recorder:
         return None if state is None else self._tracer_for(state)
 
     def _begin(self, frame: FrameType) -> FrameState | None:
-        """A frame of the files starts (or resumes): keep its call event, unless it is too deep."""
-        parent = self.frames.get(frame.f_back)
-        depth = parent.depth + 1 if parent else 1
+        """A frame of the files starts (or resumes): keep its call event, unless it is too deep or left out."""
+        depth = self._depth(frame)
         if depth > self.max_depth:
             return None
         code = frame.f_code
+        calls = self._calls_of[code] = self._calls_of.get(code, 0) + 1
+        if self._eliding is None and self._past_first_calls(code, frame.f_back):  # a loop's window bounds its own
+            self._leave_out(code, calls)
+            return None
         state = FrameState(number=self._frames_seen, depth=depth, filename=code.co_filename, function=code.co_name)
         self._frames_seen += 1
         self.frames[frame] = state
         self._keep(frame, state, "call", frame.f_lineno, ALL)
         return state
+
+    def _depth(self, frame: FrameType) -> int:
+        """1 + its recorded caller's depth; 1 under other code; too deep under a frame of the files not recorded."""
+        caller = frame.f_back
+        parent = self.frames.get(caller)
+        if parent is not None:
+            return parent.depth + 1
+        if caller is None or caller.f_code.co_filename not in self.files:
+            return 1
+        while caller is not None and caller is not self._root:  # a frame of the files below the recorder's
+            caller = caller.f_back
+        return 1 if caller is None else self.max_depth + 1
+
+    def _past_first_calls(self, code, caller: FrameType | None) -> bool:
+        """Past the first CALLS calls of a function from one pass of one recorded caller, or from code not recorded."""
+        parent = self.frames.get(caller)
+        key = (code,) if parent is None else (code, parent.number, parent.iteration)
+        count = self._calls_in[key] = self._calls_in.get(key, 0) + 1
+        return count > self.calls
+
+    def _leave_out(self, code, number: int) -> None:
+        """A call past the function's first few: counted in its Calls item (filed at the first one)."""
+        item = self._left_out.get(code)
+        if item is None:
+            item = self._left_out[code] = Calls(code.co_name, number, number, 0)
+            self.recording.items.append(item)
+        item.last, item.count = number, item.count + 1
+        if self.progress is not None and number % PROGRESS == 0:
+            self.progress(self.recording)
 
     def _tracer_for(self, state: FrameState) -> Callable:
         """The local trace function of one frame (a closure: no lookups on the hot path)."""
@@ -201,7 +253,7 @@ class Recorder:
     def _next_pass(self, state: FrameState) -> None:
         """A backward jump: the frame starts another pass through a loop."""
         state.iteration += 1
-        if self._eliding is None and state.iteration >= self.head:
+        if self._eliding is None and state.iteration >= self.head and self._kept < self.budget:
             self._eliding, self._buckets, self._gap = state, deque(), None
         if self._eliding is state:
             self._buckets.append([])
@@ -226,15 +278,30 @@ class Recorder:
         seen: dict = {}
         for bucket in self._buckets:
             self.recording.items.extend(expand(kept, seen) for kept in bucket)
+            self._kept += len(bucket)
         self._buckets, self._gap = deque(), None
+
+    def _over_budget(self, seq: int) -> None:
+        """An event past the budget: counted in the Cut item (filed at the first one)."""
+        if self._cut is None:
+            self._cut = Cut(self.budget, seq, seq, 0)
+            self.recording.items.append(self._cut)
+        self._cut.last = seq
+        self._cut.events += 1
 
     def _keep(self, frame: FrameType, state: FrameState, kind: str, lineno: int, suspects,
               returned: str = "") -> None:
         """File an event: in full now, or cheaply inside a pass that may be dropped."""
         seq = self.recording.seen = self.recording.seen + 1
+        if self.progress is not None and seq % PROGRESS == 0:
+            self.progress(self.recording)
         if self._eliding is not None and self._buckets:
             self._buckets[-1].append(cheap(seq, frame, state, kind, lineno, suspects, returned))
             return
+        if self._kept >= self.budget:
+            self._over_budget(seq)
+            return
+        self._kept += 1
         scalars, writes, arrays = look_at(frame.f_locals, state.copies, suspects)
         self.recording.items.append(Event(seq, state.number, state.depth, state.function, kind, lineno,
                                           line_text(state.filename, lineno), state.iteration, scalars, writes,

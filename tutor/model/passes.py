@@ -70,12 +70,26 @@ def frame_events(recording: Recording, frame: int) -> list[Event]:
 
 def frame_items(recording: Recording, frame: int) -> list[Event | Gap]:
     """The kept events of one frame with its gaps in place: what follows an event may be a gap."""
-    return [item for item in recording.items if item.frame == frame]
+    return [item for item in recording.items if isinstance(item, (Event, Gap)) and item.frame == frame]
 
 
 def gaps(recording: Recording) -> list[Gap]:
     """The passes not kept, in order."""
     return [item for item in recording.items if isinstance(item, Gap)]
+
+
+def left_out_before(recording: Recording, position: int) -> list:
+    """What was left out (gaps, calls, the events past the budget) between the previous kept event and this one."""
+    found, kept = [], -1
+    for item in recording.items:
+        if isinstance(item, Event):
+            kept += 1
+            if kept == position:
+                return found
+            found = []
+        else:
+            found.append(item)
+    return found
 
 
 def passes(recording: Recording) -> list[tuple[int, int]]:

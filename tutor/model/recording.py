@@ -61,11 +61,31 @@ class Gap:
 
 
 @dataclass
+class Calls:
+    """A function's calls past the first few: they ran under the recorder, their lines were not kept."""
+
+    function: str
+    first: int  # the first and the last call not recorded, counting all the function's calls from 1
+    last: int
+    count: int  # calls not recorded (those in a loop's window are the Gap's, or kept)
+
+
+@dataclass
+class Cut:
+    """Events after the recording's budget of kept events was spent: looked at and counted, not kept."""
+
+    budget: int
+    first: int  # sequence numbers of the first and the last event left out
+    last: int
+    events: int
+
+
+@dataclass
 class Recording:
     """Everything kept from one recorded call."""
 
     label: str
-    items: list[Event | Gap] = field(default_factory=list)
+    items: list[Event | Gap | Calls | Cut] = field(default_factory=list)
     result: object = None
     result_text: str = ""  # the result in one line, made once (a failing repr is not an error)
     error: str = ""
@@ -75,6 +95,11 @@ class Recording:
     def events(self) -> list[Event]:
         """The kept events, in order."""
         return [item for item in self.items if isinstance(item, Event)]
+
+    @property
+    def left_out(self) -> list[Gap | Calls | Cut]:
+        """What ran but was not kept, in order: loop passes, calls past the first few, events past the budget."""
+        return [item for item in self.items if not isinstance(item, Event)]
 
 
 def changed_indices(old: np.ndarray, new: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tutor.content.lesson import Lesson, Step
 from tutor.content.resolve import resolve
 from tutor.core.debugger import Listener, TutorDebugger
+from tutor.model.recording import Calls
 from tutor.model.prompt import LEAVE, Offer, Outcome, Prompt
 from tutor.model.script import Script
 from tutor.play import presenter
@@ -23,6 +24,9 @@ if TYPE_CHECKING:  # these load when a step needs them: numpy is not imported be
     from tutor.ui.keyboard import Keyboard
 
 __all__ = ["Look", "Pace", "Player", "Result"]
+
+
+LIVE_EVERY = 0.25  # seconds between two updates of a running `trace`'s live count
 
 
 class Pace(NamedTuple):
@@ -62,6 +66,7 @@ class Player(Listener):
         self.stage: Stage | None = None
         self.moments: Moments | None = None
         self.own_watches: list[str] = []  # the learner's own `watch` expressions: every run starts with them
+        self.live_at = 0.0  # when a running `trace` last showed its count
 
     # -- the whole lesson ----------------------------------------------------------------------
 
@@ -299,8 +304,20 @@ class Player(Listener):
     def interrupted(self) -> None:
         self.run.ctrl_c = True
 
+    def recording(self, recording) -> None:
+        """A `trace` is running: its live count on the terminal, LIVE_EVERY seconds apart at most."""
+        now = time.monotonic()
+        if now - self.live_at < LIVE_EVERY or self.capture.silent:  # a silent replay shows nothing
+            return
+        self.live_at = now
+        calls = sum(item.count for item in recording.left_out if isinstance(item, Calls))
+        self.screen.status(self.words("trace_live", seen=f"{recording.seen:,}", kept=f"{len(recording.events):,}",
+                                      calls=f"{calls:,}"))
+
     def recorded(self, recording) -> None:
         """A `trace` finished: every feature that shows recordings gets it."""
+        self.screen.end_status()
+        self.live_at = 0.0
         for feature in FEATURES:
             feature.on_recording(self.stage, recording)
 

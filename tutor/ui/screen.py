@@ -46,18 +46,38 @@ class Screen:
         self.file = console.file  # fixed now: the console may later redirect sys.stdout into the lesson
         self.gone = False  # the reader closed the pipe: nothing more can be shown
         self.failure = ""  # why the output could not be written (a full disk), when that ended the lesson
+        self.live = False  # a status line is on the terminal, to be wiped before anything else
 
     def raw(self, text: str) -> None:
         """Text from pdb, the console or the program, exactly as produced."""
         if text:
+            self.end_status()
             with self._reader():
                 self.file.write(text)
                 self.file.flush()
             if self.recorder is not None:
                 self.recorder.raw(text)
 
+    def status(self, text: str) -> None:
+        """A line that replaces itself (a live count), on a terminal only: never in a pipe or a recording."""
+        if not self.console.is_terminal or self.gone:
+            return
+        with self._reader():
+            self.file.write("\r" + text[:max(1, self.console.width - 1)] + "\x1b[K")
+            self.file.flush()
+        self.live = True
+
+    def end_status(self) -> None:
+        """Wipe the status line, if one is shown."""
+        if self.live:
+            self.live = False
+            with self._reader():
+                self.file.write("\r\x1b[K")
+                self.file.flush()
+
     def show(self, *renderables: RenderableType) -> None:
         """Rich views, each on its own lines."""
+        self.end_status()
         for renderable in renderables:
             with self._reader():
                 self.console.print(renderable)

@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.model.passes import (Difference, Exact, ExactFailed, Meant, Note, PassRow, array_size, first_loop_passes,
-                                gaps, pass_rows, written_windows)
-from tutor.model.recording import ArrayState, Recording
+                                left_out_before, pass_rows, written_windows)
+from tutor.model.recording import ArrayState, Calls, Cut, Gap, Recording
 from tutor.ui.views.numbers import number, precise
 from tutor.ui.words import Words
 
@@ -95,9 +95,7 @@ class RecordingSummary:
         recording, words = self.recording, self.words
         parts: list = [PassTable(recording, f, i, self.spec, words=words)
                        for f, i in first_loop_passes(recording, self.limit)]
-        for gap in gaps(recording):
-            parts.append(Text(words("trace_gap", function=gap.function, frame=gap.frame, first=gap.first, last=gap.last,
-                                  events=gap.events), style="tutor.dim"))
+        parts.extend(left_out_text(item, words) for item in recording.left_out)
         # how many events were kept and what the call gave: pdb's own `traced ...` line, just above, says it
         yield Panel(Group(*parts), title=Text(f"trace {recording.label}"), title_align="left", border_style="tutor.accent")
 
@@ -115,12 +113,27 @@ class EventView:
         head = Text.assemble((self.words("trace_event", number=self.position + 1, total=len(events)), "bold"),
                              self.words("trace_where", function=event.function, line=event.lineno, number=event.iteration),
                              (event.kind, "tutor.dim"))
+        yield from (left_out_text(item, self.words) for item in left_out_before(self.recording, self.position))
         yield head
         if event.kind == "return":  # the value on a line of its own, where it has the width
             yield self.words.styled("trace_result", result=(event.returned, "tutor.accent"))
         yield PassTable(self.recording, event.frame, event.iteration, self.spec, current=event.seq, words=self.words)
+        if self.position == len(events) - 1:  # what ran after the last kept event
+            yield from (left_out_text(item, self.words) for item in left_out_before(self.recording, len(events)))
         for array, written in written_windows(events, self.position):
             yield _window_text(array, written)
+
+
+def left_out_text(item: Gap | Calls | Cut, words: Words) -> Text:
+    """One line for what ran but was not kept: a loop's middle passes, a function's later calls, the rest."""
+    if isinstance(item, Gap):
+        text = words("trace_gap", function=item.function, frame=item.frame, first=item.first, last=item.last,
+                     events=item.events)
+    elif isinstance(item, Calls):
+        text = words("trace_calls", function=item.function, first=item.first, last=item.last, count=item.count)
+    else:
+        text = words("trace_cut", first=item.first, last=item.last, events=item.events, budget=item.budget)
+    return Text(text, style="tutor.dim")
 
 
 def _window_text(array: ArrayState, written: set[int]) -> Text:
