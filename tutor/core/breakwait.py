@@ -18,7 +18,6 @@ from __future__ import annotations
 import sys
 import threading
 
-from tutor.core.monitoring import line_table
 
 TOOL_ID = 0  # sys.monitoring.DEBUGGER_ID
 TOOL_NAME = "tutor debugger"
@@ -93,6 +92,8 @@ class BreakpointWait:
         """A backward jump that stays on its line is that line again, for settrace (`for x in xs: f(x)`)."""
         if target > source:
             return sys.monitoring.DISABLE
+        from tutor.core.monitoring import line_table  # the recorder's module: loaded at a loop's first turn
+
         lines = line_table(code)
         if lines.get(target) != lines.get(source):
             return sys.monitoring.DISABLE  # the LINE event at the target tells

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from pathlib import Path
 
 
 def temporary_beside(path: Path, template: str = "{name}.{tag}.tmp") -> Path:
     """An unused name in `path`'s folder for the file that will replace it (template: {name} and {tag})."""
-    return path.with_name(template.format(name=path.name, tag=uuid.uuid4().hex[:8]))
+    return path.with_name(template.format(name=path.name, tag=os.urandom(4).hex()))
 
 
 def write_whole(path: Path, text: str, temporary: Path | None = None, mode: int = 0o666) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from tutor.content.lesson import Lesson, Step
 from tutor.content.resolve import resolve
 from tutor.core.debugger import Listener, TutorDebugger
-from tutor.model.recording import Calls
 from tutor.model.prompt import LEAVE, Offer, Outcome, Prompt
 from tutor.model.script import Script
 from tutor.play import presenter
@@ -310,6 +309,8 @@ class Player(Listener):
         if now - self.live_at < LIVE_EVERY or self.capture.silent:  # a silent replay shows nothing
             return
         self.live_at = now
+        from tutor.model.recording import Calls  # loaded with the first `trace`, not before the first prompt
+
         calls = sum(item.count for item in recording.left_out if isinstance(item, Calls))
         self.screen.status(self.words("trace_live", seen=f"{recording.seen:,}", kept=f"{len(recording.events):,}",
                                       calls=f"{calls:,}"))
