@@ -19,6 +19,7 @@ MALFORMED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\s*[+-][^{}]*\}")  # {call+},
 
 RUNS_AGAIN = ("restart", "run", REPLAY)  # pdb commands that, in a lesson, start the run over (tutor.core.debugger)
 
+
 class Sink(Protocol):
     """Where problems go: `number` is the step (None: the lesson), `key` the key to point at."""
 

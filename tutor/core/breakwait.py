@@ -28,15 +28,16 @@ _EVENTS = ("PY_START", "PY_RESUME", "PY_THROW", "LINE", "JUMP")
 class BreakpointWait:
     """Watches code starts and the lines of running code until a breakpoint can be reached, then hands over."""
 
+    current: "BreakpointWait | None" = None  # the wait holding the tool id, whichever debugger's it is
+
     def __init__(self, debugger: "ContinueWithoutTracing"):
         self.debugger = debugger
         self.thread: int | None = None  # the thread being debugged (settrace traces no other)
         self.running: list = []  # code objects of running frames given LINE events
 
-    current: "BreakpointWait | None" = None  # the wait holding the tool id, whichever debugger's it is
-
     @property
     def waiting(self) -> bool:
+        """Whether this wait holds the tool id now."""
         return self.thread is not None
 
     def start(self, running_codes: list) -> bool:
@@ -48,9 +49,8 @@ class BreakpointWait:
         self.thread = threading.get_ident()
         BreakpointWait.current = self
         events = monitoring.events
-        for event, callback in (("PY_START", self._started), ("PY_RESUME", self._started), ("LINE", self._line),
-                                ("PY_THROW", self._thrown),
-                                ("JUMP", self._jump)):
+        for event, callback in (("PY_START", self._started), ("PY_RESUME", self._started),
+                                ("PY_THROW", self._thrown), ("LINE", self._line), ("JUMP", self._jump)):
             monitoring.register_callback(TOOL_ID, getattr(events, event), callback)
         monitoring.restart_events()  # what an earlier wait disabled may hold a breakpoint set since
         monitoring.set_events(TOOL_ID, events.PY_START | events.PY_RESUME | events.PY_THROW)

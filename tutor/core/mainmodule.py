@@ -29,8 +29,8 @@ def as_main(script: Script) -> Iterator[dict]:
     sys.argv[:] = [str(script.path)]
     sys.path[0:1] = [os.path.dirname(str(script.path))]
     cwd = _working_folder()
-    os.chdir(os.path.dirname(str(script.path)))
     try:
+        os.chdir(os.path.dirname(str(script.path)))
         yield main.__dict__
     finally:
         _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
