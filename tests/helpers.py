@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -333,3 +334,15 @@ def reading(child, timeout: float = 30) -> None:
     while stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "S":
         assert time.monotonic() < deadline, "the child never stopped to read its prompt"
         time.sleep(0.01)
+
+
+def played_to_the_end(done, traceback_in: str = "stdout", answers: int | None = 1) -> None:
+    """A hands-free lesson ran to its outro: exit 0, no miss, no live value that failed, no traceback in
+    `traceback_in` ("stdout", "stderr" or "both": a lesson may print one on purpose), `answers` predictions."""
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    where = {"stdout": done.stdout, "stderr": done.stderr, "both": done.stdout + done.stderr}[traceback_in]
+    assert "not what the lesson expected" not in done.stdout and "Traceback" not in where
+    assert not re.search(r"<[^<>]*: \w+Error>", done.stdout), "a live value failed"
+    assert "to think about" in done.stdout
+    if answers is not None:
+        assert done.stdout.count("your answer> ") == answers

@@ -51,6 +51,15 @@ pdb = "p '<iframe src=x></iframe>'"
 """
 
 
+def tags_lesson(tmp_path, wanted: str):
+    """A folder holding the tags lesson, its step 2 expecting `wanted`, beside the script that prints HTML."""
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "shouting.py").write_text(SHOUTING)
+    (folder / "tags.toml").write_text(TAGS_LESSON.replace("{wanted}", wanted))
+    return folder
+
+
 class Page(html.parser.HTMLParser):
     """What a replay holds: each <section>'s text by its id, the step list's lines, every tag met, the scripts'
     texts and every attribute that could name a URL."""
@@ -135,10 +144,7 @@ def test_the_page_asks_for_nothing_and_runs_only_its_own_script(tmp_path):
 
 
 def test_html_from_the_program_and_the_lesson_is_shown_as_text(tmp_path):
-    folder = tmp_path / "lessons"
-    folder.mkdir()
-    (folder / "shouting.py").write_text(SHOUTING)
-    (folder / "tags.toml").write_text(TAGS_LESSON.replace("{wanted}", "-> x = 1"))
+    folder = tags_lesson(tmp_path, "-> x = 1")
     done, text = recorded(tmp_path, "--lessons", str(folder), "tags", name="tags.html")
     assert done.returncode == 0, done.stderr  
     page = Page(text)
@@ -154,10 +160,7 @@ def test_html_from_the_program_and_the_lesson_is_shown_as_text(tmp_path):
 
 
 def test_a_missed_expectation_is_said_in_the_header_and_marked_in_the_list(tmp_path):
-    folder = tmp_path / "lessons"
-    folder.mkdir()
-    (folder / "shouting.py").write_text(SHOUTING)
-    (folder / "tags.toml").write_text(TAGS_LESSON.replace("{wanted}", "something never printed"))
+    folder = tags_lesson(tmp_path, "something never printed")
     done, text = recorded(tmp_path, "--lessons", str(folder), "tags", name="tags.html")
     assert done.returncode == 1
     assert "Not what the lesson expected at steps 2." in text

@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser import chromium, missing, requests
 from tests.helpers import tutor_in_process
-from tests.test_replay import SHOUTING, TAGS_LESSON
+from tests.test_replay import tags_lesson
 from tutor.content.catalog import find_lesson
 
 LANGUAGES = ("en", "zh-TW", "nan-TW")
@@ -202,10 +202,7 @@ def test_show_all_print_and_a_phone(browser, replays):
 
 
 def test_html_printed_by_the_program_or_written_in_the_lesson_stays_text(browser, tmp_path):
-    folder = tmp_path / "lessons"
-    folder.mkdir()
-    (folder / "shouting.py").write_text(SHOUTING)
-    (folder / "tags.toml").write_text(TAGS_LESSON.replace("{wanted}", "-> x = 1"))
+    folder = tags_lesson(tmp_path, "-> x = 1")
     target = tmp_path / "tags.html"
     done = tutor_in_process("--lessons", str(folder), "tags", "--auto", "--record", str(target), cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -11,7 +11,7 @@ debugger only waits for a breakpoint, less is enough (pdb 3.14's monitoring back
 
 At the hand-over bdb's sys.settrace tracing takes over exactly as if it had traced all along, so
 every stop, step and `next` is bdb's own. The frame an event is about is sys._getframe(1); the tool
-id is given back with its events and callbacks cleared (on 3.12 and 3.13 free_tool_id alone does not).
+id is given back as the recorder gives its own back (tutor.core.monitoring.give_back).
 """
 from __future__ import annotations
 
@@ -65,16 +65,12 @@ class BreakpointWait:
             return
         self.thread = None
         BreakpointWait.current = None
-        monitoring = sys.monitoring
+        from tutor.core.monitoring import give_back  # the recorder's module: loaded when a wait first ends
+
         try:
-            monitoring.set_events(TOOL_ID, 0)
-            for code in self.running:
-                monitoring.set_local_events(TOOL_ID, code, 0)
-            for event in _EVENTS:
-                monitoring.register_callback(TOOL_ID, getattr(monitoring.events, event), None)
+            give_back(TOOL_ID, self.running, _EVENTS)
         finally:
             self.running = []
-            monitoring.free_tool_id(TOOL_ID)
 
     def _started(self, code, offset):
         """A code object starts (or resumes): disable it for good, or hand its frame to bdb."""

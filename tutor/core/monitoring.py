@@ -65,16 +65,10 @@ class MonitoringSource:
         tool, self.tool = self.tool, None
         if tool is None:
             return
-        monitoring = sys.monitoring
         try:
-            monitoring.set_events(tool, 0)
-            for code in self.watched:
-                monitoring.set_local_events(tool, code, 0)
-            for event in _CALLBACK_EVENTS:
-                monitoring.register_callback(tool, getattr(monitoring.events, event), None)
+            give_back(tool, self.watched, _CALLBACK_EVENTS)
         finally:
             self.watched.clear()
-            monitoring.free_tool_id(tool)
 
     def _callbacks(self) -> dict:
         """The callbacks by event name: closures over what they need (they run up to 10^5 times a recording)."""
@@ -177,6 +171,20 @@ def _events(*names: str) -> int:
     for name in names:
         flags |= getattr(sys.monitoring.events, name)
     return flags
+
+
+def give_back(tool: int, local_codes, callback_events) -> None:
+    """A tool id's events off, global and local, its callbacks cleared, the id freed (on 3.12 and 3.13
+    free_tool_id alone does not clear them): the recorder's and the debugger's wait end this way."""
+    monitoring = sys.monitoring
+    try:
+        monitoring.set_events(tool, 0)
+        for code in local_codes:
+            monitoring.set_local_events(tool, code, 0)
+        for event in callback_events:
+            monitoring.register_callback(tool, getattr(monitoring.events, event), None)
+    finally:
+        monitoring.free_tool_id(tool)
 
 
 def line_table(code) -> dict:
