@@ -111,8 +111,8 @@ class Walk:
             message = f"{where} needs '{spec.key}' as non-empty text" if required else f"'{spec.key}' must be text"
             self.bad(spec, number, path, message)
             return spec.default
-        first_word = value.split()[0]
-        if spec.command == "pdb" and first_word in RUNS_AGAIN:
+        first_word = value.split()[0] if spec.command == "pdb" else None  # a command is never blank (above)
+        if first_word in RUNS_AGAIN:
             self.bad(spec, number, path, f"step {number}: {first_word!r} cannot be a step: in a lesson it runs "
                                          "the program again and replays the steps before it, so no step after it "
                                          "is ever reached (a learner may type it; the lesson never does)")
