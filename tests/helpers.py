@@ -5,6 +5,7 @@
 - environment(), inherited(), terminal_env(): what children get (never this process's COLUMNS and LINES);
 - Keys, Leaver: keyboards that type a list of lines for a player in this process;
 - run_tutor(), PlainPdb, run_plain_pdb(): TutorDebugger and plain pdb fed the same lines (tests/test_fidelity.py);
+- pty_child(), exited(): a child in a pseudo-terminal, sent keys and closed without pexpect's fixed sleeps;
 - reading(): wait until a child in a pseudo-terminal blocks reading its prompt.
 """
 from __future__ import annotations
@@ -320,6 +321,30 @@ def diff(plain: str, tutor: str) -> str:
     import difflib
 
     return "".join(difflib.unified_diff(plain.splitlines(True), tutor.splitlines(True), "plain pdb", "tutor"))
+
+
+def pty_child(command: str, args: list[str] | None = None, **options):
+    """pexpect.spawn without its 50 ms sleep before every key sent: each test waits for the prompt it types at."""
+    import pexpect
+
+    child = pexpect.spawn(command, args or [], **options)
+    child.delaybeforesend = None
+    return child
+
+
+def exited(child, timeout: float = 30) -> int | None:
+    """Close a child that reached EOF once it has exited, and return its exit status.
+
+    pexpect's close() sleeps 0.1 s and then kills a child that is still on its way out, which would turn its exit
+    status into a signal; this waits for the exit itself (the deadline is a guard against a hang, not a pace).
+    """
+    deadline = time.monotonic() + timeout
+    while child.isalive():
+        assert time.monotonic() < deadline, "the child closed its terminal but never exited"
+        time.sleep(0.002)
+    child.ptyproc.delayafterclose = 0
+    child.close()
+    return child.exitstatus
 
 
 def reading(child, timeout: float = 30) -> None:

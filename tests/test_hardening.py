@@ -26,6 +26,7 @@ Already covered elsewhere, so not repeated here:
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import json
 import os
@@ -44,7 +45,7 @@ from rich.console import Console
 
 import tutor
 from tests.conftest import ROOT
-from tests.helpers import Keys, environment, inherited, terminal_env, tutor_in_process
+from tests.helpers import Keys, environment, exited, inherited, pty_child, terminal_env, tutor_in_process
 from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
 from tutor.play.session import Player
@@ -63,16 +64,17 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 
 def spawn(*args, cwd, columns=100, **env):
     """`python -m tutor ARGS` in a pseudo-terminal."""
-    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
+    return pty_child(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
                          dimensions=(40, columns), encoding="utf-8", timeout=30)
 
 
+@functools.cache
 def fresh_terminal_mode() -> list:
     """The mode of a pseudo-terminal nobody changed: what every session must leave behind."""
-    child = pexpect.spawn("true")
+    child = pty_child("true")
     child.expect(pexpect.EOF)
     mode = termios.tcgetattr(child.child_fd)
-    child.close()
+    exited(child)
     return mode
 
 
@@ -80,7 +82,7 @@ def ended(child) -> int:
     """Wait for the end; the terminal must be in the mode it started in. Returns the exit status."""
     child.expect(pexpect.EOF)
     mode = termios.tcgetattr(child.child_fd)  # the pty's mode as the child left it
-    child.close()
+    exited(child)
     assert mode == fresh_terminal_mode(), "the terminal was left in another mode"
     assert child.signalstatus is None
     return child.exitstatus
@@ -472,7 +474,7 @@ def test_output_piped_to_a_file_from_a_terminal_plays_hands_free_and_keeps_every
     state = tmp_path / "state"
     env = {**inherited(), "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
     env.pop("NO_COLOR", None)  # colour is dropped because the output is a file, not because it was asked
-    child = pexpect.spawn("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
+    child = pty_child("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
                           cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)
     closing(child)
     child.expect(r"exit=(\d+)\r\n")

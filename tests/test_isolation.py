@@ -22,7 +22,7 @@ import sys
 import pexpect
 import pytest
 
-from tests.helpers import inherited, lend_font_list
+from tests.helpers import exited, inherited, lend_font_list, pty_child
 
 
 # One worker runs this module (tests/conftest.py: ONE_WORKER), so its module fixture runs once.
@@ -104,12 +104,12 @@ def reports(tmp_path_factory):
     lend_font_list(folder / "mpl")
     env = {**inherited(), "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
            "TMPDIR": str(folder)}
-    child = pexpect.spawn(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",
+    child = pty_child(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",
                           timeout=300, dimensions=(40, 100))
     try:
         child.expect(pexpect.EOF)
         output = child.before
-        child.close()
+        exited(child)
     finally:
         child.close(force=True)
     assert child.exitstatus == 0, output[-3000:]

@@ -9,14 +9,14 @@ import pexpect
 import pytest
 
 from tests.conftest import SCRIPT
-from tests.helpers import inherited, reading, terminal_env
+from tests.helpers import exited, inherited, pty_child, reading, terminal_env
 
 PDB, PYTHON = r"\(Pdb\) ", ">>> "
 
 
 def spawn(folder, *options):
     """`python -m tutor lesson3` in a 100x40 pseudo-terminal, from another folder."""
-    return pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=terminal_env(),
+    return pty_child(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=terminal_env(),
                          dimensions=(40, 100), encoding="utf-8", timeout=30)
 
 
@@ -78,7 +78,7 @@ def test_enter_plays_the_lesson_and_own_commands_run_for_real(child):
         take_step(child, number)
     child.expect("to think about")
     child.expect(pexpect.EOF)
-    child.close()
+    exited(child)
     assert child.exitstatus == 0
 
 
@@ -89,7 +89,7 @@ def test_ctrl_c_twice_quits_cleanly(child):
     child.expect(PDB)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
-    child.close()
+    exited(child)
     assert child.exitstatus == 0
     assert "Traceback" not in child.before
 
@@ -115,7 +115,7 @@ def test_ctrl_c_during_a_step_pauses_in_the_learners_code(tmp_path):
         child.expect("Ctrl-C paused the program")
         type_line(child, "q")
         child.expect(pexpect.EOF)
-        child.close()
+        exited(child)
         assert child.exitstatus == 0
     finally:
         child.close(force=True)
@@ -146,7 +146,7 @@ def test_presenter_keys_go_back_exactly_and_jump(child):
 
 def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     env = {**inherited(), "TERM": "dumb", "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
+    child = pty_child(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
                           dimensions=(40, 100), encoding="utf-8", timeout=30)
     child.expect(r"\[Enter: b 59\]\r\n\(Pdb\) ")
     child.sendline("")  # Enter takes the offer
@@ -165,13 +165,13 @@ def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     seen = child.before
-    child.close()
+    exited(child)
     assert child.exitstatus == 0 and "\x1b[" not in seen  # no cursor moves, no colours
 
 
 def test_a_def_step_ends_its_block_before_the_next_step_is_told(tmp_path):
     # issue 14 item 26: the next step's panel came between the `def` line and its `...` prompt
-    child = pexpect.spawn(sys.executable, ["-m", "tutor", "lesson2", "--from", "3"], cwd=str(tmp_path),
+    child = pty_child(sys.executable, ["-m", "tutor", "lesson2", "--from", "3"], cwd=str(tmp_path),
                           env=terminal_env(), dimensions=(40, 100), encoding="utf-8", timeout=30)
     try:
         take_step(child, 3)  # (Pdb) interact
