@@ -113,6 +113,14 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list],
     hands-free and plain pdb typed the lesson's commands on a pty; time to exit and peak RSS.
     bench_startup's Run for each.
     """
+    cold, session, whole = commands()
+    with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
+        env = child_env(tmp, as_is)
+        return rounds(cold, 3 * runs, env, tmp), rounds(session, 3 * runs, env, tmp), rounds(whole, runs, env, tmp)
+
+
+def commands() -> tuple[dict, dict, dict]:
+    """The cold-start, post's-session and whole-lesson commands: name -> (argv, typed, wanted[, prompt])."""
     import bench_startup as bs
     import tutor.play  # noqa: F401  (registers the step features, whose fields lesson 3 uses)
     from tutor.content.catalog import lesson_paths, script_for
@@ -135,9 +143,7 @@ def processes(runs: int, as_is: bool) -> tuple[dict[str, list], dict[str, list],
                "pdb": (pdb, bs.as_bytes(bs.typed_lines(part, numbers)), said)}
     whole = {"tutor": (tutor, None, ["figure saved to"]),
              "pdb": (pdb, bs.as_bytes(bs.typed_lines(lesson, numbers)), bs.expected_output(lesson, numbers))}
-    with tempfile.TemporaryDirectory(prefix="tutor-bench-") as tmp:
-        env = child_env(tmp, as_is)
-        return rounds(cold, 3 * runs, env, tmp), rounds(session, 3 * runs, env, tmp), rounds(whole, runs, env, tmp)
+    return cold, session, whole
 
 
 def has_ipdb() -> bool:

@@ -6,16 +6,16 @@ import importlib.machinery
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 from tutor.model.install import PLOT_EXTRA
+from tutor.model.record import Record
 from tutor.model.script import Script
 
 # Modules whose fix is a known pip command; any other missing name gets none (it may be the user's own file).
 KNOWN_DISTRIBUTIONS = {"matplotlib": PLOT_EXTRA, "mpl_toolkits": PLOT_EXTRA, "numpy": "pip install numpy"}
 
 
-class Missing(NamedTuple):
+class Missing(Record):
     """A top-level module the script imports on `line` that no folder on its path holds."""
 
     name: str

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import Mapping
+
+from tutor.model.record import Record
 
 NOTHING: Mapping = MappingProxyType({})  # the default of a mapping field: shared, so read-only
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)([+-]\d+)?\}")
@@ -28,7 +30,7 @@ class TranslationError(Exception):
     """A translation file that cannot be read, with where the problem is."""
 
 
-class Expect(NamedTuple):
+class Expect(Record):
     """What a rehearsal checks after a step; never shown as output."""
 
     output: tuple[str, ...] = ()
@@ -37,7 +39,7 @@ class Expect(NamedTuple):
     true: tuple[str, ...] = ()
 
 
-class Step(NamedTuple):
+class Step(Record):
     """One thing to type, with the sentence that explains it; a step feature's value by its key (step.rows)."""
 
     number: int
@@ -58,7 +60,7 @@ class Step(NamedTuple):
         raise AttributeError(f"a step has no field {name!r}")
 
 
-class Lesson(NamedTuple):
+class Lesson(Record):
     """A whole lesson as loaded from its file (numbers: its lines in the script played, once resolved)."""
 
     path: Path

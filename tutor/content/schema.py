@@ -7,7 +7,9 @@ is imported), so content never imports the features that extend it.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator
+
+from tutor.model.record import Record
 
 TEXT = "text"  # a string (non-empty when required)
 NAME = "name"  # a Python identifier
@@ -26,7 +28,7 @@ VERSION = "version"  # the file format's number
 Rule = Callable[[dict, "int | None"], "tuple[str | None, str] | None"]  # a table's own rule: (key, message)
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One key of a lesson file, declared once."""
 
     key: str
@@ -66,7 +68,7 @@ def one_of(*keys: str) -> Rule:
     return rule
 
 
-class LessonCase(NamedTuple):
+class LessonCase(Record):
     """An intro or outro for the scripts that have a line containing `has` (the first such case wins)."""
 
     has: str

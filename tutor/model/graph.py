@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import numbers
-from typing import NamedTuple
 
+from tutor.model.record import Record
 from tutor.model.values import short
 
 GRADIENT_PREFIX = "d"  # the book's way of naming a derivative: dX is d(output)/dX, as backward hands it back
 
 
-class Quantity(NamedTuple):
+class Quantity(Record):
     """One value of the graph: its name, its forward value and its derivative (None while not computed)."""
 
     name: str
@@ -17,7 +17,7 @@ class Quantity(NamedTuple):
     derivative: object
 
 
-class Node(NamedTuple):
+class Node(Record):
     """One layer of the graph: which operation, which layer object, its output and its inputs."""
 
     op: str
@@ -27,7 +27,7 @@ class Node(NamedTuple):
     here: str  # the method of this layer the program is paused in ("forward", "backward"), else ""
 
 
-class Graph(NamedTuple):
+class Graph(Record):
     """The nodes in the lesson's order, with the values the program holds now."""
 
     nodes: tuple[Node, ...]

@@ -1,14 +1,14 @@
 """Which cells of an array a boolean mask lets through (Relu's backward): copied from the paused program."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
+from tutor.model.record import Record
 from tutor.model.values import is_array
 
 MOST = 8  # rows and columns copied; the counts cover the whole array
 
 
-class MaskPicture(NamedTuple):
+class MaskPicture(Record):
     """The first rows and columns of the values, each cell with whether the mask blocks it, and the counts."""
 
     blocked_name: str

@@ -1,7 +1,9 @@
 """What a plot shows, taken from live values and checked once, so views and figures can trust it."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from tutor.model.record import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -13,7 +15,7 @@ class PlotError(ValueError):
     """Data that cannot be plotted, said in one sentence the learner can act on."""
 
 
-class Plot(NamedTuple):
+class Plot(Record):
     """Flat float64 arrays: x with one y per series (curve), or one y (arrows, path); u, v only for arrows."""
 
     __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared

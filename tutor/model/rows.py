@@ -1,12 +1,12 @@
 """One turn of an enumerate loop over a 2-D array: which row the loop handed over."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
+from tutor.model.record import Record
 from tutor.model.values import ArrayInfo, array_info, is_array
 
 
-class RowSplit(NamedTuple):
+class RowSplit(Record):
     """One turn of `for index, item in enumerate(array)`: which row the loop handed over."""
 
     __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared

@@ -1,12 +1,13 @@
 """A script as read once: the path, the text and the compiled code every layer shares."""
 from __future__ import annotations
 
-from typing import NamedTuple
 from pathlib import Path
 from types import CodeType
 
+from tutor.model.record import Record
 
-class Script(NamedTuple):
+
+class Script(Record):
     """A script's path, text and compiled code, read once."""
 
     path: Path

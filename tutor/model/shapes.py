@@ -1,17 +1,18 @@
 """How the shapes of a matrix product or of a sum over an axis line up, read from the paused program's arrays."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from tutor.model.record import Record
 
 
-class Operand(NamedTuple):
+
+class Operand(Record):
     """An array as the shapes view draws it: the expression that gave it and its shape (None: not there yet)."""
 
     label: str
     shape: tuple[int, ...] | None
 
 
-class Product(NamedTuple):
+class Product(Record):
     """left @ right: the inner dimensions must match; the result's shape follows from the outer ones."""
 
     left: Operand
@@ -20,7 +21,7 @@ class Product(NamedTuple):
     expected: tuple[int, ...] | None  # the shape numpy gives the product, None when the inner dimensions differ
 
 
-class Sum(NamedTuple):
+class Sum(Record):
     """np.sum(source, axis=axis): that axis disappears."""
 
     source: Operand

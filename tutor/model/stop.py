@@ -1,17 +1,17 @@
 """Where a program is paused and what its frame holds, copied from the live frame so views never touch it."""
 from __future__ import annotations
 
-from typing import NamedTuple
 import linecache
 import types
 
+from tutor.model.record import Record
 from tutor.model.values import Value, describe, is_shown
 
 
 CONTEXT = 5  # source lines kept above and below the current line
 
 
-class SourceLine(NamedTuple):
+class SourceLine(Record):
     """One line of the listing around the current line."""
 
     number: int
@@ -20,7 +20,7 @@ class SourceLine(NamedTuple):
     has_breakpoint: bool
 
 
-class Stop(NamedTuple):
+class Stop(Record):
     """Where the program is paused and what its frame holds."""
 
     __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared

@@ -4,7 +4,9 @@ from __future__ import annotations
 import reprlib
 import sys
 import types
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from tutor.model.record import Record
 
 if TYPE_CHECKING:
     import numpy as np
@@ -17,7 +19,7 @@ _short.maxstring, _short.maxother, _short.maxlong = 16, 16, 12
 PARTS = 8  # attributes (or keys) an object's summary names
 
 
-class ArrayInfo(NamedTuple):
+class ArrayInfo(Record):
     """Shape, dtype, range and the two ends of an array, copied at the time of the stop."""
 
     __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared
@@ -36,7 +38,7 @@ class ArrayInfo(NamedTuple):
         return self.size > 2 * EDGE
 
 
-class Value(NamedTuple):
+class Value(Record):
     """One named variable: a short text, or an ArrayInfo for numpy arrays."""
 
     __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__  # two pictures of a stop are never equal: no array compared

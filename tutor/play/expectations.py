@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from tutor.content.lesson import Step
+from tutor.model.record import Record
 
 if TYPE_CHECKING:
     from tutor.core.debugger import TutorDebugger
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 Report = Callable[[Step, str, str], None]
 
 
-class Miss(NamedTuple):
+class Miss(Record):
     """A step whose expectation did not hold: what was expected and what the program did."""
 
     step: Step

@@ -1,13 +1,15 @@
 """Presenter commands (`:back`, `:replay`, `:jump N`, `:help`, `:quit`) and the bottom bar, as plain logic."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from tutor.model.record import Record
 
 if TYPE_CHECKING:
     from tutor.ui.words import Words
 
 
-class Move(NamedTuple):
+class Move(Record):
     """What a presenter command asks for: replay up to `target` steps, quit, show help, or why it cannot."""
 
     kind: str  # replay, quit, help, nowhere (no such step), first (back at step 1), which (:jump without a number)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from tutor.content.lesson import Lesson, Step
 from tutor.content.resolve import resolve
 from tutor.core.debugger import Listener, TutorDebugger
 from tutor.model.prompt import LEAVE, Offer, Outcome, Prompt
+from tutor.model.record import Record
 from tutor.model.script import Script
 from tutor.play import presenter
 from tutor.play.capture import Capture
@@ -28,7 +29,7 @@ __all__ = ["Look", "Pace", "Player", "Result"]
 LIVE_EVERY = 0.25  # seconds between two updates of a running `trace`'s live count
 
 
-class Pace(NamedTuple):
+class Pace(Record):
     """How a lesson is played: a pause between hands-free steps, and which steps (1-based, inclusive)."""
 
     delay: float = 0.0

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable
 
 from tutor.content.lesson import LIVE
+from tutor.model.record import Record
 from tutor.model.values import short
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 
-class Look(NamedTuple):
+class Look(Record):
     """How a lesson looks: projector mode (the first and last sentences of a step, views trimmed) and the source's colours."""
 
     present: bool = False
@@ -45,7 +46,7 @@ class Run:
         self.memo: dict = {}  # each feature's state for this run, by its name
 
 
-class Stage(NamedTuple):
+class Stage(Record):
     """The run's screen, words, keyboard and debugger, and the session's ways to read and to miss."""
 
     lesson: Lesson

@@ -10,8 +10,9 @@ import platform
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from tutor.model.record import Record
 from tutor.ui.views.step import reflow, wide
 from tutor.ui.words import Words
 
@@ -25,7 +26,7 @@ _CODE = re.compile(r"`([^`]+)`")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-class About(NamedTuple):
+class About(Record):
     """The run a replay shows: which lesson on which script, under which Python and numpy, and how it went."""
 
     lesson: str

@@ -4,11 +4,12 @@ from __future__ import annotations
 import bdb
 import contextlib
 import os
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.theme import Theme
 
+from tutor.model.record import Record
 from tutor.ui.views.theme import DEFAULT
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ class ReaderGone(bdb.BdbQuit):
     Its argument says why when the output failed rather than left (a full disk); "" for a closed pipe."""
 
 
-class Chapter(NamedTuple):
+class Chapter(Record):
     """Where a recording's step begins: a lesson's step (its number, command and narration as shown) or, in a live
     session, a line of the learner's own typed during step `number`; a replay page starts at each."""
 

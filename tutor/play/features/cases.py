@@ -2,13 +2,13 @@
 case that holds wins."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import SOURCE, TABLES, TEXT, Field, one_of
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class Case(NamedTuple):
+class Case(Record):
     """A `say` or an `after` text for the scripts with a line containing `has`, when an expression holds."""
 
     when: str = ""

@@ -1,13 +1,13 @@
 """Two arrays of the paused frame compared cell by cell after a step."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import NUMBER, TABLES, TEXT, Field
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class Compare(NamedTuple):
+class Compare(Record):
     """Two expressions whose arrays are compared, and how close counts as equal."""
 
     got: str

@@ -1,16 +1,16 @@
 """Exercises: the learner writes code in the console; each new definition is judged on fresh random inputs."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import COUNT, NAME, NUMBER, TABLE, TABLES, TEXT, TEXTS, Field
 from tutor.model.prompt import Offer
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 HINT, SOLUTION = "hint", "solution"
 
 
-class Property(NamedTuple):
+class Property(Record):
     """One property an exercise's code must have: `got` close to `want`, or `holds` true."""
 
     got: str = ""
@@ -19,7 +19,7 @@ class Property(NamedTuple):
     holds: str = ""
 
 
-class Exercise(NamedTuple):
+class Exercise(Record):
     """Code the learner writes in the console, checked on fresh random inputs; hints one at a time."""
 
     define: str  # the name the learner's code defines

@@ -1,13 +1,13 @@
 """The computational-graph view: each node's forward value and the derivative flowing back, at every stop."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import NAME, TABLES, TEXT, TEXTS, Field
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class GraphNode(NamedTuple):
+class GraphNode(Record):
     """One node as a lesson declares it: `output` is `op` of `inputs`, computed by the object `layer`."""
 
     output: str

@@ -1,13 +1,13 @@
 """The mask view: which cells of an array a boolean mask blocks (Relu's backward), drawn from the live arrays."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import TABLE, TEXT, Field
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class MaskSpec(NamedTuple):
+class MaskSpec(Record):
     """The boolean array (True: blocked) and the array it is laid over."""
 
     blocked: str

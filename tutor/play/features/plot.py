@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from tutor.content.schema import CHOICE, EXPRESSIONS, TABLE, TEXT, TEXTS, Field
 from tutor.model.plot import KINDS
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class PlotSpec(NamedTuple):
+class PlotSpec(Record):
     """Each field is an expression evaluated live, but the kind, title and labels."""
 
     kind: str  # curve (x against each y), arrows (u, v at x, y) or path (x, y in order)

@@ -1,19 +1,19 @@
 """Predictions: ask before the result is shown, check the answer against the live frame, hint kindly."""
 from __future__ import annotations
 
-from typing import NamedTuple
 import ast
 import math
 
 from tutor.content.schema import TABLE, TEXT, Field
 from tutor.model.prompt import LEAVE, Offer, Prompt
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 TRIES = 3  # a learner's answers before the truth is shown
 FLOAT_CLOSE = 1e-9  # a float answer this close to the truth is right: 110 for 110.00000000000001
 
 
-class Predict(NamedTuple):
+class Predict(Record):
     """A question answered before the step's result is shown, checked against the live frame."""
 
     ask: str

@@ -1,14 +1,14 @@
 """The row-split view: how `for index, item in enumerate(array)` hands over one row of a 2-D array."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import NAME, TABLE, Field
+from tutor.model.record import Record
 from tutor.model.rows import take_row_split
 from tutor.play.feature import Feature, register
 
 
-class RowsView(NamedTuple):
+class RowsView(Record):
     """Which array is enumerated, by which index, into which item."""
 
     array: str

@@ -1,13 +1,13 @@
 """The shapes view: how the shapes of a product (dW = x.T @ dout) or a sum over an axis (db) line up, live."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import COUNT, TABLES, TEXT, Field
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class ShapeSpec(NamedTuple):
+class ShapeSpec(Record):
     """One product (left @ right) or one sum (of `sum` over `axis`), and the name of its result."""
 
     result: str

@@ -1,13 +1,13 @@
 """`trace EXPR`: a recorded call walked key by key with a learner, summarised hands-free."""
 from __future__ import annotations
 
-from typing import NamedTuple
 
 from tutor.content.schema import NAME, TABLE, TEXT, Field
+from tutor.model.record import Record
 from tutor.play.feature import Feature, register
 
 
-class Names(NamedTuple):
+class Names(Record):
     """The names of a traced central-difference loop that a lesson gives; the others are read from its code."""
 
     array: str = ""
