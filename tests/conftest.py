@@ -1,6 +1,7 @@
 """Shared fixtures: every test leaves no trace function and no breakpoints behind."""
 import bdb
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -8,6 +9,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gradient_2d.py"
+
+# A suite started in the background by a shell without job control (`.ci/run &`) inherits SIGINT ignored, and so
+# would every child it starts: Ctrl-C would do nothing in the tests of Ctrl-C, and CPython's pdb tests would see
+# SIG_IGN as pdb's previous handler. Python's own handler here makes children start with SIGINT's default again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # The modules whose module fixtures play a whole lesson or start a child (test_isolation, test_fidelity,
