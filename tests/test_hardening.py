@@ -65,7 +65,7 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 def spawn(*args, cwd, columns=100, **env):
     """`python -m tutor ARGS` in a pseudo-terminal."""
     return pty_child(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
-                         dimensions=(40, columns), encoding="utf-8", timeout=30)
+                     dimensions=(40, columns), encoding="utf-8", timeout=30)
 
 
 @functools.cache
@@ -475,7 +475,7 @@ def test_output_piped_to_a_file_from_a_terminal_plays_hands_free_and_keeps_every
     env = {**inherited(), "TERM": "xterm-256color", "XDG_STATE_HOME": str(state)}
     env.pop("NO_COLOR", None)  # colour is dropped because the output is a file, not because it was asked
     child = pty_child("sh", ["-c", '"$0" -m tutor lesson3 --to 3 > out.txt; echo "exit=$?"', sys.executable],
-                          cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)
+                      cwd=str(tmp_path), env=env, dimensions=(40, 100), encoding="utf-8", timeout=60)
     closing(child)
     child.expect(r"exit=(\d+)\r\n")
     assert child.match.group(1) == "0"

@@ -105,7 +105,7 @@ def reports(tmp_path_factory):
     env = {**inherited(), "MPLBACKEND": "svg", "MPLCONFIGDIR": str(folder / "mpl"), "NO_COLOR": "1",
            "TMPDIR": str(folder)}
     child = pty_child(sys.executable, [str(child_file)], cwd=str(folder), env=env, encoding="utf-8",
-                          timeout=300, dimensions=(40, 100))
+                      timeout=300, dimensions=(40, 100))
     try:
         child.expect(pexpect.EOF)
         output = child.before

@@ -77,8 +77,8 @@ def test_bad_targets_are_refused_before_the_lesson(tmp_path, name):
 def test_a_learners_own_commands_are_recorded(tmp_path):
     target = tmp_path / "session.txt"
     child = pty_child(sys.executable, ["-m", "tutor", "lesson3", "--record", str(target)], cwd=str(tmp_path),
-                          env=terminal_env(),
-                          dimensions=(40, 100), encoding="utf-8", timeout=30)
+                      env=terminal_env(),
+                      dimensions=(40, 100), encoding="utf-8", timeout=30)
     try:
         child.expect("step 1/")
         child.expect(r"\(Pdb\) ")
