@@ -1,7 +1,6 @@
 """Which cells of an array a boolean mask lets through (Relu's backward): copied from the paused program."""
 from __future__ import annotations
 
-
 from tutor.model.record import Record
 from tutor.model.values import is_array
 

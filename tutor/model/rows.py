@@ -1,7 +1,6 @@
 """One turn of an enumerate loop over a 2-D array: which row the loop handed over."""
 from __future__ import annotations
 
-
 from tutor.model.record import Record
 from tutor.model.values import ArrayInfo, array_info, is_array
 

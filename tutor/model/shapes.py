@@ -4,7 +4,6 @@ from __future__ import annotations
 from tutor.model.record import Record
 
 
-
 class Operand(Record):
     """An array as the shapes view draws it: the expression that gave it and its shape (None: not there yet)."""
 

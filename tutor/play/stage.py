@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from tutor.ui.words import Words
 
 
-
 class Look(Record):
     """How a lesson looks: projector mode (the first and last sentences of a step, views trimmed) and the source's colours."""
 
