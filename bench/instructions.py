@@ -1,9 +1,9 @@
 """Benchmark, not a test: the start ratios counted in CPU instructions, which a busy machine cannot blur.
 
-    python bench/instructions.py        # about half a minute per interpreter; needs valgrind
+    python bench/instructions.py        # about a minute per interpreter; needs valgrind
 
 run_all.py times whole processes, and on a 2-CPU machine shared with other work the per-round ratios of
-the first screen spread from 1.6x to 3.9x: its median moves by a tenth between runs. Here each process
+the first screen spread from 1.2x to 3.9x: its median moves by a tenth or two between runs. Here each process
 of run_all.py's first-screen and post's-session rows runs once under `valgrind --tool=callgrind`, which
 counts the instructions the process executed: the same count for the same binary, input and environment,
 whatever else the machine does. Instructions are not seconds (cache misses, system calls and waiting
@@ -16,10 +16,9 @@ import shutil
 import sys
 import tempfile
 
-from run_all import child_env, commands
+from run_all import TARGETS, child_env, commands
 
 CALLGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-TARGETS = {"first screen": 2.5, "post's session": 1.3}
 
 
 def instructions(argv: list[str], typed: bytes | None, wanted: list[str], env: dict, cwd: str) -> int:
