@@ -1,5 +1,5 @@
 """The benchmarks' own parts, run small: a change in the player or the views must not silently break a row of
-bench/run_all.py (its render row once measured nothing after the replay's merge) or bench/instructions.py."""
+bench/run_all.py (its render row broke unseen when the replay merged) or bench/instructions.py."""
 from __future__ import annotations
 
 import importlib
