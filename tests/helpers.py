@@ -5,8 +5,11 @@
 - environment(), inherited(), terminal_env(): what children get (never this process's COLUMNS and LINES);
 - Keys, Leaver: keyboards that type a list of lines for a player in this process;
 - run_tutor(), PlainPdb, run_plain_pdb(): TutorDebugger and plain pdb fed the same lines (tests/test_fidelity.py);
-- pty_child(), exited(): a child in a pseudo-terminal, sent keys and closed without pexpect's fixed sleeps;
-- reading(): wait until a child in a pseudo-terminal blocks reading its prompt.
+- pty_child(), tutor_pty(), exited(): a child (tutor) in a pseudo-terminal, sent keys and closed without pexpect's
+  fixed sleeps;
+- reading(): wait until a child in a pseudo-terminal blocks reading its prompt;
+- RECORDER_BACKENDS, loaded(), record(): the recorder's tests' backends, their code run from a real file, a call
+  recorded in that file.
 """
 from __future__ import annotations
 
@@ -332,6 +335,12 @@ def pty_child(command: str, args: list[str] | None = None, **options):
     return child
 
 
+def tutor_pty(*args: str, cwd: Path, columns: int = 100, env: dict[str, str] | None = None):
+    """`python -m tutor ARGS` in a 40-line pseudo-terminal `columns` wide, from `cwd`; env: terminal_env()'s."""
+    return pty_child(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=env or terminal_env(),
+                     dimensions=(40, columns), encoding="utf-8", timeout=30)
+
+
 def exited(child, timeout: float = 30) -> int | None:
     """Close a child that reached EOF once it has exited, and return its exit status.
 
@@ -371,3 +380,29 @@ def played_to_the_end(done, traceback_in: str = "stdout", answers: int | None = 
     assert "to think about" in done.stdout
     if answers is not None:
         assert done.stdout.count("your answer> ") == answers
+
+
+# The Recorder's event sources this Python has: its tests run once with each, forced through BACKEND_VARIABLE.
+def _recorder_backends() -> list[str]:
+    from tutor.core.recorder import BACKENDS
+
+    return [backend for backend in BACKENDS if backend != "monitoring" or hasattr(sys, "monitoring")]
+
+
+RECORDER_BACKENDS = _recorder_backends()
+
+
+def loaded(path: Path, source: str) -> dict:
+    """`source` written to `path` and run: its names, and FILE, the path the Recorder is told to record."""
+    path.write_text(source)
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)
+    namespace["FILE"] = str(path)
+    return namespace
+
+
+def record(namespace: dict, call, **options):
+    """The Recording of `call`, tracing the file `namespace` was loaded from (loaded())."""
+    from tutor.core.recorder import Recorder
+
+    return Recorder({namespace["FILE"]}, **options).record("test", call)

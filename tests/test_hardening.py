@@ -45,7 +45,8 @@ from rich.console import Console
 
 import tutor
 from tests.conftest import ROOT
-from tests.helpers import Keys, environment, exited, inherited, pty_child, terminal_env, tutor_in_process
+from tests.helpers import (Keys, environment, exited, inherited, pty_child, terminal_env, tutor_in_process,
+                           tutor_pty)
 from tutor.content.load import parse_lesson
 from tutor.content.locate import read_script
 from tutor.play.session import Player
@@ -64,8 +65,7 @@ FAREWELL = "*exit from pdb interact command*" if sys.version_info >= (3, 13) els
 
 def spawn(*args, cwd, columns=100, **env):
     """`python -m tutor ARGS` in a pseudo-terminal."""
-    return pty_child(sys.executable, ["-m", "tutor", *args], cwd=str(cwd), env=terminal_env(**env),
-                     dimensions=(40, columns), encoding="utf-8", timeout=30)
+    return tutor_pty(*args, cwd=cwd, columns=columns, env=terminal_env(**env))
 
 
 @functools.cache

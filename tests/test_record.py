@@ -6,7 +6,6 @@ import io
 import json
 import os
 import shutil
-import sys
 import xml.etree.ElementTree as ElementTree
 
 import pexpect
@@ -15,7 +14,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from tests.helpers import pty_child, terminal_env, tutor_in_process
+from tests.helpers import tutor_in_process, tutor_pty
 from tutor.play import progress
 from tutor.ui.record import Tape, Tee
 
@@ -76,9 +75,7 @@ def test_bad_targets_are_refused_before_the_lesson(tmp_path, name):
 
 def test_a_learners_own_commands_are_recorded(tmp_path):
     target = tmp_path / "session.txt"
-    child = pty_child(sys.executable, ["-m", "tutor", "lesson3", "--record", str(target)], cwd=str(tmp_path),
-                      env=terminal_env(),
-                      dimensions=(40, 100), encoding="utf-8", timeout=30)
+    child = tutor_pty("lesson3", "--record", str(target), cwd=tmp_path)
     try:
         child.expect("step 1/")
         child.expect(r"\(Pdb\) ")

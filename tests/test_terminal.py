@@ -2,22 +2,20 @@
 Ctrl-C, presenter keys and a dumb terminal. What the player does with typed lines (replay, a program ending
 early, trace and watch, predictions) is played in process with a scripted keyboard: tests/test_learner.py."""
 import re
-import sys
 import time
 
 import pexpect
 import pytest
 
 from tests.conftest import SCRIPT
-from tests.helpers import exited, inherited, pty_child, reading, terminal_env
+from tests.helpers import exited, inherited, reading, tutor_pty
 
 PDB, PYTHON = r"\(Pdb\) ", ">>> "
 
 
 def spawn(folder, *options):
     """`python -m tutor lesson3` in a 100x40 pseudo-terminal, from another folder."""
-    return pty_child(sys.executable, ["-m", "tutor", "lesson3", *options], cwd=str(folder), env=terminal_env(),
-                     dimensions=(40, 100), encoding="utf-8", timeout=30)
+    return tutor_pty("lesson3", *options, cwd=folder)
 
 
 @pytest.fixture
@@ -146,8 +144,7 @@ def test_presenter_keys_go_back_exactly_and_jump(child):
 
 def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
     env = {**inherited(), "TERM": "dumb", "NO_COLOR": "1"}
-    child = pty_child(sys.executable, ["-m", "tutor", "lesson3"], cwd=str(tmp_path), env=env,
-                      dimensions=(40, 100), encoding="utf-8", timeout=30)
+    child = tutor_pty("lesson3", cwd=tmp_path, env=env)
     child.expect(r"\[Enter: b 59\]\r\n\(Pdb\) ")
     child.sendline("")  # Enter takes the offer
     child.expect("Breakpoint 1 at ")
@@ -171,8 +168,7 @@ def test_a_dumb_terminal_gets_plain_lines_with_the_offer_written_out(tmp_path):
 
 def test_a_def_step_ends_its_block_before_the_next_step_is_told(tmp_path):
     # issue 14 item 26: the next step's panel came between the `def` line and its `...` prompt
-    child = pty_child(sys.executable, ["-m", "tutor", "lesson2", "--from", "3"], cwd=str(tmp_path),
-                      env=terminal_env(), dimensions=(40, 100), encoding="utf-8", timeout=30)
+    child = tutor_pty("lesson2", "--from", "3", cwd=tmp_path)
     try:
         take_step(child, 3)  # (Pdb) interact
         child.expect(PYTHON)

@@ -6,7 +6,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from tutor.core.recorder import BACKEND_VARIABLE, BACKENDS, Recorder
+from tests.helpers import RECORDER_BACKENDS, loaded, record
+from tutor.core.recorder import BACKEND_VARIABLE
 from tutor.model.recording import Event, Gap
 
 SOURCE = textwrap.dedent("""\
@@ -27,7 +28,7 @@ SOURCE = textwrap.dedent("""\
     """)
 
 
-@pytest.fixture(autouse=True, params=[b for b in BACKENDS if b != "monitoring" or hasattr(sys, "monitoring")])
+@pytest.fixture(autouse=True, params=RECORDER_BACKENDS)
 def backend(request, monkeypatch):
     """The event source the Recorder picks by itself, forced in turn to each one this Python has."""
     monkeypatch.setenv(BACKEND_VARIABLE, request.param)
@@ -36,16 +37,8 @@ def backend(request, monkeypatch):
 
 @pytest.fixture(scope="module")
 def functions(tmp_path_factory):
-    path = tmp_path_factory.mktemp("code") / "small.py"
-    path.write_text(SOURCE)
-    namespace = {}
-    exec(compile(SOURCE, str(path), "exec"), namespace)
-    namespace["FILE"] = str(path)
-    return namespace
+    return loaded(tmp_path_factory.mktemp("code") / "small.py", SOURCE)
 
-
-def record(functions, call, **options):
-    return Recorder({functions["FILE"]}, **options).record("test", call)
 
 
 def test_exact_events_of_one_call(functions):

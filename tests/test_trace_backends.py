@@ -14,6 +14,7 @@ from tutor.core.recorder import BACKEND_VARIABLE, Recorder, default_backend
 from tutor.model.recording import Gap
 
 from tests.conftest import SCRIPT
+from tests.helpers import loaded
 
 monitoring_only = pytest.mark.skipif(sys.version_info < (3, 12), reason="sys.monitoring is new in Python 3.12")
 
@@ -105,12 +106,7 @@ SOURCE = textwrap.dedent("""\
 
 @pytest.fixture(scope="module")
 def code(tmp_path_factory):
-    path = tmp_path_factory.mktemp("backends") / "calls.py"
-    path.write_text(SOURCE)
-    namespace = {}
-    exec(compile(SOURCE, str(path), "exec"), namespace)
-    namespace["FILE"] = str(path)
-    return namespace
+    return loaded(tmp_path_factory.mktemp("backends") / "calls.py", SOURCE)
 
 
 @pytest.fixture(scope="module")

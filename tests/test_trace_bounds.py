@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
+from tests.helpers import RECORDER_BACKENDS, loaded, record
 from tutor.core.recorder import BACKEND_VARIABLE, BACKENDS, PROGRESS, Recorder
 from tutor.model.recording import Calls, Cut, Gap
 from tutor.ui.screen import Screen
@@ -53,7 +54,7 @@ SHORT_EVENTS = 4  # call, `w = v + 1`, `return w * 2`, return
 MANY_EVENTS = 3  # call, its one line, return
 
 
-@pytest.fixture(autouse=True, params=[b for b in BACKENDS if b != "monitoring" or hasattr(sys, "monitoring")])
+@pytest.fixture(autouse=True, params=RECORDER_BACKENDS)
 def backend(request, monkeypatch):
     monkeypatch.setenv(BACKEND_VARIABLE, request.param)
     return request.param
@@ -61,16 +62,8 @@ def backend(request, monkeypatch):
 
 @pytest.fixture(scope="module")
 def code(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bounds") / "calls.py"
-    path.write_text(SOURCE)
-    namespace = {}
-    exec(compile(SOURCE, str(path), "exec"), namespace)
-    namespace["FILE"] = str(path)
-    return namespace
+    return loaded(tmp_path_factory.mktemp("bounds") / "calls.py", SOURCE)
 
-
-def record(code, call, **options):
-    return Recorder({code["FILE"]}, **options).record("test", call)
 
 
 def test_the_first_calls_of_a_function_are_kept_in_full_and_the_rest_counted(code):
