@@ -165,12 +165,12 @@ def test_a_save_merges_what_another_run_wrote_meanwhile(tmp_path):
 
 
 RACER = """
-import sys, time
+import sys
 from pathlib import Path
 from tutor.play.progress import load
-path, me, start = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-while time.time() < start:  # all five begin at the same moment
-    pass
+path, me = Path(sys.argv[1]), int(sys.argv[2])
+print("ready", flush=True)
+sys.stdin.readline()  # all five begin together, when the test has seen all five ready (no CPU spent waiting)
 for round in range(1, 21):
     load(path).record(f"lesson{me}-{round}", round, 20)
     load(path).record(f"shared{round}", me, 5)
@@ -179,9 +179,12 @@ for round in range(1, 21):
 
 def test_five_processes_recording_at_once_twenty_times_lose_nothing(tmp_path):
     path = tmp_path / "tutor" / "progress.json"
-    start = time.time() + 2  # room for five interpreters to start; a late one only starts late, still checked
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(me), str(start)],
-                               stderr=subprocess.PIPE, text=True) for me in range(1, 6)]
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(me)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for me in range(1, 6)]
+    assert [racer.stdout.readline() for racer in racers] == ["ready\n"] * 5
+    for racer in racers:
+        racer.stdin.write("go\n")
+        racer.stdin.close()  # all five are sent on their way before any is waited for
     for racer in racers:
         assert racer.wait(timeout=60) == 0, racer.stderr.read()
     kept = progress.load(path)

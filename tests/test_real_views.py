@@ -170,6 +170,8 @@ PLOTTING_SCRIPTS = ["gradient_1d", "gradient_2d", "gradient_method"]
 
 @pytest.mark.parametrize("name", PLOTTING_SCRIPTS)
 def test_each_packaged_script_saves_its_figure_in_a_folder_of_its_own(name, tmp_path):
+    """`python SCRIPT` on its own, without tutor: it ends without blocking on a window, its figure saved in a
+    folder of its own under TMPDIR (mkdtemp: unguessable, yours only), never a fixed shared name."""
     pytest.importorskip("matplotlib", reason="the scripts draw with matplotlib: needs pdb-tutor[plot]")
     helpers.lend_font_list(tmp_path / "mpl")
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / f"{name}.py")], cwd=tmp_path, capture_output=True,

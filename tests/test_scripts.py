@@ -1,16 +1,13 @@
 """The packaged gradient_2d.py: the layout lessons rely on, and numbers checked by hand."""
-import re
 import runpy
-import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.conftest import SCRIPT
-from tests.helpers import PLOTTING, hiding, lend_font_list
+from tests.helpers import PLOTTING, hiding
 
 
 def test_grid_call_stands_at_line_59_as_in_the_post():
@@ -57,18 +54,6 @@ def test_batch_branch_hands_over_rows(functions):
     finally:
         functions["numerical_gradient"].__globals__["_numerical_gradient_no_batch"] = original
     assert seen == [(7,), (7,)]
-
-
-def test_runs_on_its_own_without_blocking(tmp_path):
-    pytest.importorskip("matplotlib", reason="the script's figure is drawn with matplotlib: needs pdb-tutor[plot]")
-    lend_font_list(tmp_path / "mpl")  # else matplotlib, finding no home, builds its font list in a temporary folder
-    done = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path), "MPLCONFIGDIR": str(tmp_path / "mpl")})
-    assert done.returncode == 0, done.stderr
-    saved = Path(re.search(r"figure saved to (\S+)", done.stdout).group(1))
-    # in a folder of its own under TMPDIR (mkdtemp: unguessable, yours only), never a fixed shared name
-    assert saved.name == "gradient_2d.png" and saved.parent.parent == tmp_path and saved.stat().st_size > 0
-    assert saved.parent.name.startswith("gradient_2d-") and stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
 
 
 def test_without_matplotlib_it_says_so_and_ends_cleanly(tmp_path):
