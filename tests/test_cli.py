@@ -172,6 +172,41 @@ def test_projector_mode_is_one_sentence_a_step_and_whole_at_60_columns(tmp_path)
     assert "idx" in variables and "grad " not in variables  # step 13 talks about X, idx and x, not grad
 
 
+CASED = """format = 1
+id = "cased"
+title = "A case names the variable"
+script = "sums.py"
+
+[lines]
+second = "total = first + 10"
+
+[[step]]
+say = "Break on line {second}."
+pdb = "b {second}"
+
+[[step]]
+say = "Continue."
+pdb = "c"
+cases = [{ has = "first + 10", say = "Continue, and look at first." }]
+
+[[step]]
+say = "To the end."
+pdb = "c"
+"""
+
+
+def test_projector_mode_shows_the_variables_a_cases_text_names(tmp_path):
+    """--present shows only the variables the steps around a stop talk about: a case's text counts as well as
+    the step's own `say` (here the case holds, so step 2 says "look at first"; its own `say` names nothing)."""
+    (tmp_path / "sums.py").write_text("first = 1\nunused = 2\ntotal = first + 10\nprint(total)\n")
+    (tmp_path / "cased.toml").write_text(CASED)
+    done = tutor_in_process("cased", "--lessons", str(tmp_path), "--auto", "--present", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Continue, and look at first." in done.stdout
+    variables = done.stdout.split("variables in <module>()")[-1].split("╰")[0]
+    assert "first" in variables and "unused" not in variables, done.stdout
+
+
 def test_check_prints_expectations_as_text_not_markup(tmp_path):
     done = tutor_in_process("check", "lesson3", cwd=tmp_path)
     assert "x.shape == X.shape[1:]" in done.stdout  # brackets survive: not taken as rich markup

@@ -47,6 +47,11 @@ class Feature:
         """A text in place of the step's `after` (the first feature that gives one wins)."""
         return None
 
+    def texts(self, step: Step) -> tuple[str, ...]:
+        """Every text the feature may show in place of the step's `say` or `after` (presenter mode shows the
+        variables they name)."""
+        return ()
+
     def takes_prompt(self, step: Step, prompt: Prompt) -> bool:
         """Whether the feature reads the learner's lines at this prompt instead of offering the command."""
         return False

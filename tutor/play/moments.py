@@ -111,12 +111,13 @@ class Moments:
             feature.at_stop(stage, moved=True)
 
     def focus_names(self) -> set[str]:
-        """Names written in the step that just ran and the one offered next, and the variables their features name."""
+        """Names written in the step that just ran and the one offered next (in any text a feature may show in
+        place of their own), and the variables their features name."""
         run, steps = self.run, self.stage.lesson.steps
         around = [run.pending] + ([steps[run.cursor]] if run.cursor < self.last else [])
         words: set[str] = set()
         for step in filter(None, around):
-            for text in (step.say, step.command, step.after):
+            for text in (step.say, step.command, step.after, *(t for f in FEATURES for t in f.texts(step))):
                 words.update(re.findall(r"[A-Za-z_]\w*", text))
             words.update(variable_names(step))
         return words

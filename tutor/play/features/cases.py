@@ -45,6 +45,9 @@ class Cases(Feature):
     def after_text(self, stage, step) -> str | None:
         return self._first(stage, step, "after")
 
+    def texts(self, step) -> tuple[str, ...]:
+        return tuple(text for case in step.cases for text in (case.say, case.after) if text)
+
     @staticmethod
     def _first(stage, step, key: str) -> str | None:
         """The text of the first case that gives `key` and holds (its `has` was decided on resolving)."""
