@@ -93,6 +93,29 @@ def test_a_learners_own_commands_are_recorded(tmp_path):
     assert "(Pdb) p 6 * 7\n42\n" in text and "(Pdb) b 59\nBreakpoint 1 at" in text
 
 
+def test_lines_typed_once_the_steps_are_over_are_recorded(tmp_path):
+    """The steps end with the program paused at a breakpoint: the learner explores, and that is recorded too."""
+    from tests.helpers import Keys
+    from tutor.content.load import load_lesson
+    from tutor.content.locate import read_script
+    from tutor.play.session import Player
+    from tutor.ui.screen import Screen
+
+    (tmp_path / "walk.py").write_text("a = 2\nb = a * 21\nprint(b)\n")
+    (tmp_path / "walk.toml").write_text('format = 1\nid = "walk"\ntitle = "Walk"\nscript = "walk.py"\n\n'
+                                        '[[step]]\nsay = "Break on line 3."\npdb = "b 3"\n\n'
+                                        '[[step]]\nsay = "Continue."\npdb = "c"\n')
+    lesson = load_lesson(tmp_path / "walk.toml")
+    tape = Tape(tmp_path / "walk.txt", 80, 24)
+    screen = Screen(Console(file=io.StringIO(), width=80), tape)
+    keys = Keys([None, None, "p b + 1", "q"])
+    Player(lesson, read_script(tmp_path / "walk.py"), screen, keys).play()
+    tape.save("walk")
+    assert keys.prompts == ["(Pdb) "] * 4  # two steps, then two lines of the learner's own
+    text = (tmp_path / "walk.txt").read_text()
+    assert "(Pdb) c\n" in text and "(Pdb) p b + 1\n43\n" in text and text.rstrip().endswith("(Pdb) q")
+
+
 def test_the_tape_keeps_exactly_what_each_call_printed(tmp_path):
     """Each event of the tape is the text that call added to a console's whole output (the old, quadratic way
     of finding it: the output so far, sliced after what was already seen), and the files are whole."""

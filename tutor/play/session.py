@@ -292,9 +292,11 @@ class Player(Listener):
             self.screen.show(NotePanel(say("over_title"), say("over"), style="tutor.good"))
         offer = Offer("q", say("offer_quit")) if prompt.kind == "pdb" else Offer(LEAVE, say("offer_back"))
         try:
-            return self.keyboard.read(prompt, offer)
+            line = self.keyboard.read(prompt, offer)
         except KeyboardInterrupt:
             return leave(prompt)
+        self.screen.typed(prompt.text, line)  # exploring after the last step is recorded too
+        return line
 
     # -- what the debugger reports -------------------------------------------------------------
 
