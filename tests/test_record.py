@@ -14,9 +14,13 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from tests.helpers import tutor_in_process, tutor_pty
+from tests.helpers import Keys, tutor_in_process, tutor_pty
+from tutor.content.load import load_lesson
+from tutor.content.locate import read_script
 from tutor.play import progress
+from tutor.play.session import Player
 from tutor.ui.record import Tape, Tee
+from tutor.ui.screen import Screen
 
 
 def record(tmp_path, suffix):
@@ -95,12 +99,6 @@ def test_a_learners_own_commands_are_recorded(tmp_path):
 
 def test_lines_typed_once_the_steps_are_over_are_recorded(tmp_path):
     """The steps end with the program paused at a breakpoint: the learner explores, and that is recorded too."""
-    from tests.helpers import Keys
-    from tutor.content.load import load_lesson
-    from tutor.content.locate import read_script
-    from tutor.play.session import Player
-    from tutor.ui.screen import Screen
-
     (tmp_path / "walk.py").write_text("a = 2\nb = a * 21\nprint(b)\n")
     (tmp_path / "walk.toml").write_text('format = 1\nid = "walk"\ntitle = "Walk"\nscript = "walk.py"\n\n'
                                         '[[step]]\nsay = "Break on line 3."\npdb = "b 3"\n\n'
