@@ -1,5 +1,6 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
 module of the same name imports its own next time, and numpy (imported during the run) stays loaded."""
+import os
 import sys
 
 from tutor.content.locate import read_script
@@ -44,3 +45,22 @@ def test_a_module_already_loaded_before_the_run_is_kept(tmp_path):
     finally:
         sys.path.remove(str(tmp_path / "a" / "ch05"))
         sys.modules.pop("helper", None)
+
+
+def book_chapter(folder, price):
+    """A chapter that reaches ../common the book's way: `sys.path.append(os.pardir)`, relative to the working folder."""
+    script = shop(folder, price)
+    script.path.write_text("import os, sys\nsys.path.append(os.pardir)\nfrom common import shared_layer\n")
+    return read_script(script.path)
+
+
+def test_a_relative_pardir_in_a_second_folder_finds_that_folders_common(tmp_path):
+    # importlib caches one finder per sys.path entry, keyed by its text: the '..' of the first chapter's run,
+    # made absolute then, must not answer for the second chapter's '..' (as `check` runs lessons one after another)
+    first, second = book_chapter(tmp_path / "a", 100), book_chapter(tmp_path / "b", 120)
+    for script, price in ((first, 1000), (second, 1200)):
+        with as_main(script) as names:
+            exec(script.code, names)
+            assert names["shared_layer"].PRICE == price
+            assert names["shared_layer"].__file__.startswith(str(script.path.parent.parent))
+    assert os.pardir not in sys.path_importer_cache

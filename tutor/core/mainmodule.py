@@ -33,7 +33,9 @@ def as_main(script: Script) -> Iterator[dict]:
         os.chdir(os.path.dirname(str(script.path)))
         yield main.__dict__
     finally:
-        _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
+        added = [p for p in sys.path if p not in saved[2]]
+        _forget_the_scripts_modules(known, added)
+        _forget_relative_finders(added)
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
         if cwd is not None:
             os.chdir(cwd)
@@ -55,6 +57,14 @@ def _forget_the_scripts_modules(known: set[str], folders: list[str]) -> None:
         origin = _origin(sys.modules.get(name))
         if roots and origin is not None and os.path.abspath(origin).startswith(roots):
             del sys.modules[name]
+
+
+def _forget_relative_finders(folders: list[str]) -> None:
+    """importlib keeps one finder per sys.path entry, keyed by its text and made absolute from the working folder
+    of its first use: the '..' of this run must not answer for the next script's '..' in another folder."""
+    for folder in folders:
+        if isinstance(folder, str) and not os.path.isabs(folder):
+            sys.path_importer_cache.pop(folder, None)
 
 
 def _origin(module: object) -> str | None:
