@@ -62,12 +62,12 @@ if __name__ == "__main__":
         print("matplotlib is not installed, so no plot: pip install 'pdb-tutor[plot]'")
     else:
         import os, tempfile
-        plt.figure()
+        figure = plt.figure()
         plt.plot(x, y, label="f(x)")
         plt.plot(x, y2, label="tangent at 5")
         plt.xlabel("x")
         plt.ylabel("f(x)")
         plt.legend()
         path = os.path.join(tempfile.mkdtemp(prefix="gradient_1d-"), "gradient_1d.png")  # a folder of its own: no fixed name
-        plt.savefig(path)
+        figure.savefig(path)  # the figure's own save: pyplot's would draw it twice
         print("figure saved to " + path)

@@ -66,7 +66,7 @@ if __name__ == "__main__":
         print("matplotlib is not installed, so no plot: pip install 'pdb-tutor[plot]'")
     else:
         import os, tempfile
-        plt.figure()
+        figure = plt.figure()
         plt.quiver(X, Y, -grad[0], -grad[1], angles="xy", color="#666666")
         plt.xlim([-2, 2])
         plt.ylim([-2, 2])
@@ -74,5 +74,5 @@ if __name__ == "__main__":
         plt.ylabel("x1")
         plt.grid()
         path = os.path.join(tempfile.mkdtemp(prefix="gradient_2d-"), "gradient_2d.png")  # a folder of its own: no fixed name
-        plt.savefig(path)
+        figure.savefig(path)  # the figure's own save: pyplot's would draw it twice
         print("figure saved to " + path)

@@ -68,7 +68,7 @@ if __name__ == "__main__":
         print("matplotlib is not installed, so no plot: pip install 'pdb-tutor[plot]'")
     else:
         import os, tempfile
-        plt.figure()
+        figure = plt.figure()
         plt.plot([-5, 5], [0, 0], "--b")
         plt.plot([0, 0], [-5, 5], "--b")
         plt.plot(path_good[:, 0], path_good[:, 1], "o")
@@ -77,5 +77,5 @@ if __name__ == "__main__":
         plt.xlabel("x0")
         plt.ylabel("x1")
         path = os.path.join(tempfile.mkdtemp(prefix="gradient_method-"), "gradient_method.png")  # a folder of its own: no fixed name
-        plt.savefig(path)
+        figure.savefig(path)  # the figure's own save: pyplot's would draw it twice
         print("figure saved to " + path)
