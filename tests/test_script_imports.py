@@ -57,6 +57,23 @@ def test_sys_path_append_pardir_is_seen_relative_to_the_scripts_folder(tmp_path,
     check_imports(read_script(BOOK / "ch05" / "activate.py"))  # no ScriptError: common/ is found
 
 
+def test_check_of_lessons_on_two_chapters_gives_each_its_own_common(tmp_path):
+    """`sys.path.append(os.pardir)` in two copies of the book: `check` runs both in one process, and the second copy's
+    sigmoid (changed to 2 / (1 + e^-x), so 1.0 at 0, where the first gives 0.5) must be the one the second lesson sees."""
+    for copy, value in (("first", "0.5"), ("second", "1.0")):
+        shutil.copytree(BOOK, tmp_path / copy)
+        (tmp_path / f"{copy}.toml").write_text(
+            f'format = 1\nid = "{copy}"\ntitle = "{copy}"\nscript = "{copy}/ch05/activate.py"\n\n'
+            '[[step]]\nsay = "Stop at the print."\npdb = "b 7"\n\n[[step]]\nsay = "Run."\npdb = "c"\n\n'
+            f'[[step]]\nsay = "Ask."\npdb = "p float(sigmoid(0.0))"\nexpect.output = ["{value}"]\n', encoding="utf-8")
+    functions = tmp_path / "second" / "common" / "functions.py"
+    functions.write_text(functions.read_text().replace("return 1 / (1 +", "return 2 / (1 +"))
+    for copy, value in (("first", "0.5"), ("second", "1.0")):  # one process, one after the other, as `check` runs all
+        done = tutor_in_process("check", copy, "--lessons", str(tmp_path), cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"output has '{value}'" in done.stdout
+
+
 def test_looking_up_a_package_never_runs_its_init(tmp_path):
     """common/__init__.py leaves a mark if it runs; the missing module after it stops tutor before anything runs."""
     book = tmp_path / "book"
