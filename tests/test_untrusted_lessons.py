@@ -68,6 +68,21 @@ def test_escapes_in_a_translation_are_removed_too(tmp_path):
     assert "紅字" in listed.stdout and "\x1b" not in listed.stdout and "\x07" not in listed.stdout
 
 
+def test_a_text_made_only_of_escapes_is_blank(tmp_path):
+    """`say` is required text: one that is nothing but an escape sequence shows nothing, so it is refused as blank;
+    a translated text that is nothing but escapes is missing, and the English one is shown."""
+    place = folder(tmp_path)
+    (place / "blank.toml").write_text((place / "plain.toml").read_text().replace('id = "plain"', 'id = "blank"')
+                                      .replace('say = "Continue to it."', 'say = "\\u001b[2J\\u0007"'))
+    checked = tutor_in_process("validate", str(place / "blank.toml"), cwd=tmp_path)
+    assert checked.returncode == 1 and "step 2 needs 'say' as non-empty text" in checked.stdout, checked.stdout
+    (place / "plain.zh-TW.toml").write_text('[step.2]\nsay = "\\u001b]0;x\\u0007"\n', encoding="utf-8")
+    played = tutor_in_process("--lessons", str(place), "--lang", "zh-TW", "plain", "--auto", cwd=tmp_path, env=WIDE)
+    assert played.returncode == 0 and "Continue to it." in played.stdout, played.stdout + played.stderr
+    checked = tutor_in_process("validate", str(place / "plain.toml"), cwd=tmp_path)
+    assert "step 2: say" in checked.stdout, checked.stdout  # reported as missing from the translation
+
+
 # -- item 9: files that are not lessons ------------------------------------------------------------------------
 
 NOT_UTF8 = "cannot read the lesson: it is not UTF-8 text (byte 0xe9 at offset 36); save it as UTF-8"  # 'Caf\xe9'

@@ -132,8 +132,8 @@ def _dotted(path: TextPath) -> str:
 
 
 def usable(value: object) -> bool:
-    """A usable translated string."""
-    return isinstance(value, str) and bool(value.strip())
+    """A translated string that shows something (one made only of escape sequences shows nothing)."""
+    return isinstance(value, str) and bool(shown_as_text(value).strip())
 
 
 def check(lesson_path: Path) -> tuple[list[tuple[Path, int | None, str]], list[str]]:

@@ -106,6 +106,8 @@ class Walk:
 
     def of_text(self, spec: Field, value: object, number, path) -> object:
         required = spec.required or bool(spec.command)  # a step's command, when given, is its command
+        if isinstance(value, str) and spec.translatable:
+            value = shown_as_text(value)  # blank if it held only escapes: the screen would show nothing
         if not isinstance(value, str) or (required and not value.strip()):
             where = f"step {number}" if number else "the lesson"
             message = f"{where} needs '{spec.key}' as non-empty text" if required else f"'{spec.key}' must be text"
@@ -119,7 +121,7 @@ class Walk:
             return spec.default
         if spec.lines:  # a text inside a table (a case's say) is pointed at by its table's key
             self.placeholders(value, number, parent_key(path) or spec.key)
-        return shown_as_text(value) if spec.translatable else value
+        return value
 
     def of_source(self, spec: Field, value: object, number, path) -> object:
         if not isinstance(value, str) or not value.strip():
