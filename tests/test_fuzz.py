@@ -224,6 +224,8 @@ def test_any_text_is_a_lesson_or_a_lesson_error(text):
 @FUZZ
 @given(schema_documents())
 @example('format = 1\nid = "fuzz"\ntitle = "Fuzz"\nscript = "s.py"\n[[step]]\nsay = "\\u001b"\npdb = "c"\n')  # blank on screen
+@example('format = 1\nid = "fuzz"\ntitle = "Fuzz"\nscript = "s.py"\n[lines]\n"call" = "0\x85"\n"x" = "0\x85"\n[[step]]\nsay = "b {call}"\n'
+         'pdb = ""\n')  # a line break to str.splitlines, not to TOML: the error's line must be the file's
 def test_toml_made_of_the_formats_keys_is_a_lesson_or_a_lesson_error(text):
     parses_or_says_where(text)
 

@@ -7,11 +7,20 @@ from pathlib import Path
 _HEADER = re.compile(r"^\s*\[\[\s*step\s*\]\]\s*(#.*)?$")
 
 
+def toml_lines(text: str) -> list[str]:
+    """The lines as TOML and an editor count them, cut at \\n only: str.splitlines also cuts at \\x85, \\u2028 or
+    \\x0c, which a TOML string may hold, and would point past the line it means."""
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines and not lines[-1]:
+        lines.pop()  # the file's last newline ends its last line, as splitlines counts it
+    return lines
+
+
 class Locator:
     """Lines of [[step]] headers, of keys (plain, dotted or inside an inline table) and of [lines] names."""
 
     def __init__(self, text: str, path: Path | str):
-        self.lines, self.path = text.splitlines(), Path(path)
+        self.lines, self.path = toml_lines(text), Path(path)
         self.headers = [i + 1 for i, line in enumerate(self.lines) if _HEADER.match(line)]
 
     def step_line(self, number: int) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from tutor.content.files import NotText, read_text, reason
 from tutor.content.languages import LANGUAGES, NAMES, from_locale, pick  # noqa: F401  (their old home)
 from tutor.content.lesson import LIVE, PLACEHOLDER, Lesson, TranslationError, shown_as_text  # noqa: F401  (raised here)
+from tutor.content.locator import toml_lines
 from tutor.content.schema import LESSON_FIELDS, TABLE, TABLES, TEXT, TEXTS, Field, step_fields
 from tutor.content.texts import Path as TextPath, change_lesson, marked, texts
 
@@ -189,7 +190,7 @@ def foreign(english: str, translated: str) -> list[str]:
 
 def translation_line(text: str, where: TextPath) -> int | None:
     """The line of a translation that holds `where` (("title",), ("step", "2", "predict", "ask")), if it is found."""
-    lines = text.splitlines()
+    lines = toml_lines(text)
     is_step = len(where) > 1 and where[0] == "step"
     header = re.compile(rf'^\s*\[\s*step\s*\.\s*"?{re.escape(str(where[1]))}"?\s*[\].]') if is_step else None
     start = next((i for i, line in enumerate(lines) if header.match(line)), None) if is_step else 0
