@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gradient_2d.py"
@@ -16,6 +17,12 @@ SCRIPT = ROOT / "scripts" / "gradient_2d.py"
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
+
+# Hypothesis draws the same examples at every run of the suite (a hash of each test seeds it), so a red run is
+# the code's doing, never the draw's; TUTOR_FUZZ_EXAMPLES=N (tests/test_fuzz.py) hunts with fresh random examples.
+settings.register_profile("suite", derandomize=True)
+settings.register_profile("hunt", derandomize=False)
+settings.load_profile("hunt" if os.environ.get("TUTOR_FUZZ_EXAMPLES") else "suite")
 
 # The modules whose module fixtures play a whole lesson or start a child (test_isolation, test_fidelity,
 # test_lesson4, test_lessons_course, test_replay_browser's browser): each is one unit of work for pytest-xdist, so all its tests run on one

@@ -10,7 +10,8 @@
    control characters, Ctrl-C and Ctrl-D) at whatever prompt it shows, ends with one of its
    documented outcomes, and leaves no trace function and no breakpoints behind.
 
-Examples are small and few, so the file runs in seconds.
+Examples are small and few, so the file runs in seconds; the suite draws the same ones at every run
+(tests/conftest.py), and TUTOR_FUZZ_EXAMPLES=N hunts with N fresh random ones per test.
 """
 from __future__ import annotations
 
