@@ -64,3 +64,18 @@ def test_a_relative_pardir_in_a_second_folder_finds_that_folders_common(tmp_path
             assert names["shared_layer"].PRICE == price
             assert names["shared_layer"].__file__.startswith(str(script.path.parent.parent))
     assert os.pardir not in sys.path_importer_cache
+
+
+def test_a_relative_entry_the_host_had_is_the_scripts_folders_during_the_run(tmp_path, monkeypatch):
+    # the host has '..' on its path, already looked up from its own folder: the script's '..' is its chapter's
+    (tmp_path / "host" / "sub").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "host" / "sub")
+    monkeypatch.setattr(sys, "path", [*sys.path, os.pardir])
+    import importlib.machinery
+
+    importlib.machinery.PathFinder.find_spec("no_such_module_anywhere")  # caches a finder for '..': tmp_path/host
+    assert os.pardir in sys.path_importer_cache
+    script = book_chapter(tmp_path / "a", 100)
+    with as_main(script) as names:
+        exec(script.code, names)
+        assert names["shared_layer"].PRICE == 1000

@@ -31,11 +31,11 @@ def as_main(script: Script) -> Iterator[dict]:
     cwd = _working_folder()
     try:
         os.chdir(os.path.dirname(str(script.path)))
+        _forget_relative_finders()
         yield main.__dict__
     finally:
-        added = [p for p in sys.path if p not in saved[2]]
-        _forget_the_scripts_modules(known, added)
-        _forget_relative_finders(added)
+        _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
+        _forget_relative_finders()
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
         if cwd is not None:
             os.chdir(cwd)
@@ -59,12 +59,12 @@ def _forget_the_scripts_modules(known: set[str], folders: list[str]) -> None:
             del sys.modules[name]
 
 
-def _forget_relative_finders(folders: list[str]) -> None:
-    """importlib keeps one finder per sys.path entry, keyed by its text and made absolute from the working folder
-    of its first use: the '..' of this run must not answer for the next script's '..' in another folder."""
-    for folder in folders:
-        if isinstance(folder, str) and not os.path.isabs(folder):
-            sys.path_importer_cache.pop(folder, None)
+def _forget_relative_finders() -> None:
+    """importlib keeps one finder per sys.path entry, keyed by its text: a relative one ('..') is made absolute
+    from the working folder of its first use, so no earlier folder's '..' may answer for this run's, nor this
+    run's for the next script's in another folder."""
+    for entry in [key for key in sys.path_importer_cache if isinstance(key, str) and not os.path.isabs(key)]:
+        del sys.path_importer_cache[entry]
 
 
 def _origin(module: object) -> str | None:
