@@ -79,3 +79,4 @@ def test_a_relative_entry_the_host_had_is_the_scripts_folders_during_the_run(tmp
     with as_main(script) as names:
         exec(script.code, names)
         assert names["shared_layer"].PRICE == 1000
+    assert "common" not in sys.modules  # found through '..' during the run: the script's own, so forgotten

@@ -34,7 +34,8 @@ def as_main(script: Script) -> Iterator[dict]:
         _forget_relative_finders()
         yield main.__dict__
     finally:
-        _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2]])
+        # the folders the script added, and the relative ones, which the run read from the script's folder
+        _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2] or not os.path.isabs(p)])
         _forget_relative_finders()
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
         if cwd is not None:
