@@ -40,7 +40,6 @@ def functions(tmp_path_factory):
     return loaded(tmp_path_factory.mktemp("code") / "small.py", SOURCE)
 
 
-
 def test_exact_events_of_one_call(functions):
     a = np.array([1.0, 2.0, 3.0])
     recording = record(functions, lambda: functions["bump"](a, 1))

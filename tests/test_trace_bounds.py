@@ -65,7 +65,6 @@ def code(tmp_path_factory):
     return loaded(tmp_path_factory.mktemp("bounds") / "calls.py", SOURCE)
 
 
-
 def test_the_first_calls_of_a_function_are_kept_in_full_and_the_rest_counted(code):
     recording = record(code, lambda: code["many"](1000), calls=3)
     assert recording.result == [2 * (v + 1) for v in range(1000)] and not recording.error

@@ -56,13 +56,14 @@ def translate(lesson: Lesson, language: str) -> Lesson:
 
     def translated(text: str, path: TextPath) -> str:
         found = lookup(table, path)
-        if not usable(found):
+        shown = shown_text(found)
+        if not shown.strip():
             return text
         for alien in foreign(text, found):  # refused, never run: a translator touches no code
             line = translation_line(read_text(file), in_translation(path))
             where = f"{file}:{line}" if line else f"{file}"
             raise TranslationError(f"{where}: {named(path)}: {alien}")
-        return shown_as_text(found)
+        return shown
 
     return change_lesson(lesson, translated, "translatable")
 
@@ -132,9 +133,14 @@ def _dotted(path: TextPath) -> str:
     return words
 
 
+def shown_text(value: object) -> str:
+    """What a translated value shows: its text without escapes, "" for anything but a string."""
+    return shown_as_text(value) if isinstance(value, str) else ""
+
+
 def usable(value: object) -> bool:
     """A translated string that shows something (one made only of escape sequences shows nothing)."""
-    return isinstance(value, str) and bool(shown_as_text(value).strip())
+    return bool(shown_text(value).strip())
 
 
 def check(lesson_path: Path) -> tuple[list[tuple[Path, int | None, str]], list[str]]:

@@ -2,7 +2,6 @@
 case that holds wins."""
 from __future__ import annotations
 
-
 from tutor.content.schema import SOURCE, TABLES, TEXT, Field, one_of
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register

@@ -1,7 +1,6 @@
 """Two arrays of the paused frame compared cell by cell after a step."""
 from __future__ import annotations
 
-
 from tutor.content.schema import NUMBER, TABLES, TEXT, Field
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register

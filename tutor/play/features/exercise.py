@@ -1,7 +1,6 @@
 """Exercises: the learner writes code in the console; each new definition is judged on fresh random inputs."""
 from __future__ import annotations
 
-
 from tutor.content.schema import COUNT, NAME, NUMBER, TABLE, TABLES, TEXT, TEXTS, Field
 from tutor.model.prompt import Offer
 from tutor.model.record import Record

@@ -1,7 +1,6 @@
 """The computational-graph view: each node's forward value and the derivative flowing back, at every stop."""
 from __future__ import annotations
 
-
 from tutor.content.schema import NAME, TABLES, TEXT, TEXTS, Field
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register

@@ -1,7 +1,6 @@
 """The mask view: which cells of an array a boolean mask blocks (Relu's backward), drawn from the live arrays."""
 from __future__ import annotations
 
-
 from tutor.content.schema import TABLE, TEXT, Field
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register

@@ -1,7 +1,6 @@
 """The row-split view: how `for index, item in enumerate(array)` hands over one row of a 2-D array."""
 from __future__ import annotations
 
-
 from tutor.content.schema import NAME, TABLE, Field
 from tutor.model.record import Record
 from tutor.model.rows import take_row_split

@@ -1,7 +1,6 @@
 """The shapes view: how the shapes of a product (dW = x.T @ dout) or a sum over an axis (db) line up, live."""
 from __future__ import annotations
 
-
 from tutor.content.schema import COUNT, TABLES, TEXT, Field
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register

@@ -1,7 +1,6 @@
 """`trace EXPR`: a recorded call walked key by key with a learner, summarised hands-free."""
 from __future__ import annotations
 
-
 from tutor.content.schema import NAME, TABLE, TEXT, Field
 from tutor.model.record import Record
 from tutor.play.feature import Feature, register
