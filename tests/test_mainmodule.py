@@ -1,9 +1,19 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
-module of the same name imports its own next time, and numpy (imported during the run) stays loaded."""
+module of the same name imports its own next time, and numpy (imported during the run) stays loaded. What it set
+for its process (the environment, warnings filters, recursion limit, numpy's print options and error state,
+matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh process would."""
+import io
 import os
+import subprocess
 import sys
+import warnings
 
+import numpy as np
+import pytest
+
+from tests.helpers import environment, tutor_in_process
 from tutor.content.locate import read_script
+from tutor.core.debugger import TutorDebugger
 from tutor.core.mainmodule import as_main
 
 
@@ -80,3 +90,128 @@ def test_a_relative_entry_the_host_had_is_the_scripts_folders_during_the_run(tmp
         exec(script.code, names)
         assert names["shared_layer"].PRICE == 1000
     assert "common" not in sys.modules  # found through '..' during the run: the script's own, so forgotten
+
+
+def test_what_a_script_sets_for_its_process_is_undone_after_it(tmp_path):
+    script_path = tmp_path / "setter.py"
+    script_path.write_text("import os, sys, warnings\nos.environ['TUTOR_TEST_LEAK'] = 'yes'\n"
+                           "os.environ.pop('TUTOR_TEST_KEPT')\nos.environ['TUTOR_TEST_CHANGED'] = 'after'\n"
+                           "warnings.simplefilter('error')\nsys.setrecursionlimit(sys.getrecursionlimit() + 123)\n")
+    script = read_script(script_path)
+    os.environ.update(TUTOR_TEST_KEPT="kept", TUTOR_TEST_CHANGED="before")
+    filters, limit = list(warnings.filters), sys.getrecursionlimit()
+    try:
+        with as_main(script) as names:
+            exec(script.code, names)
+            assert os.environ["TUTOR_TEST_LEAK"] == "yes" and warnings.filters[0][0] == "error"
+        assert "TUTOR_TEST_LEAK" not in os.environ
+        assert (os.environ["TUTOR_TEST_KEPT"], os.environ["TUTOR_TEST_CHANGED"]) == ("kept", "before")
+        assert warnings.filters == filters and sys.getrecursionlimit() == limit
+    finally:
+        for name in ("TUTOR_TEST_LEAK", "TUTOR_TEST_KEPT", "TUTOR_TEST_CHANGED"):
+            os.environ.pop(name, None)
+
+
+SETTER = """import warnings
+import numpy as np
+
+np.set_printoptions(precision=2)
+np.seterr(all="raise")
+warnings.simplefilter("error")
+done = True
+print(done)
+"""
+READER = """import numpy as np
+
+third = np.array([1.0, 2.0]) / 3.0
+ratio = np.array([1.0]) / np.array([0.0])
+print(third, ratio)
+"""
+LESSON = """format = 1
+id = "{id}"
+title = "{id}"
+summary = "One of two lessons checked in one process."
+script = "{id}.py"
+
+[lines]
+last = "{last}"
+
+[[step]]
+say = "Break at the last line."
+pdb = "b {{last}}"
+
+[[step]]
+say = "Go."
+pdb = "c"
+expect.line = "last"
+
+[[step]]
+say = "Look."
+pdb = "p {shown}"
+expect.output = {output}
+"""
+
+
+def lesson_pair(folder):
+    """A lesson whose script sets numpy's print options, its error state and the warnings filters, and one whose
+    script runs with a fresh process's: 1/3 with numpy's 8 digits, and 1/0 a warned inf, not an error."""
+    folder.mkdir()
+    (folder / "setter.py").write_text(SETTER)
+    (folder / "reader.py").write_text(READER)
+    (folder / "setter.toml").write_text(LESSON.format(id="setter", last="print(done)", shown="done",
+                                                       output='["True"]'))
+    (folder / "reader.toml").write_text(LESSON.format(id="reader", last="print(third, ratio)", shown="third, ratio",
+                                                       output='["0.33333333, 0.66666667", "[inf]"]'))
+    return folder
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # the reader's 1/0, warned as in a fresh process
+def test_a_lesson_checked_after_another_in_one_process_runs_as_in_a_fresh_one(tmp_path):
+    place = lesson_pair(tmp_path / "lessons")
+    for name in ("setter", "reader"):  # as `tutor check` runs every lesson: one after another, in one process
+        done = tutor_in_process("check", name, "--lessons", str(place), cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "reader step  3/3  met" in done.stdout
+    assert np.get_printoptions()["precision"] == 8 and np.geterr()["divide"] == "warn"
+
+
+STYLER = """import matplotlib
+matplotlib.rcParams["figure.figsize"] = (2.0, 1.0)
+done = True
+print(done)
+"""
+SIZER = """import matplotlib
+size = list(matplotlib.rcParams['figure.figsize'])
+print(size)
+"""
+TWO_CHECKS = """import sys
+from tutor.cli import main
+assert "matplotlib" not in sys.modules
+codes = [main(["check", name, "--lessons", sys.argv[1]]) for name in ("styler", "sizer")]
+sys.exit(max(codes))
+"""
+
+
+def test_matplotlibs_settings_set_by_a_script_are_undone_after_it(tmp_path):
+    # in a fresh process, where the first script loads matplotlib itself: the next finds a fresh import's settings
+    pytest.importorskip("matplotlib")
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "styler.py").write_text(STYLER)
+    (place / "sizer.py").write_text(SIZER)
+    (place / "styler.toml").write_text(LESSON.format(id="styler", last="print(done)", shown="done", output='["True"]'))
+    (place / "sizer.toml").write_text(LESSON.format(id="sizer", last="print(size)", shown="size",
+                                                    output='["[6.4, 4.8]"]'))  # matplotlib's documented default
+    done = subprocess.run([sys.executable, "-c", TWO_CHECKS, str(place)], cwd=tmp_path, env=environment(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "sizer step  3/3  met" in done.stdout
+
+
+def test_matplotlibs_settings_the_host_had_are_its_own_again_after_a_script(tmp_path):
+    matplotlib = pytest.importorskip("matplotlib")
+    script_path = tmp_path / "styler.py"
+    script_path.write_text(STYLER)
+    with matplotlib.rc_context({"figure.figsize": (3.0, 3.0)}):  # the host's own choice, before the run
+        TutorDebugger(lambda prompt: "c", io.StringIO()).run_script(read_script(script_path))
+        assert list(matplotlib.rcParams["figure.figsize"]) == [3.0, 3.0]

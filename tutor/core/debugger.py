@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bdb
 import contextlib
+import contextvars
 import gc
 import os
 import pdb
@@ -73,7 +74,9 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self._user_requested_quit = False
         with as_main(script) as namespace, saved_plots():
             try:
-                self.run(_as_pdb_runs_it(script), namespace)
+                # a context of its own: what the script sets in context variables (numpy's print options and
+                # error state, decimal's precision) ends with the run, as it would with its process
+                contextvars.copy_context().run(self.run, _as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:
                 return Outcome("replay" if self.replay_asked else "quit")
             except SystemExit as exc:

@@ -1,4 +1,5 @@
-"""The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought."""
+"""The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
+the process settings a script may change (the environment, the warnings filters, the recursion limit)."""
 from __future__ import annotations
 
 import builtins
@@ -6,6 +7,7 @@ import contextlib
 import os
 import sys
 import types
+import warnings
 from typing import Iterator
 
 from tutor.model.script import Script
@@ -32,7 +34,8 @@ def as_main(script: Script) -> Iterator[dict]:
     try:
         os.chdir(os.path.dirname(str(script.path)))
         _forget_relative_finders()
-        yield main.__dict__
+        with _settings_kept():
+            yield main.__dict__
     finally:
         # the folders the script added, and the relative ones, which the run read from the script's folder
         _forget_the_scripts_modules(known, [p for p in sys.path if p not in saved[2] or not os.path.isabs(p)])
@@ -40,6 +43,22 @@ def as_main(script: Script) -> Iterator[dict]:
         sys.modules["__main__"], sys.argv[:], sys.path[:] = saved
         if cwd is not None:
             os.chdir(cwd)
+
+
+@contextlib.contextmanager
+def _settings_kept() -> Iterator[None]:
+    """What a script sets for its own process is undone after it, so the next lesson `check` runs in this process
+    starts as `python` would start it: os.environ, the warnings filters (`simplefilter("error")`), the recursion
+    limit. (numpy's print options and error state live in the run's own context: TutorDebugger._run_as_main.)"""
+    environ, limit = dict(os.environ), sys.getrecursionlimit()
+    try:
+        with warnings.catch_warnings():
+            yield
+    finally:
+        sys.setrecursionlimit(limit)
+        for name in set(os.environ) - set(environ):
+            del os.environ[name]
+        os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
 
 
 def _working_folder() -> str | None:
