@@ -2,7 +2,6 @@
 (issue 12 point 6), in every language, and every malformed case is refused with its message."""
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 

@@ -6,7 +6,6 @@ import html.parser
 import io
 import platform
 import re
-from pathlib import Path
 
 import numpy
 from rich.console import Console

@@ -1,6 +1,4 @@
 """The shapes view and the mask view: shapes checked against numpy's own products and sums, masks against numpy."""
-import re
-
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st

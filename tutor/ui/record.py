@@ -2,7 +2,6 @@
 cast."""
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
 import json
