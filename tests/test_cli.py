@@ -148,10 +148,12 @@ def test_from_and_to_play_a_slice(tmp_path):
     assert "to think about" not in done.stdout  # the outro belongs to the whole lesson
 
 
-@pytest.mark.parametrize("args", [["--from", "9", "--to", "3"], ["--to", "99"], ["--from", "0"], ["--delay", "-1"]])
+@pytest.mark.parametrize("args", [["--from", "9", "--to", "3"], ["--to", "99"], ["--from", "0"], ["--delay", "-1"],
+                                  ["--delay", "nan"], ["--delay", "inf"], ["--delay", "1e300"], ["--delay", "3601"]])
 def test_bad_slices_and_delays_are_usage_errors(tmp_path, args):
     done = tutor_in_process("lesson3", "--auto", *args, cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("tutor: ") and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "(Pdb)" not in done.stdout  # refused before anything played
 
 
 def test_typing_mode_hands_free_types_the_commands(tmp_path):

@@ -51,7 +51,7 @@ def play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--auto", action="store_true",
                         help="play hands-free (also what happens when stdin is not a terminal)")
     parser.add_argument("--delay", type=float, metavar="SECONDS",
-                        help="with --auto: pause before each step (default 0, none)")
+                        help="with --auto: pause before each step, 0 to 3600 (default 0, none)")
     parser.add_argument("--type", action="store_true",
                         help="each prepared command appears as if typed: at a human pace with --auto, "
                         "otherwise a word per key press (any key), so a presenter can face the room")

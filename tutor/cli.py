@@ -219,6 +219,9 @@ def output_failed(why: str) -> int:
     return MISSED
 
 
+LONGEST_DELAY = 3600  # seconds: an hour between two steps is more than any demo wants
+
+
 def pace(args: argparse.Namespace, steps: int) -> "Pace":
     """--delay, --from and --to, checked against the lesson (a bad value is a usage error)."""
     from tutor.play.session import Pace
@@ -228,8 +231,8 @@ def pace(args: argparse.Namespace, steps: int) -> "Pace":
     delay = 0.0 if args.delay is None else args.delay
     if not 1 <= first <= last <= steps:
         raise UsageError(f"--from and --to must satisfy 1 <= from <= to <= {steps} (the lesson has {steps} steps)")
-    if delay < 0:
-        raise UsageError("--delay must be 0 or more seconds")
+    if not 0 <= delay <= LONGEST_DELAY:  # NaN too; and time.sleep cannot take an infinite or a 1e300-second pause
+        raise UsageError(f"--delay must be from 0 to {LONGEST_DELAY} seconds")
     return Pace(delay=delay, typing=TYPING_PACE if args.type else 0.0, first=first, last=last)
 
 
