@@ -633,6 +633,18 @@ def test_every_packaged_lesson_fits_forty_columns(name):
     assert len(drawn) > 50 and max(cell_len(line) for line in drawn) <= 40
 
 
+@pytest.mark.parametrize("columns", ["0", "3"])
+def test_a_console_too_narrow_to_draw_in_keeps_every_word(tmp_path, columns):
+    # COLUMNS=0 made rich draw every panel empty: the lesson played with no narration at all
+    from tutor.content.catalog import find_lesson
+
+    done = tutor_in_process("lesson3", "--auto", "--to", "1", cwd=tmp_path, env={"COLUMNS": columns})
+    assert done.returncode == 0 and "(Pdb) b 59" in done.stdout
+    said = re.sub(r"{[^}]*}", "", find_lesson("lesson3").steps[0].say)  # the narration less its placeholders
+    words, shown = re.findall(r"[A-Za-z]+", said), inside_panels(done.stdout)
+    assert len(words) > 20 and [word for word in words if word not in shown] == []
+
+
 # -- the state folder ------------------------------------------------------------------------------
 
 

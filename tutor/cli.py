@@ -76,10 +76,15 @@ def command(argv: list[str] | None = None) -> int:
         return output_failed(exc.strerror or str(exc))
 
 
+NARROWEST = 20  # columns tutor draws in at least
+
+
 def run(args: argparse.Namespace, reset_as: str, words: Words) -> int:
     """The command's work, with the console in the theme asked for (the play layer's API unchanged)."""
     theme = getattr(args, "theme", None) or ("contrast" if getattr(args, "present", False) else "dark")
     console = Console(file=sys.stdout, highlight=False, theme=THEMES[theme])
+    if console.width < NARROWEST:  # COLUMNS=0 or a sliver of a pane: rich would draw empty boxes, losing every word
+        console.width = NARROWEST  # wider than the terminal: it wraps the lines, and the words stay
     if args.command == "reset":
         return reset(args.yes, reset_as)
     if args.command == "new":  # a draft lesson for a script (tutor/content/draft.py)
