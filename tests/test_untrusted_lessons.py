@@ -134,6 +134,31 @@ def test_a_script_path_with_a_nul_byte(tmp_path):
     assert checked.returncode == 1 and checked.stdout == f"{place / 'nul.toml'}:5: {message}\n"
 
 
+def sized(place: Path, name: str, size: int) -> Path:
+    """plain.toml as lesson `name`, padded with a comment to exactly `size` bytes."""
+    text = (place / "plain.toml").read_text(encoding="utf-8").replace('"plain"', f'"{name}"')
+    path = place / f"{name}.toml"
+    path.write_text(text + "#" + "x" * (size - len(text.encode()) - 2) + "\n", encoding="utf-8")
+    assert path.stat().st_size == size
+    return path
+
+
+def test_a_lesson_file_over_a_million_bytes_is_refused_before_it_is_read(tmp_path):
+    # a 30 MB file of 30,000 steps in a lesson folder took the list 6 s and validate 18 s
+    place = folder(tmp_path)
+    sized(place, "edge", 1_000_000)
+    over = sized(place, "over", 1_000_001)
+    why = "cannot read the lesson: it holds 1,000,001 bytes, more than the 1,000,000 of a lesson file"
+    listed = tutor_in_process("--lessons", str(place), "list", cwd=tmp_path, env=WIDE)
+    shown = dict(line.split(None, 1) for line in listed.stdout.splitlines() if line.strip())
+    assert shown["over"] == f"cannot be loaded: over.toml: {why}" and "cannot" not in shown["edge"]
+    played = tutor_in_process("--lessons", str(place), "over", "--auto", cwd=tmp_path)
+    assert (played.returncode, played.stderr) == (2, f"tutor: {over}: {why}\n")
+    assert tutor_in_process("--lessons", str(place), "edge", "--auto", cwd=tmp_path).returncode == 0
+    checked = tutor_in_process("validate", str(over), cwd=tmp_path)
+    assert (checked.returncode, checked.stdout) == (1, f"{over}: {why}\n")
+
+
 def test_a_fifo_as_the_lesson_or_as_the_script_is_refused_without_waiting(tmp_path):
     place = folder(tmp_path)
     os.mkfifo(place / "fifo.toml")
