@@ -1,7 +1,8 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
 module of the same name imports its own next time, and numpy (imported during the run) stays loaded. What it set
 for its process (the environment, warnings filters, recursion limit, numpy's print options and error state,
-matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh process would."""
+matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh process would; its os._exit
+ends its run, not tutor."""
 import io
 import os
 import subprocess
@@ -215,3 +216,34 @@ def test_matplotlibs_settings_the_host_had_are_its_own_again_after_a_script(tmp_
     with matplotlib.rc_context({"figure.figsize": (3.0, 3.0)}):  # the host's own choice, before the run
         TutorDebugger(lambda prompt: "c", io.StringIO()).run_script(read_script(script_path))
         assert list(matplotlib.rcParams["figure.figsize"]) == [3.0, 3.0]
+
+
+QUITTER = """import os
+
+pid = os.fork()
+if pid == 0:  # the child ends for real, as under python
+    os._exit(7)
+_, status = os.waitpid(pid, 0)
+print("child exit code", os.waitstatus_to_exitcode(status))
+os._exit(3)
+"""
+
+
+def test_os_exit_ends_the_run_and_not_tutor_while_a_forked_child_really_ends(tmp_path):
+    # os._exit(3) in a script ended tutor itself: a `check` of every lesson stopped there, the rest never reported
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "quitter.py").write_text(QUITTER)
+    lesson = LESSON.format(id="quitter", last="os._exit(3)", shown="pid > 0", output='["True"]')
+    (place / "quitter.toml").write_text(lesson + '\n[[step]]\nsay = "Run to the end."\npdb = "c"\n')
+
+    def tutor(*args):
+        return subprocess.run([sys.executable, "-m", "tutor", "--lessons", str(place), *args], cwd=tmp_path,
+                              env=environment(), capture_output=True, text=True, timeout=120)
+
+    played, checked = tutor("quitter", "--auto"), tutor("check", "quitter")
+    assert (played.returncode, checked.returncode) == (0, 0), played.stderr + checked.stdout + checked.stderr
+    # the child printed nothing of tutor's: it ended at its os._exit(7), as the parent saw
+    assert played.stdout.count("child exit code 7\n") == 1 and played.stdout.count("quitter · step 4/4") == 1
+    assert "(Pdb) c\nThe program exited via os._exit(). Exit status: 3\n" in played.stdout
+    assert checked.stdout.splitlines()[-1] == "quitter step  4/4  met          c  ran (nothing to check)"

@@ -19,7 +19,7 @@ from tutor.core.breakwait import BreakpointWait, ContinueWithoutTracing
 from tutor.core.interpreter import FrameInterpreter
 from tutor.model.script import Script
 from tutor.core.mplswitch import saved_plots
-from tutor.core.mainmodule import as_main
+from tutor.core.mainmodule import HardExit, as_main
 
 if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`, not at start
     from tutor.model.recording import Recording
@@ -79,9 +79,10 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
                 contextvars.copy_context().run(self.run, _as_pdb_runs_it(script), namespace)
             except bdb.BdbQuit:
                 return Outcome("replay" if self.replay_asked else "quit")
-            except SystemExit as exc:
-                return Outcome("exited", f"The program exited via sys.exit(). Exit status: {exc.code}",
-                               f"via sys.exit({exc.code!r})")
+            except (SystemExit, HardExit) as exc:  # pdb's words for sys.exit; os._exit said the same way
+                call = "os._exit" if isinstance(exc, HardExit) else "sys.exit"
+                return Outcome("exited", f"The program exited via {call}(). Exit status: {exc.code}",
+                               f"via {call}({exc.code!r})")
             except BaseException as exc:  # the learner's program failed: report it as pdb does
                 return Outcome("raised", _format_exception(exc, str(script.path)), _cause(exc, str(script.path)))
             finally:

@@ -1,5 +1,6 @@
 """The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
-the process settings a script may change (the environment, the warnings filters, the recursion limit)."""
+the process settings a script may change (the environment, the warnings filters, the recursion limit). os._exit
+ends the run, not tutor."""
 from __future__ import annotations
 
 import builtins
@@ -8,9 +9,17 @@ import os
 import sys
 import types
 import warnings
-from typing import Iterator
+from typing import Iterator, NoReturn
 
 from tutor.model.script import Script
+
+
+class HardExit(BaseException):
+    """The script called os._exit(code): its run ends there, and tutor, which shares its process, goes on."""
+
+    def __init__(self, code: int):
+        super().__init__(f"os._exit({code!r})")
+        self.code = code
 
 
 @contextlib.contextmanager
@@ -34,7 +43,7 @@ def as_main(script: Script) -> Iterator[dict]:
     try:
         os.chdir(os.path.dirname(str(script.path)))
         _forget_relative_finders()
-        with _settings_kept():
+        with _settings_kept(), _hard_exit_ends_the_run():
             yield main.__dict__
     finally:
         # the folders the script added, and the relative ones, which the run read from the script's folder
@@ -59,6 +68,24 @@ def _settings_kept() -> Iterator[None]:
         for name in set(os.environ) - set(environ):
             del os.environ[name]
         os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
+
+
+@contextlib.contextmanager
+def _hard_exit_ends_the_run() -> Iterator[None]:
+    """os._exit raises HardExit in this process: it would end tutor too, and a `check` of every lesson would stop
+    there, the lessons after it never reported. A process the script forked (multiprocessing) ends for real."""
+    real, host = os._exit, os.getpid()
+
+    def _exit(code: int) -> NoReturn:
+        if os.getpid() != host:
+            real(code)
+        raise HardExit(code)
+
+    os._exit = _exit
+    try:
+        yield
+    finally:
+        os._exit = real
 
 
 def _working_folder() -> str | None:
