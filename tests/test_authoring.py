@@ -1,5 +1,6 @@
 """`python -m tutor new NAME --script PATH`: a draft lesson that loads, validates and plays hands-free once narrated."""
 import re
+import shlex
 import tomllib
 
 from tests import helpers
@@ -178,3 +179,26 @@ def fenced(markdown: str) -> list[tuple[str, str]]:
         elif language is not None:
             lines.append(line)
     return blocks
+
+
+def test_the_commands_tutor_prints_for_a_folder_with_a_space_are_read_by_a_shell_as_one_path(tmp_path):
+    # "python -m tutor validate /tmp/my lessons/walk.toml" pasted into a shell named two files
+    work, elsewhere = tmp_path / "my lessons", tmp_path / "elsewhere"
+    work.mkdir()
+    elsewhere.mkdir()
+    (work / "walk.py").write_text(WALK)
+    made = tutor("new", "walk", "--script", str(work / "walk.py"), cwd=elsewhere)
+    typed = [shlex.split(line) for line in made.stdout.splitlines() if line.startswith("  python -m tutor")]
+    assert [words[3:] for words in typed] == [["validate", str(work / "walk.toml")],
+                                              ["check", "walk", "--lessons", str(work)], ["walk", "--lessons", str(work)]]
+    from tutor.cli import suggestion
+    from tutor.content.load import load_lesson
+    from tutor.ui.words import Words
+
+    class NothingDone:
+        def done(self, lesson_id):
+            return 0, 0
+
+    line = suggestion(Words(), [load_lesson(work / "walk.toml")], NothingDone(), work)  # the list's last line
+    assert line.startswith("Next: python -m tutor walk --lessons ")
+    assert shlex.split(line.removeprefix("Next: ").split("  (", 1)[0])[3:] == ["walk", "--lessons", str(work)]

@@ -5,6 +5,7 @@ import argparse
 import contextlib
 import errno
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,7 +133,7 @@ def suggestion(words: Words, lessons: list, record, folder=None) -> str:
     if not unfinished:
         return words("list_all_done")
     first = unfinished[0]
-    where = "" if is_packaged(first) else f" --lessons {folder}"
+    where = "" if is_packaged(first) else f" --lessons {shlex.quote(str(folder))}"  # to paste into a shell
     return words("list_play", command=f"{first.id}{where}")
 
 

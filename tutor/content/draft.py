@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -55,9 +56,10 @@ def new_command(name: str | None, script_path: str | None, words, out=None, err=
     for line in left_out(made, words):
         print(f"  {line}", file=out)
     print(words("new_next"), file=out)
-    print(f"  python -m tutor validate {path}", file=out)
-    print(f"  python -m tutor check {path.stem} --lessons {folder}", file=out)
-    print(f"  python -m tutor {path.stem} --lessons {folder}", file=out)
+    path_typed, folder_typed = shlex.quote(str(path)), shlex.quote(str(folder))  # a shell reads a space as two words
+    print(f"  python -m tutor validate {path_typed}", file=out)
+    print(f"  python -m tutor check {path.stem} --lessons {folder_typed}", file=out)
+    print(f"  python -m tutor {path.stem} --lessons {folder_typed}", file=out)
     return 0
 
 
