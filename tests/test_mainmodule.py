@@ -247,3 +247,39 @@ def test_os_exit_ends_the_run_and_not_tutor_while_a_forked_child_really_ends(tmp
     assert played.stdout.count("child exit code 7\n") == 1 and played.stdout.count("quitter · step 4/4") == 1
     assert "(Pdb) c\nThe program exited via os._exit(). Exit status: 3\n" in played.stdout
     assert checked.stdout.splitlines()[-1] == "quitter step  4/4  met          c  ran (nothing to check)"
+
+
+TYPED_EXIT = """format = 1
+id = "typed"
+title = "os._exit typed by the learner"
+summary = "At pdb's prompt, or in the console."
+script = "typed.py"
+
+[[step]]
+say = "Break."
+pdb = "b 2"
+
+[[step]]
+say = "Go."
+pdb = "c"
+
+[[step]]
+say = "Quit hard."
+{where} = "import os; os._exit({code})"
+"""
+
+
+@pytest.mark.parametrize(("where", "code"), [("pdb", 5), ("python", 6)])
+def test_os_exit_typed_at_pdbs_prompt_or_in_the_console_ends_the_run(tmp_path, where, code):
+    # plain pdb's whole process ends with that status (checked by hand: `python -m pdb` exits 5); tutor's run
+    # ends, said as the script's own os._exit is, where it printed "*** HardExit" or a traceback into tutor
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "typed.py").write_text("x = 1\ny = 2\nprint(x + y)\n")
+    (place / "typed.toml").write_text(TYPED_EXIT.format(where=where, code=code))
+    played = subprocess.run([sys.executable, "-m", "tutor", "--lessons", str(place), "typed", "--auto"],
+                            cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=120)
+    assert played.returncode == 0 and played.stderr == "", played.stderr
+    typed = played.stdout.index(f"import os; os._exit({code})\n")  # 3.13's console says goodbye in between
+    assert played.stdout.endswith(f"\nThe program exited via os._exit(). Exit status: {code}\n")
+    assert "HardExit" not in played.stdout[typed:] and "Traceback" not in played.stdout[typed:]

@@ -185,6 +185,12 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self.message("\nProgram interrupted. (Use 'cont' to resume).")
         self.set_trace(frame)
 
+    def _error_exc(self):
+        """os._exit typed at the prompt ends the run as the script's own would (it would end pdb's process)."""
+        if isinstance(sys.exc_info()[1], HardExit):
+            raise sys.exc_info()[1]
+        super()._error_exc()
+
     def do_interact(self, arg):
         ns = self.namespace()
         hooks = {name: getattr(self, f"do_{name}") for name in TUTOR_COMMANDS}  # do_trace records in console_names

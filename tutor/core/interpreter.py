@@ -6,6 +6,8 @@ import contextlib
 import sys
 from typing import Callable, TextIO
 
+from tutor.core.mainmodule import HardExit
+
 # What plain pdb prints around `interact`, per version (checked against pdb by tests/test_fidelity.py).
 if sys.version_info >= (3, 13):
     BANNER, EXIT_MESSAGE = "*pdb interact start*", "*exit from pdb interact command*"
@@ -45,9 +47,13 @@ class FrameInterpreter(code.InteractiveConsole):
         """Run a line with print() and the REPL's echo sent to the injected stream."""
         with contextlib.redirect_stdout(self._out):
             try:
-                super().runcode(code_object)
+                exec(code_object, self.locals)
             except SystemExit:  # exit(), quit() or sys.exit() leave the console, never the program
                 self._leaving = True
+            except HardExit:  # os._exit ends the program's run, as the script's own would
+                raise
+            except BaseException:  # as InteractiveConsole.runcode: the traceback, and the console goes on
+                self.showtraceback()
 
     def run(self) -> None:
         """The session pdb's `interact` runs, with pdb's own banner and farewell."""
