@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import operator
 import os
 import sys
 import types
@@ -79,7 +80,7 @@ def _hard_exit_ends_the_run() -> Iterator[None]:
     def _exit(code: int) -> NoReturn:
         if os.getpid() != host:
             real(code)
-        raise HardExit(code)
+        raise HardExit(operator.index(code))  # os._exit(1.5) is a TypeError there too
 
     os._exit = _exit
     try:
