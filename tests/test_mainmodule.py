@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 import pytest
 
-from tests.helpers import environment, tutor_in_process
+from tests.helpers import environment, tutor, tutor_in_process
 from tutor.content.locate import read_script
 from tutor.core.debugger import TutorDebugger
 from tutor.core.mainmodule import as_main
@@ -236,12 +236,8 @@ def test_os_exit_ends_the_run_and_not_tutor_while_a_forked_child_really_ends(tmp
     (place / "quitter.py").write_text(QUITTER)
     lesson = LESSON.format(id="quitter", last="os._exit(3)", shown="pid > 0", output='["True"]')
     (place / "quitter.toml").write_text(lesson + '\n[[step]]\nsay = "Run to the end."\npdb = "c"\n')
-
-    def tutor(*args):
-        return subprocess.run([sys.executable, "-m", "tutor", "--lessons", str(place), *args], cwd=tmp_path,
-                              env=environment(), capture_output=True, text=True, timeout=120)
-
-    played, checked = tutor("quitter", "--auto"), tutor("check", "quitter")
+    played = tutor("--lessons", str(place), "quitter", "--auto", cwd=tmp_path)  # a process: os._exit is under test
+    checked = tutor("--lessons", str(place), "check", "quitter", cwd=tmp_path)
     assert (played.returncode, checked.returncode) == (0, 0), played.stderr + checked.stdout + checked.stderr
     # the child printed nothing of tutor's: it ended at its os._exit(7), as the parent saw
     assert played.stdout.count("child exit code 7\n") == 1 and played.stdout.count("quitter · step 4/4") == 1
@@ -277,8 +273,7 @@ def test_os_exit_typed_at_pdbs_prompt_or_in_the_console_ends_the_run(tmp_path, w
     place.mkdir()
     (place / "typed.py").write_text("x = 1\ny = 2\nprint(x + y)\n")
     (place / "typed.toml").write_text(TYPED_EXIT.format(where=where, code=code))
-    played = subprocess.run([sys.executable, "-m", "tutor", "--lessons", str(place), "typed", "--auto"],
-                            cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=120)
+    played = tutor("--lessons", str(place), "typed", "--auto", cwd=tmp_path)
     assert played.returncode == 0 and played.stderr == "", played.stderr
     typed = played.stdout.index(f"import os; os._exit({code})\n")  # 3.13's console says goodbye in between
     assert played.stdout.endswith(f"\nThe program exited via os._exit(). Exit status: {code}\n")
