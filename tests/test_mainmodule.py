@@ -1,6 +1,6 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
 module of the same name imports its own next time, and numpy (imported during the run) stays loaded. What it set
-for its process (the environment, warnings filters, recursion limit, numpy's print options and error state,
+for its process (the environment, builtins, warnings filters, recursion limit, numpy's print options and error state,
 matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh process would; its os._exit
 ends its run, not tutor."""
 import io
@@ -188,7 +188,7 @@ print(size)
 TWO_CHECKS = """import sys
 from tutor.cli import main
 assert "matplotlib" not in sys.modules
-codes = [main(["check", name, "--lessons", sys.argv[1]]) for name in ("styler", "sizer")]
+codes = [main(["check", name, "--lessons", sys.argv[1]]) for name in sys.argv[2:]]
 sys.exit(max(codes))
 """
 
@@ -203,10 +203,42 @@ def test_matplotlibs_settings_set_by_a_script_are_undone_after_it(tmp_path):
     (place / "styler.toml").write_text(LESSON.format(id="styler", last="print(done)", shown="done", output='["True"]'))
     (place / "sizer.toml").write_text(LESSON.format(id="sizer", last="print(size)", shown="size",
                                                     output='["[6.4, 4.8]"]'))  # matplotlib's documented default
-    done = subprocess.run([sys.executable, "-c", TWO_CHECKS, str(place)], cwd=tmp_path, env=environment(),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = checked_one_after_another(place, "styler", "sizer")
     assert "sizer step  3/3  met" in done.stdout
+
+
+def checked_one_after_another(place, *names):
+    """`tutor check NAME` for each lesson in turn, in one fresh process, as `tutor check` runs every lesson."""
+    done = subprocess.run([sys.executable, "-c", TWO_CHECKS, str(place), *names], cwd=place.parent,
+                          env=environment(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+BREAKER = """import builtins
+
+builtins.len = lambda thing: 0
+builtins.answer = 42
+"""
+COUNTER = """words = ["numerical", "gradient"]
+count = len(words)
+known = hasattr(__import__("builtins"), "answer")
+print(count, known)
+"""
+
+
+def test_builtins_a_script_replaced_or_added_are_the_real_ones_again_after_it(tmp_path):
+    # `builtins.len = ...` in one lesson's script made the next lesson's run, and tutor itself, fail
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "breaker.py").write_text(BREAKER)
+    (place / "counter.py").write_text(COUNTER)
+    (place / "breaker.toml").write_text('format = 1\nid = "breaker"\ntitle = "t"\nsummary = "s"\n'
+                                        'script = "breaker.py"\n\n[[step]]\nsay = "Run it."\npdb = "c"\n')
+    (place / "counter.toml").write_text(LESSON.format(id="counter", last="print(count, known)", shown="count, known",
+                                                      output='["(2, False)"]'))
+    done = checked_one_after_another(place, "breaker", "counter")
+    assert done.stdout.splitlines()[-1].startswith("counter step  3/3  met ")
 
 
 def test_matplotlibs_settings_the_host_had_are_its_own_again_after_a_script(tmp_path):

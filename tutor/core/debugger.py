@@ -72,7 +72,7 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
         self._user_requested_quit = False
-        with as_main(script) as namespace, saved_plots():
+        with saved_plots(), as_main(script) as namespace:  # the script's settings undone before the backend
             try:
                 # a context of its own: what the script sets in context variables (numpy's print options and
                 # error state, decimal's precision) ends with the run, as it would with its process

@@ -1,5 +1,5 @@
 """The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
-the process settings a script may change (the environment, the warnings filters, the recursion limit). os._exit
+the process settings a script may change (the environment, builtins, warnings filters, the recursion limit). os._exit
 ends the run, not tutor."""
 from __future__ import annotations
 
@@ -58,17 +58,25 @@ def as_main(script: Script) -> Iterator[dict]:
 @contextlib.contextmanager
 def _settings_kept() -> Iterator[None]:
     """What a script sets for its own process is undone after it, so the next lesson `check` runs in this process
-    starts as `python` would start it: os.environ, the warnings filters (`simplefilter("error")`), the recursion
-    limit. (numpy's print options and error state live in the run's own context: TutorDebugger._run_as_main.)"""
-    environ, limit = dict(os.environ), sys.getrecursionlimit()
+    starts as `python` would start it: os.environ, the builtins (`builtins.len = ...` broke tutor after the run),
+    the warnings filters (`simplefilter("error")`), the recursion limit. (numpy's print options and error state
+    live in the run's own context: TutorDebugger._run_as_main.)"""
+    environ, names, limit = dict(os.environ), dict(vars(builtins)), sys.getrecursionlimit()
     try:
         with warnings.catch_warnings():
             yield
     finally:
         sys.setrecursionlimit(limit)
-        for name in set(os.environ) - set(environ):
-            del os.environ[name]
-        os.environ.update({name: value for name, value in environ.items() if os.environ.get(name) != value})
+        _put_back(vars(builtins), names)
+        _put_back(os.environ, environ)
+
+
+def _put_back(mapping, before: dict) -> None:
+    """`mapping` as it was `before`: what was added since is removed, what was changed or removed is set again."""
+    for name in set(mapping) - set(before):
+        del mapping[name]
+    missing = object()
+    mapping.update({name: value for name, value in before.items() if mapping.get(name, missing) is not value})
 
 
 @contextlib.contextmanager
