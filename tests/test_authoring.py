@@ -190,7 +190,8 @@ def test_the_commands_tutor_prints_for_a_folder_with_a_space_are_read_by_a_shell
     made = tutor("new", "walk", "--script", str(work / "walk.py"), cwd=elsewhere)
     typed = [shlex.split(line) for line in made.stdout.splitlines() if line.startswith("  python -m tutor")]
     assert [words[3:] for words in typed] == [["validate", str(work / "walk.toml")],
-                                              ["check", "walk", "--lessons", str(work)], ["walk", "--lessons", str(work)]]
+                                              ["check", "walk", "--lessons", str(work)],
+                                              ["walk", "--lessons", str(work)]]
     from tutor.cli import suggestion
     from tutor.content.load import load_lesson
     from tutor.ui.words import Words

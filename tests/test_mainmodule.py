@@ -1,8 +1,8 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
 module of the same name imports its own next time, and numpy (imported during the run) stays loaded. What it set
-for its process (the environment, builtins, warnings filters, recursion limit, numpy's print options and error state,
-matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh process would; its os._exit
-ends its run, not tutor."""
+for its process (the environment, builtins, sys's streams and hooks, warnings filters, recursion limit, numpy's
+print options and error state, matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh
+process would; its os._exit ends its run, not tutor."""
 import io
 import os
 import subprocess
@@ -204,15 +204,59 @@ def test_matplotlibs_settings_set_by_a_script_are_undone_after_it(tmp_path):
     (place / "sizer.toml").write_text(LESSON.format(id="sizer", last="print(size)", shown="size",
                                                     output='["[6.4, 4.8]"]'))  # matplotlib's documented default
     done = checked_one_after_another(place, "styler", "sizer")
-    assert "sizer step  3/3  met" in done.stdout
+    assert done.returncode == 0 and "sizer step  3/3  met" in done.stdout
 
 
 def checked_one_after_another(place, *names):
     """`tutor check NAME` for each lesson in turn, in one fresh process, as `tutor check` runs every lesson."""
-    done = subprocess.run([sys.executable, "-c", TWO_CHECKS, str(place), *names], cwd=place.parent,
+    return subprocess.run([sys.executable, "-c", TWO_CHECKS, str(place), *names], cwd=place.parent,
                           env=environment(), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done
+
+
+HOOKER = """import os, sys
+
+sys.stderr = open(os.devnull, "w")
+sys.displayhook = lambda value: None
+"""
+RUN_IT = ('format = 1\nid = "{id}"\ntitle = "t"\nsummary = "s"\nscript = "{id}.py"\n\n'
+          '[[step]]\nsay = "Run it."\npdb = "c"\n')
+SHOWER = """format = 1
+id = "shower"
+title = "t"
+summary = "s"
+script = "shower.py"
+
+[[step]]
+say = "Break at the print."
+pdb = "b 2"
+
+[[step]]
+say = "Go."
+pdb = "c"
+
+[[step]]
+say = "The console."
+pdb = "interact"
+
+[[step]]
+say = "Its echo."
+python = "total"
+expect.output = ["5"]
+"""
+
+
+def test_sys_streams_and_hooks_a_script_replaced_are_the_real_ones_again_after_it(tmp_path):
+    # sys.stderr = devnull in one lesson's script hid tutor's own errors after it, and its displayhook left the
+    # next lesson's console echoing nothing
+    place = tmp_path / "lessons"
+    place.mkdir()
+    (place / "hooker.py").write_text(HOOKER)
+    (place / "hooker.toml").write_text(RUN_IT.format(id="hooker"))
+    (place / "shower.py").write_text("total = 2 + 3\nprint(total)\n")
+    (place / "shower.toml").write_text(SHOWER)
+    done = checked_one_after_another(place, "hooker", "shower", "nosuch")
+    assert done.stdout.splitlines()[-1].startswith("shower step  4/4  met ")
+    assert done.returncode == 2 and done.stderr.startswith("tutor: no lesson called 'nosuch'")
 
 
 BREAKER = """import builtins
@@ -233,12 +277,11 @@ def test_builtins_a_script_replaced_or_added_are_the_real_ones_again_after_it(tm
     place.mkdir()
     (place / "breaker.py").write_text(BREAKER)
     (place / "counter.py").write_text(COUNTER)
-    (place / "breaker.toml").write_text('format = 1\nid = "breaker"\ntitle = "t"\nsummary = "s"\n'
-                                        'script = "breaker.py"\n\n[[step]]\nsay = "Run it."\npdb = "c"\n')
+    (place / "breaker.toml").write_text(RUN_IT.format(id="breaker"))
     (place / "counter.toml").write_text(LESSON.format(id="counter", last="print(count, known)", shown="count, known",
                                                       output='["(2, False)"]'))
     done = checked_one_after_another(place, "breaker", "counter")
-    assert done.stdout.splitlines()[-1].startswith("counter step  3/3  met ")
+    assert done.returncode == 0 and done.stdout.splitlines()[-1].startswith("counter step  3/3  met ")
 
 
 def test_matplotlibs_settings_the_host_had_are_its_own_again_after_a_script(tmp_path):

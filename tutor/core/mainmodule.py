@@ -1,6 +1,6 @@
 """The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
-the process settings a script may change (the environment, builtins, warnings filters, the recursion limit). os._exit
-ends the run, not tutor."""
+the process settings a script may change (the environment, builtins, sys's streams and hooks, warnings filters,
+the recursion limit). os._exit ends the run, not tutor."""
 from __future__ import annotations
 
 import builtins
@@ -55,18 +55,25 @@ def as_main(script: Script) -> Iterator[dict]:
             os.chdir(cwd)
 
 
+# What of sys a script may replace for itself (sys.stderr = open(os.devnull, "w") hid tutor's own errors after it)
+SYS_SETTINGS = ("stdin", "stdout", "stderr", "displayhook", "excepthook", "breakpointhook", "unraisablehook")
+
+
 @contextlib.contextmanager
 def _settings_kept() -> Iterator[None]:
     """What a script sets for its own process is undone after it, so the next lesson `check` runs in this process
     starts as `python` would start it: os.environ, the builtins (`builtins.len = ...` broke tutor after the run),
-    the warnings filters (`simplefilter("error")`), the recursion limit. (numpy's print options and error state
-    live in the run's own context: TutorDebugger._run_as_main.)"""
+    sys's streams and hooks, the warnings filters (`simplefilter("error")`), the recursion limit. (numpy's print
+    options and error state live in the run's own context: TutorDebugger._run_as_main.)"""
     environ, names, limit = dict(os.environ), dict(vars(builtins)), sys.getrecursionlimit()
+    streams_and_hooks = {name: getattr(sys, name) for name in SYS_SETTINGS}
     try:
         with warnings.catch_warnings():
             yield
     finally:
         sys.setrecursionlimit(limit)
+        for name, value in streams_and_hooks.items():
+            setattr(sys, name, value)
         _put_back(vars(builtins), names)
         _put_back(os.environ, environ)
 
