@@ -74,16 +74,16 @@ def _settings_kept() -> Iterator[None]:
         sys.setrecursionlimit(limit)
         for name, value in streams_and_hooks.items():
             setattr(sys, name, value)
-        _put_back(vars(builtins), names)
-        _put_back(os.environ, environ)
+        _put_back(vars(builtins), names, operator.is_)
+        _put_back(os.environ, environ, operator.eq)  # os.environ makes a new str at each read
 
 
-def _put_back(mapping, before: dict) -> None:
+def _put_back(mapping, before: dict, same) -> None:
     """`mapping` as it was `before`: what was added since is removed, what was changed or removed is set again."""
     for name in set(mapping) - set(before):
         del mapping[name]
     missing = object()
-    mapping.update({name: value for name, value in before.items() if mapping.get(name, missing) is not value})
+    mapping.update({name: value for name, value in before.items() if not same(mapping.get(name, missing), value)})
 
 
 @contextlib.contextmanager
