@@ -3,6 +3,7 @@ module of the same name imports its own next time, and numpy (imported during th
 for its process (the environment, builtins, sys's streams and hooks, warnings filters, recursion limit, numpy's
 print options and error state, matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh
 process would; its os._exit ends its run, not tutor."""
+import gc
 import io
 import os
 import subprocess
@@ -97,10 +98,12 @@ def test_what_a_script_sets_for_its_process_is_undone_after_it(tmp_path):
     script_path = tmp_path / "setter.py"
     script_path.write_text("import os, sys, warnings\nos.environ['TUTOR_TEST_LEAK'] = 'yes'\n"
                            "os.environ.pop('TUTOR_TEST_KEPT')\nos.environ['TUTOR_TEST_CHANGED'] = 'after'\n"
-                           "warnings.simplefilter('error')\nsys.setrecursionlimit(sys.getrecursionlimit() + 123)\n")
+                           "warnings.simplefilter('error')\nsys.setrecursionlimit(sys.getrecursionlimit() + 123)\n"
+                           "import gc\ngc.disable()\ngc.set_threshold(5)\n")
     script = read_script(script_path)
     os.environ.update(TUTOR_TEST_KEPT="kept", TUTOR_TEST_CHANGED="before")
-    filters, limit = list(warnings.filters), sys.getrecursionlimit()
+    filters, limit, thresholds = list(warnings.filters), sys.getrecursionlimit(), gc.get_threshold()
+    assert gc.isenabled() and thresholds != (5, 0, 0)
     try:
         with as_main(script) as names:
             exec(script.code, names)
@@ -108,7 +111,9 @@ def test_what_a_script_sets_for_its_process_is_undone_after_it(tmp_path):
         assert "TUTOR_TEST_LEAK" not in os.environ
         assert (os.environ["TUTOR_TEST_KEPT"], os.environ["TUTOR_TEST_CHANGED"]) == ("kept", "before")
         assert warnings.filters == filters and sys.getrecursionlimit() == limit
+        assert gc.isenabled() and gc.get_threshold() == thresholds
     finally:
+        gc.enable()
         for name in ("TUTOR_TEST_LEAK", "TUTOR_TEST_KEPT", "TUTOR_TEST_CHANGED"):
             os.environ.pop(name, None)
 

@@ -1,10 +1,11 @@
 """The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
 the process settings a script may change (the environment, builtins, sys's streams and hooks, warnings filters,
-the recursion limit). os._exit ends the run, not tutor."""
+the recursion limit, the garbage collector's settings). os._exit ends the run, not tutor."""
 from __future__ import annotations
 
 import builtins
 import contextlib
+import gc
 import operator
 import os
 import sys
@@ -63,15 +64,19 @@ SYS_SETTINGS = ("stdin", "stdout", "stderr", "displayhook", "excepthook", "break
 def _settings_kept() -> Iterator[None]:
     """What a script sets for its own process is undone after it, so the next lesson `check` runs in this process
     starts as `python` would start it: os.environ, the builtins (`builtins.len = ...` broke tutor after the run),
-    sys's streams and hooks, the warnings filters (`simplefilter("error")`), the recursion limit. (numpy's print
-    options and error state live in the run's own context: TutorDebugger._run_as_main.)"""
+    sys's streams and hooks, the warnings filters (`simplefilter("error")`), the recursion limit, the garbage
+    collector's switch and thresholds. (numpy's print options and error state live in the run's own context:
+    TutorDebugger._run_as_main.)"""
     environ, names, limit = dict(os.environ), dict(vars(builtins)), sys.getrecursionlimit()
     streams_and_hooks = {name: getattr(sys, name) for name in SYS_SETTINGS}
+    collecting, thresholds = gc.isenabled(), gc.get_threshold()
     try:
         with warnings.catch_warnings():
             yield
     finally:
         sys.setrecursionlimit(limit)
+        gc.set_threshold(*thresholds)
+        (gc.enable if collecting else gc.disable)()  # gc.disable() in a script left every later run without it
         for name, value in streams_and_hooks.items():
             setattr(sys, name, value)
         _put_back(vars(builtins), names, operator.is_)
