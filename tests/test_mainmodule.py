@@ -1,11 +1,12 @@
 """A script's run forgets the modules it imported from its own folders, and only those: a copy elsewhere with a
 module of the same name imports its own next time, and numpy (imported during the run) stays loaded. What it set
-for its process (the environment, builtins, sys's streams and hooks, warnings filters, recursion limit, numpy's
-print options and error state, matplotlib's rcParams) is undone, so the next lesson `check` runs starts as a fresh
-process would; its os._exit ends its run, not tutor."""
+for its process (the environment, builtins, sys's streams and hooks, warnings filters, recursion limit, the
+collector's switch, signal handlers and timers, numpy's print options and error state, matplotlib's rcParams) is
+undone, so the next lesson `check` runs starts as a fresh process would; its os._exit ends its run, not tutor."""
 import gc
 import io
 import os
+import signal
 import subprocess
 import sys
 import warnings
@@ -358,3 +359,25 @@ def test_os_exit_typed_at_pdbs_prompt_or_in_the_console_ends_the_run(tmp_path, w
     typed = played.stdout.index(f"import os; os._exit({code})\n")  # 3.13's console says goodbye in between
     assert played.stdout.endswith(f"\nThe program exited via os._exit(). Exit status: {code}\n")
     assert "HardExit" not in played.stdout[typed:] and "Traceback" not in played.stdout[typed:]
+
+
+def test_a_timer_and_handlers_a_script_set_are_stopped_and_put_back_after_it(tmp_path):
+    # signal.alarm(1) in one lesson's script killed `tutor check` a second later, in another lesson ("Alarm clock")
+    script_path = tmp_path / "alarmer.py"
+    script_path.write_text("import signal\nsignal.signal(signal.SIGUSR1, lambda number, frame: None)\n"
+                           "signal.signal(signal.SIGALRM, signal.SIG_IGN)\nsignal.alarm(600)\n"
+                           "signal.setitimer(signal.ITIMER_PROF, 600)\n")
+    script = read_script(script_path)
+    handlers = signal.getsignal(signal.SIGUSR1), signal.getsignal(signal.SIGALRM)
+    assert signal.getitimer(signal.ITIMER_REAL) == signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)  # none here
+    try:
+        with as_main(script) as names:
+            exec(script.code, names)
+            assert signal.getitimer(signal.ITIMER_REAL)[0] > 0 and signal.getitimer(signal.ITIMER_PROF)[0] > 0
+        assert signal.getitimer(signal.ITIMER_REAL) == signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        assert (signal.getsignal(signal.SIGUSR1), signal.getsignal(signal.SIGALRM)) == handlers
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGUSR1, handlers[0])
+        signal.signal(signal.SIGALRM, handlers[1])

@@ -1,6 +1,7 @@
 """The fresh __main__ a script runs in, and what is put back after it: argv, sys.path, the modules it brought, and
 the process settings a script may change (the environment, builtins, sys's streams and hooks, warnings filters,
-the recursion limit, the garbage collector's settings). os._exit ends the run, not tutor."""
+the recursion limit, the garbage collector's settings, signal handlers and timers). os._exit ends the run, not
+tutor."""
 from __future__ import annotations
 
 import builtins
@@ -8,6 +9,7 @@ import contextlib
 import gc
 import operator
 import os
+import signal
 import sys
 import types
 import warnings
@@ -45,7 +47,7 @@ def as_main(script: Script) -> Iterator[dict]:
     try:
         os.chdir(os.path.dirname(str(script.path)))
         _forget_relative_finders()
-        with _settings_kept(), _hard_exit_ends_the_run():
+        with _settings_kept(), _signals_kept(), _hard_exit_ends_the_run():
             yield main.__dict__
     finally:
         # the folders the script added, and the relative ones, which the run read from the script's folder
@@ -81,6 +83,35 @@ def _settings_kept() -> Iterator[None]:
             setattr(sys, name, value)
         _put_back(vars(builtins), names, operator.is_)
         _put_back(os.environ, environ, operator.eq)  # os.environ makes a new str at each read
+
+
+@contextlib.contextmanager
+def _signals_kept() -> Iterator[None]:
+    """A timer the script started (`signal.alarm(5)`) is stopped when its run ends, and the handlers it set are
+    the host's again: an alarm left running killed a later lesson of `check` ("Alarm clock"). SIGINT is pdb's and
+    the player's business (TutorDebugger), so it is left to them."""
+    handlers = {number: signal.getsignal(number) for number in _HANDLED}
+    timers = {which: signal.getitimer(which) for which in _TIMERS}
+    try:
+        yield
+    finally:
+        for which, before in timers.items():
+            if before == (0.0, 0.0):  # the host had none running: whatever runs now is the script's
+                signal.setitimer(which, 0)
+        for number, handler in handlers.items():
+            if handler is not None and signal.getsignal(number) is not handler:
+                with contextlib.suppress(OSError, ValueError):
+                    signal.signal(number, handler)
+
+
+# The interval timers a script may start (signal.alarm is ITIMER_REAL's); none where setitimer does not exist
+_TIMERS = tuple(getattr(signal, name) for name in ("ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF")
+                if hasattr(signal, "setitimer"))
+# The signals a script may take over (SIGINT aside): timers', termination's, the user's, pipes', children's, the
+# terminal's. Named, not all of signal.valid_signals(): reading 60 handlers took half a millisecond per run.
+_HANDLED = tuple(getattr(signal, name) for name in (
+    "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGPIPE", "SIGCHLD",
+    "SIGTSTP", "SIGCONT", "SIGWINCH", "SIGXCPU", "SIGXFSZ", "SIGABRT", "SIGSEGV", "SIGFPE") if hasattr(signal, name))
 
 
 def _put_back(mapping, before: dict, same) -> None:
