@@ -134,47 +134,37 @@ third = np.array([1.0, 2.0]) / 3.0
 ratio = np.array([1.0]) / np.array([0.0])
 print(third, ratio)
 """
-LESSON = """format = 1
-id = "{id}"
-title = "{id}"
-summary = "One of two lessons checked in one process."
-script = "{id}.py"
-
-[lines]
-last = "{last}"
-
-[[step]]
-say = "Break at the last line."
-pdb = "b {{last}}"
-
-[[step]]
-say = "Go."
-pdb = "c"
-expect.line = "last"
-
-[[step]]
-say = "Look."
-pdb = "p {shown}"
-expect.output = {output}
-"""
 
 
-def lesson_pair(folder):
-    """A lesson whose script sets numpy's print options, its error state and the warnings filters, and one whose
-    script runs with a fresh process's: 1/3 with numpy's 8 digits, and 1/0 a warned inf, not an error."""
-    folder.mkdir()
-    (folder / "setter.py").write_text(SETTER)
-    (folder / "reader.py").write_text(READER)
-    (folder / "setter.toml").write_text(LESSON.format(id="setter", last="print(done)", shown="done",
-                                                       output='["True"]'))
-    (folder / "reader.toml").write_text(LESSON.format(id="reader", last="print(third, ratio)", shown="third, ratio",
-                                                       output='["0.33333333, 0.66666667", "[inf]"]'))
-    return folder
+def lesson_toml(name: str, *steps: str, last: str | None = None) -> str:
+    """Lesson NAME on NAME.py: each step one command and its checks (TOML lines), narrated by its number; `last`
+    is the line the name {last} stands for."""
+    head = f'format = 1\nid = "{name}"\ntitle = "{name}"\nsummary = "A lesson of this module."\nscript = "{name}.py"\n'
+    lines = f'\n[lines]\nlast = "{last}"\n' if last else ""
+    return head + lines + "".join(f'\n[[step]]\nsay = "Step {n}."\n{body}\n' for n, body in enumerate(steps, 1))
+
+
+def to_the_last_line(name: str, last: str, shown: str, output: str, *more: str) -> str:
+    """A lesson that breaks on `last`, runs to it and prints `shown`, expecting each text of `output` (TOML)."""
+    return lesson_toml(name, 'pdb = "b {last}"', 'pdb = "c"\nexpect.line = "last"',
+                       f'pdb = "p {shown}"\nexpect.output = {output}', *more, last=last)
+
+
+def lessons(tmp_path, files: dict[str, str]):
+    """A folder `lessons` holding these files (name: text)."""
+    place = tmp_path / "lessons"
+    place.mkdir()
+    for name, text in files.items():
+        (place / name).write_text(text)
+    return place
 
 
 @pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # the reader's 1/0, warned as in a fresh process
 def test_a_lesson_checked_after_another_in_one_process_runs_as_in_a_fresh_one(tmp_path):
-    place = lesson_pair(tmp_path / "lessons")
+    place = lessons(tmp_path, {
+        "setter.py": SETTER, "setter.toml": to_the_last_line("setter", "print(done)", "done", '["True"]'),
+        "reader.py": READER, "reader.toml": to_the_last_line("reader", "print(third, ratio)", "third, ratio",
+                                                             '["0.33333333, 0.66666667", "[inf]"]')})
     for name in ("setter", "reader"):  # as `tutor check` runs every lesson: one after another, in one process
         done = tutor_in_process("check", name, "--lessons", str(place), cwd=tmp_path)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -202,13 +192,10 @@ sys.exit(max(codes))
 def test_matplotlibs_settings_set_by_a_script_are_undone_after_it(tmp_path):
     # in a fresh process, where the first script loads matplotlib itself: the next finds a fresh import's settings
     pytest.importorskip("matplotlib")
-    place = tmp_path / "lessons"
-    place.mkdir()
-    (place / "styler.py").write_text(STYLER)
-    (place / "sizer.py").write_text(SIZER)
-    (place / "styler.toml").write_text(LESSON.format(id="styler", last="print(done)", shown="done", output='["True"]'))
-    (place / "sizer.toml").write_text(LESSON.format(id="sizer", last="print(size)", shown="size",
-                                                    output='["[6.4, 4.8]"]'))  # matplotlib's documented default
+    place = lessons(tmp_path, {
+        "styler.py": STYLER, "styler.toml": to_the_last_line("styler", "print(done)", "done", '["True"]'),
+        "sizer.py": SIZER, "sizer.toml": to_the_last_line("sizer", "print(size)", "size",
+                                                          '["[6.4, 4.8]"]')})  # matplotlib's documented default
     done = checked_one_after_another(place, "styler", "sizer")
     assert done.returncode == 0 and "sizer step  3/3  met" in done.stdout
 
@@ -224,42 +211,15 @@ HOOKER = """import os, sys
 sys.stderr = open(os.devnull, "w")
 sys.displayhook = lambda value: None
 """
-RUN_IT = ('format = 1\nid = "{id}"\ntitle = "t"\nsummary = "s"\nscript = "{id}.py"\n\n'
-          '[[step]]\nsay = "Run it."\npdb = "c"\n')
-SHOWER = """format = 1
-id = "shower"
-title = "t"
-summary = "s"
-script = "shower.py"
-
-[[step]]
-say = "Break at the print."
-pdb = "b 2"
-
-[[step]]
-say = "Go."
-pdb = "c"
-
-[[step]]
-say = "The console."
-pdb = "interact"
-
-[[step]]
-say = "Its echo."
-python = "total"
-expect.output = ["5"]
-"""
+SHOWER = lesson_toml("shower", 'pdb = "b 2"', 'pdb = "c"', 'pdb = "interact"',
+                     'python = "total"\nexpect.output = ["5"]')  # the console's echo of `total`
 
 
 def test_sys_streams_and_hooks_a_script_replaced_are_the_real_ones_again_after_it(tmp_path):
     # sys.stderr = devnull in one lesson's script hid tutor's own errors after it, and its displayhook left the
     # next lesson's console echoing nothing
-    place = tmp_path / "lessons"
-    place.mkdir()
-    (place / "hooker.py").write_text(HOOKER)
-    (place / "hooker.toml").write_text(RUN_IT.format(id="hooker"))
-    (place / "shower.py").write_text("total = 2 + 3\nprint(total)\n")
-    (place / "shower.toml").write_text(SHOWER)
+    place = lessons(tmp_path, {"hooker.py": HOOKER, "hooker.toml": lesson_toml("hooker", 'pdb = "c"'),
+                               "shower.py": "total = 2 + 3\nprint(total)\n", "shower.toml": SHOWER})
     done = checked_one_after_another(place, "hooker", "shower", "nosuch")
     assert done.stdout.splitlines()[-1].startswith("shower step  4/4  met ")
     assert done.returncode == 2 and done.stderr.startswith("tutor: no lesson called 'nosuch'")
@@ -279,13 +239,10 @@ print(count, known)
 
 def test_builtins_a_script_replaced_or_added_are_the_real_ones_again_after_it(tmp_path):
     # `builtins.len = ...` in one lesson's script made the next lesson's run, and tutor itself, fail
-    place = tmp_path / "lessons"
-    place.mkdir()
-    (place / "breaker.py").write_text(BREAKER)
-    (place / "counter.py").write_text(COUNTER)
-    (place / "breaker.toml").write_text(RUN_IT.format(id="breaker"))
-    (place / "counter.toml").write_text(LESSON.format(id="counter", last="print(count, known)", shown="count, known",
-                                                      output='["(2, False)"]'))
+    place = lessons(tmp_path, {
+        "breaker.py": BREAKER, "breaker.toml": lesson_toml("breaker", 'pdb = "c"'),
+        "counter.py": COUNTER, "counter.toml": to_the_last_line("counter", "print(count, known)", "count, known",
+                                                                '["(2, False)"]')})
     done = checked_one_after_another(place, "breaker", "counter")
     assert done.returncode == 0 and done.stdout.splitlines()[-1].startswith("counter step  3/3  met ")
 
@@ -312,11 +269,8 @@ os._exit(3)
 
 def test_os_exit_ends_the_run_and_not_tutor_while_a_forked_child_really_ends(tmp_path):
     # os._exit(3) in a script ended tutor itself: a `check` of every lesson stopped there, the rest never reported
-    place = tmp_path / "lessons"
-    place.mkdir()
-    (place / "quitter.py").write_text(QUITTER)
-    lesson = LESSON.format(id="quitter", last="os._exit(3)", shown="pid > 0", output='["True"]')
-    (place / "quitter.toml").write_text(lesson + '\n[[step]]\nsay = "Run to the end."\npdb = "c"\n')
+    place = lessons(tmp_path, {"quitter.py": QUITTER, "quitter.toml": to_the_last_line(
+        "quitter", "os._exit(3)", "pid > 0", '["True"]', 'pdb = "c"')})
     played = tutor("--lessons", str(place), "quitter", "--auto", cwd=tmp_path)  # a process: os._exit is under test
     checked = tutor("--lessons", str(place), "check", "quitter", cwd=tmp_path)
     assert (played.returncode, checked.returncode) == (0, 0), played.stderr + checked.stdout + checked.stderr
@@ -326,34 +280,12 @@ def test_os_exit_ends_the_run_and_not_tutor_while_a_forked_child_really_ends(tmp
     assert checked.stdout.splitlines()[-1] == "quitter step  4/4  met          c  ran (nothing to check)"
 
 
-TYPED_EXIT = """format = 1
-id = "typed"
-title = "os._exit typed by the learner"
-summary = "At pdb's prompt, or in the console."
-script = "typed.py"
-
-[[step]]
-say = "Break."
-pdb = "b 2"
-
-[[step]]
-say = "Go."
-pdb = "c"
-
-[[step]]
-say = "Quit hard."
-{where} = "import os; os._exit({code})"
-"""
-
-
 @pytest.mark.parametrize(("where", "code"), [("pdb", 5), ("python", 6)])
 def test_os_exit_typed_at_pdbs_prompt_or_in_the_console_ends_the_run(tmp_path, where, code):
     # plain pdb's whole process ends with that status (checked by hand: `python -m pdb` exits 5); tutor's run
     # ends, said as the script's own os._exit is, where it printed "*** HardExit" or a traceback into tutor
-    place = tmp_path / "lessons"
-    place.mkdir()
-    (place / "typed.py").write_text("x = 1\ny = 2\nprint(x + y)\n")
-    (place / "typed.toml").write_text(TYPED_EXIT.format(where=where, code=code))
+    place = lessons(tmp_path, {"typed.py": "x = 1\ny = 2\nprint(x + y)\n", "typed.toml": lesson_toml(
+        "typed", 'pdb = "b 2"', 'pdb = "c"', f'{where} = "import os; os._exit({code})"')})
     played = tutor("--lessons", str(place), "typed", "--auto", cwd=tmp_path)
     assert played.returncode == 0 and played.stderr == "", played.stderr
     typed = played.stdout.index(f"import os; os._exit({code})\n")  # 3.13's console says goodbye in between
