@@ -10,6 +10,7 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gradient_2d.py"
+SETTRACE = sys.settrace
 
 # A suite started in the background by a shell without job control (`.ci/run &`) inherits SIGINT ignored, and so
 # would every child it starts: Ctrl-C would do nothing in the tests of Ctrl-C, and CPython's pdb tests would see
@@ -59,6 +60,7 @@ def no_tracing_left_behind():
     """A debugger that forgets to stop tracing would slow or break everything after it."""
     yield
     assert sys.gettrace() is None
+    assert sys.settrace is SETTRACE, "sys.settrace left replaced (tutor/core/breakwait.py puts it back)"
     if sys.version_info >= (3, 12):  # nor a `continue` left waiting with sys.monitoring (tutor/core/breakwait.py)
         assert sys.monitoring.get_tool(0) is None
     assert not bdb.Breakpoint.bplist, "breakpoints leaked out of a test"

@@ -175,3 +175,31 @@ def test_a_loop_on_one_line_stops_at_each_turn(tmp_path):
 def test_a_condition_false_at_the_line_then_true(tmp_path):
     text = same_as_plain_pdb(tmp_path, ["b 9, k == 1", "c", "p k", "c"])
     assert "(Pdb) 1\n" in text
+
+
+SWITCHED_OFF = """\
+import sys
+import threading
+def f(n):
+    return n + 1
+a = f(0)
+if len(sys.argv) > 1:
+    elsewhere = threading.Thread(target=sys.settrace, args=(None,))
+    elsewhere.start()
+    elsewhere.join()
+else:
+    sys.settrace(None)
+b = f(a)
+c = f(b)
+done = True
+"""
+
+
+@pytest.mark.parametrize("where", ["here", "in another thread"])
+def test_the_program_switching_tracing_off_while_waiting(tmp_path, where):
+    # plain pdb waits with its sys.settrace tracer: the program's sys.settrace(None) removes it, and no
+    # breakpoint stops after that; the same call in another thread leaves the debugged thread's alone
+    main = SWITCHED_OFF if where == "here" else SWITCHED_OFF.replace("len(sys.argv) > 1", "True")
+    lines = ["b 4", "b 13", "c", "c"] + ([] if where == "here" else ["c", "c", "c"])
+    text = same_as_plain_pdb(tmp_path, lines, main)
+    assert text.count("main.py(4)f()") == (1 if where == "here" else 3)

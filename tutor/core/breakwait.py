@@ -7,7 +7,9 @@ debugger only waits for a breakpoint, less is enough (pdb 3.14's monitoring back
 * the frames already running that hold a breakpoint get LINE events of their own code (and JUMP, for
   a loop on one line), so the program runs at full speed until one reaches a breakpoint's line;
 * every other code object gets one PY_START (or PY_RESUME, PY_THROW) event: code without a
-  breakpoint line is disabled after it, code with one is traced by bdb from its first line.
+  breakpoint line is disabled after it, code with one is traced by bdb from its first line;
+* the program's own sys.settrace call (None, or a tracer of its own) ends the wait without a stop, as it
+  replaces the tracer plain pdb waits with.
 
 At the hand-over bdb's sys.settrace tracing takes over exactly as if it had traced all along, so
 every stop, step and `next` is bdb's own. The frame an event is about is sys._getframe(1); the tool
@@ -34,6 +36,7 @@ class BreakpointWait:
         self.debugger = debugger
         self.thread: int | None = None  # the thread being debugged (settrace traces no other)
         self.running: list = []  # code objects of running frames given LINE events
+        self.settrace = sys.settrace  # the program's sys.settrace while not waiting
 
     @property
     def waiting(self) -> bool:
@@ -41,7 +44,7 @@ class BreakpointWait:
         return self.thread is not None
 
     def start(self, running_codes: list) -> bool:
-        """Start waiting; False, and nothing done, if another tool holds the debugger's id."""
+        """Stop tracing and start waiting; False, and nothing done, if another tool holds the debugger's id."""
         monitoring = sys.monitoring
         if monitoring.get_tool(TOOL_ID) is not None:
             return False
@@ -57,6 +60,8 @@ class BreakpointWait:
         self.running = list(running_codes)
         for code in self.running:
             monitoring.set_local_events(TOOL_ID, code, events.LINE | events.JUMP)
+        sys.settrace(None)  # frames keep their f_trace: traced again from the hand-over on, as in bdb
+        self.settrace, sys.settrace = sys.settrace, self._settrace_by_the_program
         return True
 
     def stop(self) -> None:
@@ -65,12 +70,21 @@ class BreakpointWait:
             return
         self.thread = None
         BreakpointWait.current = None
+        if sys.settrace == self._settrace_by_the_program:
+            sys.settrace = self.settrace
         from tutor.core.monitoring import give_back  # the recorder's module: loaded when a wait first ends
 
         try:
             give_back(TOOL_ID, self.running, _EVENTS)
         finally:
             self.running = []
+
+    def _settrace_by_the_program(self, function) -> None:
+        """sys.settrace while waiting: in the debugged thread it replaces pdb's tracer, so no breakpoint is
+        reached any more (plain pdb's tracer would be gone), and the wait ends; in another, it is that thread's."""
+        if threading.get_ident() == self.thread:
+            self.stop()
+        self.settrace(function)
 
     def _started(self, code, offset):
         """A code object starts (or resumes): disable it for good, or hand its frame to bdb."""
@@ -133,8 +147,7 @@ class ContinueWithoutTracing:
         wait = self.breakpoint_wait
         if not (self.breaks and AVAILABLE) or wait.waiting:
             return
-        if wait.start(self._codes_holding_breakpoints(sys._getframe(1))):
-            sys.settrace(None)  # frames keep their f_trace: traced again from the hand-over on, as in bdb
+        wait.start(self._codes_holding_breakpoints(sys._getframe(1)))
 
     def reset(self):
         """A debugging session starts (run, set_trace): a wait left by an earlier one ends, as the tracer
