@@ -5,6 +5,7 @@ the same text: plain pdb traces with sys.settrace all along, so it is the refere
 """
 import sys
 import textwrap
+import types
 
 import pytest
 
@@ -92,9 +93,9 @@ def test_continue_inside_a_loop_that_holds_the_breakpoint_stops_at_each_turn(tmp
 
 
 WATCHED = """\
-import sys
+import probe, sys
 def observed():
-    return sys.gettrace()
+    return probe.real_gettrace()
 def breakpoint_here():
     return 1
 tracer = observed()
@@ -103,8 +104,10 @@ breakpoint_here()
 
 
 @pytest.mark.skipif(sys.version_info < (3, 12), reason="sys.monitoring is 3.12+; 3.11 traces with sys.settrace")
-def test_while_waiting_the_program_runs_untraced(tmp_path):
-    # what the wait is for: no settrace tracer while no breakpoint can be reached (plain pdb 3.12 has one)
+def test_while_waiting_the_program_runs_untraced(tmp_path, monkeypatch):
+    # what the wait is for: no settrace tracer while no breakpoint can be reached (plain pdb 3.12 has one);
+    # the program's own sys.gettrace shows pdb's, so the test lends it the real one
+    monkeypatch.setitem(sys.modules, "probe", types.SimpleNamespace(real_gettrace=sys.gettrace))
     run = run_tutor(scripts(tmp_path, WATCHED), ["b 5", "c", "p tracer", "p sys.monitoring.get_tool(0)", "c"])
     assert run.text.endswith("-> return 1\n(Pdb) None\n(Pdb) None\n(Pdb) ")  # p tracer: none while waiting;
     # p get_tool(0): at the stop the debugger's tool id is given back
@@ -177,29 +180,23 @@ def test_a_condition_false_at_the_line_then_true(tmp_path):
     assert "(Pdb) 1\n" in text
 
 
-SWITCHED_OFF = """\
-import sys
-import threading
-def f(n):
-    return n + 1
-a = f(0)
-if len(sys.argv) > 1:
-    elsewhere = threading.Thread(target=sys.settrace, args=(None,))
-    elsewhere.start()
-    elsewhere.join()
-else:
-    sys.settrace(None)
-b = f(a)
-c = f(b)
-done = True
-"""
+
+TRACER_CALLS = {  # the program's sys.settrace and sys.gettrace calls between two calls of f (line 3)
+    "switched off": "sys.settrace(None)",
+    "switched off in another thread": "elsewhere = threading.Thread(target=sys.settrace, args=(None,))\n"
+                                      "elsewhere.start()\nelsewhere.join()",
+    "saved, off, given back": "saved = sys.gettrace()\nsys.settrace(None)\nb = f(a)\nsys.settrace(saved)",
+    "asked": "traced = sys.gettrace() is not None",
+}
 
 
-@pytest.mark.parametrize("where", ["here", "in another thread"])
-def test_the_program_switching_tracing_off_while_waiting(tmp_path, where):
-    # plain pdb waits with its sys.settrace tracer: the program's sys.settrace(None) removes it, and no
-    # breakpoint stops after that; the same call in another thread leaves the debugged thread's alone
-    main = SWITCHED_OFF if where == "here" else SWITCHED_OFF.replace("len(sys.argv) > 1", "True")
-    lines = ["b 4", "b 13", "c", "c"] + ([] if where == "here" else ["c", "c", "c"])
-    text = same_as_plain_pdb(tmp_path, lines, main)
-    assert text.count("main.py(4)f()") == (1 if where == "here" else 3)
+@pytest.mark.parametrize(("calls", "stops"), [("switched off", 1), ("switched off in another thread", 2),
+                                              ("saved, off, given back", 2), ("asked", 2)])
+def test_the_programs_own_tracer_calls_while_waiting(tmp_path, calls, stops):
+    # plain pdb waits with its sys.settrace tracer, which the program sees (gettrace) and can remove; then no
+    # breakpoint stops until it is given back. Another thread's call leaves the debugged thread's tracer alone.
+    main = f"import sys\nimport threading\ndef f(n):\n    return n + 1\na = f(0)\n{TRACER_CALLS[calls]}\nc = f(a)\n"
+    asked = ["p traced"] if calls == "asked" else []
+    text = same_as_plain_pdb(tmp_path, ["b 4", "c", "c"] + asked + ["c"] * (stops - 1), main)
+    assert text.count("main.py(4)f()") == stops
+    assert ("(Pdb) True\n" in text) == (calls == "asked")

@@ -8,8 +8,9 @@ debugger only waits for a breakpoint, less is enough (pdb 3.14's monitoring back
   a loop on one line), so the program runs at full speed until one reaches a breakpoint's line;
 * every other code object gets one PY_START (or PY_RESUME, PY_THROW) event: code without a
   breakpoint line is disabled after it, code with one is traced by bdb from its first line;
-* the program's own sys.settrace call (None, or a tracer of its own) ends the wait without a stop, as it
-  replaces the tracer plain pdb waits with.
+* the program sees the tracer plain pdb waits with: sys.gettrace() gives bdb's, sys.settrace given it
+  back changes nothing, and sys.settrace(None) or a tracer of the program's own ends the wait without a
+  stop, as it would replace pdb's.
 
 At the hand-over bdb's sys.settrace tracing takes over exactly as if it had traced all along, so
 every stop, step and `next` is bdb's own. The frame an event is about is sys._getframe(1); the tool
@@ -36,7 +37,7 @@ class BreakpointWait:
         self.debugger = debugger
         self.thread: int | None = None  # the thread being debugged (settrace traces no other)
         self.running: list = []  # code objects of running frames given LINE events
-        self.settrace = sys.settrace  # the program's sys.settrace while not waiting
+        self.settrace, self.gettrace = sys.settrace, sys.gettrace  # the program's, while not waiting
 
     @property
     def waiting(self) -> bool:
@@ -61,7 +62,8 @@ class BreakpointWait:
         for code in self.running:
             monitoring.set_local_events(TOOL_ID, code, events.LINE | events.JUMP)
         sys.settrace(None)  # frames keep their f_trace: traced again from the hand-over on, as in bdb
-        self.settrace, sys.settrace = sys.settrace, self._settrace_by_the_program
+        self.settrace, self.gettrace = sys.settrace, sys.gettrace
+        sys.settrace, sys.gettrace = self._settrace_by_the_program, self._gettrace_by_the_program
         return True
 
     def stop(self) -> None:
@@ -72,6 +74,8 @@ class BreakpointWait:
         BreakpointWait.current = None
         if sys.settrace == self._settrace_by_the_program:
             sys.settrace = self.settrace
+        if sys.gettrace == self._gettrace_by_the_program:
+            sys.gettrace = self.gettrace
         from tutor.core.monitoring import give_back  # the recorder's module: loaded when a wait first ends
 
         try:
@@ -80,11 +84,20 @@ class BreakpointWait:
             self.running = []
 
     def _settrace_by_the_program(self, function) -> None:
-        """sys.settrace while waiting: in the debugged thread it replaces pdb's tracer, so no breakpoint is
-        reached any more (plain pdb's tracer would be gone), and the wait ends; in another, it is that thread's."""
+        """sys.settrace while waiting: in the debugged thread another tracer (or None) replaces pdb's, so no
+        breakpoint is reached any more and the wait ends; bdb's own given back changes nothing; in another
+        thread it is that thread's."""
         if threading.get_ident() == self.thread:
+            if function == self.debugger.trace_dispatch:
+                return
             self.stop()
         self.settrace(function)
+
+    def _gettrace_by_the_program(self):
+        """sys.gettrace while waiting: in the debugged thread, bdb's tracer, as plain pdb's continue leaves it."""
+        if threading.get_ident() == self.thread:
+            return self.debugger.trace_dispatch
+        return self.gettrace()
 
     def _started(self, code, offset):
         """A code object starts (or resumes): disable it for good, or hand its frame to bdb."""
@@ -133,7 +146,7 @@ class BreakpointWait:
         debugger that started later (set_trace) replaced this one, as its sys.settrace replaces bdb's."""
         if threading.get_ident() != self.thread:
             return True
-        if sys.gettrace() is not None:
+        if self.gettrace() is not None:
             self.stop()
             return True
         return False

@@ -179,8 +179,8 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         """Pause in the learner's frame; pdb's own handler (3.11 to 3.13) pauses inside bdb's code."""
         if self.allow_kbdint:
             raise KeyboardInterrupt
+        self.stop_waiting()  # first: while it waits, sys.settrace is the program's (core/breakwait.py)
         sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
-        self.stop_waiting()
         self.listener.interrupted()
         self.message("\nProgram interrupted. (Use 'cont' to resume).")
         self.set_trace(frame)
