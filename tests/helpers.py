@@ -9,7 +9,8 @@
   fixed sleeps;
 - reading(): wait until a child in a pseudo-terminal blocks reading its prompt;
 - RECORDER_BACKENDS, loaded(), record(): the recorder's tests' backends, their code run from a real file, a call
-  recorded in that file.
+  recorded in that file;
+- lesson_toml(), to_the_last_line(), lessons(): small lessons written by a test, in a folder of their own.
 """
 from __future__ import annotations
 
@@ -406,3 +407,29 @@ def record(namespace: dict, call, **options):
     from tutor.core.recorder import Recorder
 
     return Recorder({namespace["FILE"]}, **options).record("test", call)
+
+
+# -- small lessons written by a test --------------------------------------------------------------
+
+
+def lesson_toml(name: str, *steps: str, last: str | None = None) -> str:
+    """Lesson NAME on NAME.py: each step one command and its checks (TOML lines), narrated by its number; `last`
+    is the line the name {last} stands for."""
+    head = f'format = 1\nid = "{name}"\ntitle = "{name}"\nsummary = "A lesson of this module."\nscript = "{name}.py"\n'
+    lines = f'\n[lines]\nlast = "{last}"\n' if last else ""
+    return head + lines + "".join(f'\n[[step]]\nsay = "Step {n}."\n{body}\n' for n, body in enumerate(steps, 1))
+
+
+def to_the_last_line(name: str, last: str, shown: str, output: str, *more: str) -> str:
+    """A lesson that breaks on `last`, runs to it and prints `shown`, expecting each text of `output` (TOML)."""
+    return lesson_toml(name, 'pdb = "b {last}"', 'pdb = "c"\nexpect.line = "last"',
+                       f'pdb = "p {shown}"\nexpect.output = {output}', *more, last=last)
+
+
+def lessons(tmp_path, files: dict[str, str]):
+    """A folder `lessons` holding these files (name: text)."""
+    place = tmp_path / "lessons"
+    place.mkdir()
+    for name, text in files.items():
+        (place / name).write_text(text)
+    return place

@@ -292,13 +292,14 @@ weakref.tutor_test_ref = weakref.ref(b)  # a cycle the program leaves behind (bu
 """
 
 
-def test_the_programs_garbage_is_collected_while_it_runs_and_when_it_ends(tmp_path, capsys):
+def test_the_programs_garbage_is_collected_while_it_runs_and_when_it_ends(tmp_path):
     # tutor's own objects are frozen out of the collector's way while the program runs, never the program's
     import weakref
 
     try:
-        Driver(["c"]).debugger.run_script(write(tmp_path, CYCLES))
-        assert "collected while running: True" in capsys.readouterr().out
+        driver = Driver(["c"])
+        driver.debugger.run_script(write(tmp_path, CYCLES))
+        assert "collected while running: True" in driver.out.getvalue()
         assert weakref.tutor_test_ref() is None
     finally:
         del weakref.tutor_test_ref

@@ -70,15 +70,14 @@ SHOWS = "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()\n"
 
 def run_small(label, source, printing):
     """A small script run to its end under the debugger; a miss unless it finished and printed `printing`."""
-    import contextlib, io
+    import io
     from pathlib import Path
     from tutor.core.debugger import TutorDebugger
 
     path = Path(label.split()[0] + ".py").resolve()
     path.write_text(source)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        outcome = TutorDebugger(lambda prompt: "c", io.StringIO()).run_script(read_script(path))
+    printed = io.StringIO()  # pdb's output and the program's prints
+    outcome = TutorDebugger(lambda prompt: "c", printed).run_script(read_script(path))
     report(label, 0 if outcome.how == "finished" and printing in printed.getvalue() else 1)
 
 

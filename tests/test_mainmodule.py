@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 import pytest
 
-from tests.helpers import environment, tutor, tutor_in_process
+from tests.helpers import environment, lesson_toml, lessons, to_the_last_line, tutor, tutor_in_process
 from tutor.content.locate import read_script
 from tutor.core.debugger import TutorDebugger
 from tutor.core.mainmodule import as_main
@@ -134,29 +134,6 @@ third = np.array([1.0, 2.0]) / 3.0
 ratio = np.array([1.0]) / np.array([0.0])
 print(third, ratio)
 """
-
-
-def lesson_toml(name: str, *steps: str, last: str | None = None) -> str:
-    """Lesson NAME on NAME.py: each step one command and its checks (TOML lines), narrated by its number; `last`
-    is the line the name {last} stands for."""
-    head = f'format = 1\nid = "{name}"\ntitle = "{name}"\nsummary = "A lesson of this module."\nscript = "{name}.py"\n'
-    lines = f'\n[lines]\nlast = "{last}"\n' if last else ""
-    return head + lines + "".join(f'\n[[step]]\nsay = "Step {n}."\n{body}\n' for n, body in enumerate(steps, 1))
-
-
-def to_the_last_line(name: str, last: str, shown: str, output: str, *more: str) -> str:
-    """A lesson that breaks on `last`, runs to it and prints `shown`, expecting each text of `output` (TOML)."""
-    return lesson_toml(name, 'pdb = "b {last}"', 'pdb = "c"\nexpect.line = "last"',
-                       f'pdb = "p {shown}"\nexpect.output = {output}', *more, last=last)
-
-
-def lessons(tmp_path, files: dict[str, str]):
-    """A folder `lessons` holding these files (name: text)."""
-    place = tmp_path / "lessons"
-    place.mkdir()
-    for name, text in files.items():
-        (place / name).write_text(text)
-    return place
 
 
 @pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # the reader's 1/0, warned as in a fresh process

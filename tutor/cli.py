@@ -258,17 +258,16 @@ def record_target(args: argparse.Namespace) -> Path | None:
 
 
 def recorded(target: Path, console: Console, run, lesson, script, theme: str, words: Words) -> tuple:
-    """Run with a tape recording the screen and the program's prints; save it even after Ctrl-C.
-    The result, and whether the file was saved (a disk that fills meanwhile is one line, not a traceback)."""
-    from tutor.ui.record import Tape, Tee
+    """Run with a tape recording the screen (the program's prints reach it with pdb's); save it even after
+    Ctrl-C. The result, and whether the file was saved (a disk that fills meanwhile is one line, not a traceback)."""
+    from tutor.ui.record import Tape
     from tutor.ui.replay import about
     from tutor.ui.screen import Screen
 
     tape = Tape(target, console.width, console.height, theme)
     result = None
     try:
-        with contextlib.redirect_stdout(Tee(sys.stdout, tape)):
-            result = run(Screen(console, tape, THEMES[theme]))
+        result = run(Screen(console, tape, THEMES[theme]))
     finally:
         try:
             facts = about(lesson.id, lesson.title, script.path, script.text, words.language, len(lesson.steps), result)

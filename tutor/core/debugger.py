@@ -20,6 +20,7 @@ from tutor.core.interpreter import FrameInterpreter
 from tutor.model.script import Script
 from tutor.core.mplswitch import saved_plots
 from tutor.core.mainmodule import HardExit, as_main
+from tutor.core.programout import WAYS_IN, printing_frame, program_output, writing
 
 if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`, not at start
     from tutor.model.recording import Recording
@@ -72,7 +73,7 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
         self._user_requested_quit = False
-        with saved_plots(), as_main(script) as namespace:  # the script's settings undone before the backend
+        with saved_plots(), as_main(script) as namespace, program_output(self.stdout):  # the backend put back last
             try:
                 # a context of its own: what the script sets in context variables (numpy's print options and
                 # error state, decimal's precision) ends with the run, as it would with its process
@@ -107,6 +108,8 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
     def trace_dispatch(self, frame, event, arg):
         """bdb's dispatch, with a short way past calls it would not trace (numpy's import makes thousands)."""
         if event == "call":
+            if writing.depth or frame.f_code in WAYS_IN:  # a print on its way out: C code to plain pdb
+                return None
             stopframe = self.stopframe
             if stopframe and frame is not stopframe and self.botframe is not None:
                 # not stepping and not this frame's resumption: bdb traces the call only for a breakpoint
@@ -183,7 +186,7 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         sys.settrace(None)  # set the pause up untraced, so no call below becomes a stop
         self.listener.interrupted()
         self.message("\nProgram interrupted. (Use 'cont' to resume).")
-        self.set_trace(frame)
+        self.set_trace(printing_frame(frame))
 
     def _error_exc(self):
         """os._exit typed at the prompt ends the run as the script's own would (it would end pdb's process)."""

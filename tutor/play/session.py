@@ -220,6 +220,7 @@ class Player(Listener):
         if prompt.more:
             offer = None  # inside a block, Enter ends the block as in any Python console
         run = self.run
+        self.screen.flush()  # a line the program left unfinished shows before the prompt
         while True:
             try:
                 bars = presenter.bars(self.lesson.id, run.cursor, self.last, self.words)

@@ -125,24 +125,6 @@ class Fresh(io.TextIOBase):
         return text
 
 
-class Tee:
-    """A stdout that also feeds the tape: the program's own prints belong in the recording."""
-
-    def __init__(self, stream, tape: Tape):
-        self.stream, self.tape = stream, tape
-
-    def write(self, text: str) -> int:
-        self.stream.write(text)
-        self.tape.raw(text)
-        return len(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def __getattr__(self, name):
-        return getattr(self.stream, name)
-
-
 def check_target(path: str, force: bool = False) -> Path:
     """The file to record to, checked before the lesson starts: a known suffix, not a folder, in a folder that
     exists and takes a file; an existing file only with --force."""

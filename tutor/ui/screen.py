@@ -50,14 +50,23 @@ class Screen:
         self.live = False  # a status line is on the terminal, to be wiped before anything else
 
     def raw(self, text: str) -> None:
-        """Text from pdb, the console or the program, exactly as produced."""
-        if text:
+        """Text from pdb, the console or the program, exactly as produced, buffered as the stream buffers a print
+        (a terminal's line by line); `flush` sends the rest, and every rich view is flushed as it is drawn."""
+        if not text:
+            return
+        if self.live:
             self.end_status()
-            with self._reader():
-                self.file.write(text)
-                self.file.flush()
-            if self.recorder is not None:
-                self.recorder.raw(text)
+        try:
+            self.file.write(text)
+        except (BrokenPipeError, OSError) as exc:
+            self._lost(exc)
+        if self.recorder is not None:
+            self.recorder.raw(text)
+
+    def flush(self) -> None:
+        """What waits in the stream's buffer goes out (before a prompt, or when the program flushes)."""
+        with self._reader():
+            self.file.flush()
 
     def status(self, text: str) -> None:
         """A line that replaces itself (a live count), on a terminal only: never in a pipe or a recording."""
@@ -98,13 +107,16 @@ class Screen:
         """A closed pipe ends the lesson quietly: later writes go nowhere, and the debugger quits."""
         try:
             yield
-        except (BrokenPipeError, SystemExit):  # rich turns a broken pipe into SystemExit(1) by itself
-            self._nowhere()
-            raise ReaderGone("") from None
-        except OSError as exc:  # stdout on /dev/full, a full disk, a vanished terminal: the lesson ends, said once
+        except (BrokenPipeError, SystemExit, OSError) as exc:  # rich turns a broken pipe into SystemExit(1) itself
+            self._lost(exc)
+
+    def _lost(self, exc: BaseException) -> None:
+        """The reader is gone (a closed pipe) or the output failed (stdout on /dev/full, a full disk, a vanished
+        terminal): later writes go nowhere, and the lesson ends, said once."""
+        if not isinstance(exc, (BrokenPipeError, SystemExit)):
             self.failure = exc.strerror or str(exc)
-            self._nowhere()
-            raise ReaderGone(self.failure) from None
+        self._nowhere()
+        raise ReaderGone(self.failure) from None
 
     def _nowhere(self) -> None:
         """Later writes go to /dev/null, the process's own stdout too (its exit would flush the rest again)."""
@@ -123,9 +135,11 @@ class Screen:
 
         self.raw(prompt)
         for character in as_typed(line):
+            self.flush()
             time.sleep(pace)
             self.raw(character)
         self.raw("\n")
+        self.flush()
 
     def typed(self, prompt: str, line: str) -> None:
         """What the learner typed at a prompt: already on the terminal, so it goes only to the recording."""

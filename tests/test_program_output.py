@@ -1,0 +1,150 @@
+"""The program's prints go where pdb's go (tutor/core/programout.py): into the step's output, held while a prediction
+is asked, dropped while earlier steps are replayed silently, and invisible to the debugger, as C code is to plain pdb.
+"""
+import io
+import sys
+
+from rich.console import Console
+
+from tests.helpers import Keys, diff, lesson_toml, run_plain_pdb, run_tutor, tutor_in_process
+from tutor.content.load import load_lesson
+from tutor.content.locate import read_script
+from tutor.core.programout import ProgramStdout, printing_frame
+from tutor.play.session import Player
+from tutor.ui.screen import Screen
+
+PRINTS = """\
+import sys
+def shout(word):
+    print(word.upper())
+    return word
+sys.stdout.write("one\\n")
+shout("two")
+sys.stdout.writelines(["three\\n", "four\\n"])
+print("five", end="!\\n", flush=True)
+done = True
+"""
+
+
+def test_stepping_through_prints_is_plain_pdbs_text(tmp_path, monkeypatch):
+    # each print shows where plain pdb shows it, and `s` on a print line goes to the next line, never into tutor
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "prints.py"
+    path.write_text(PRINTS)
+    script = read_script(path)
+    lines = ["n", "n", "n", "n", "s", "s", "s", "s", "s", "s", "n", "c"]
+    tutor = run_tutor(script, lines)
+    plain = run_plain_pdb(script, lines, tmp_path)
+    assert tutor.text == plain.partition("The program finished and will be restarted")[0], diff(plain, tutor.text)
+    assert "programout" not in tutor.text and "one\n" in tutor.text and "five!\n" in tutor.text
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is an ASCII terminal."""
+
+    encoding = "ascii"
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_program_sees_the_real_stream_and_a_text_streams_refusals():
+    real, into = Terminal(), io.StringIO()
+    stdout = ProgramStdout(real, into)
+    assert stdout.isatty() and stdout.encoding == "ascii"
+    assert stdout.write("héllo\n") == 6 and into.getvalue() == "héllo\n" and real.getvalue() == ""
+    try:
+        stdout.write(b"bytes")
+    except TypeError as exc:
+        assert "must be str, not bytes" in str(exc)
+    else:
+        raise AssertionError("bytes were written to a text stream")
+
+
+def test_a_signal_that_lands_in_a_print_pauses_in_the_frame_that_printed():
+    landed = []
+
+    class Into(io.StringIO):
+        def write(self, text):  # where a Ctrl-C could land: the driver's code, under the program's print
+            landed.append(printing_frame(sys._getframe()))
+            return super().write(text)
+
+    stdout = ProgramStdout(Terminal(), Into())
+
+    def program():
+        stdout.write("a")
+        stdout.writelines(["b"])
+
+    program()
+    assert [frame.f_code for frame in landed] == [program.__code__, program.__code__]
+    here = sys._getframe()
+    assert printing_frame(here) is here  # not printing: where it landed
+
+
+TALLY = """\
+prices = [100, 200, 300]
+total = sum(prices)
+print("the total is", total)
+done = True
+"""
+
+
+def played(tmp_path, steps, lines):
+    """A lesson on TALLY with these steps (TOML), played with a keyboard typing `lines`: what the screen shows."""
+    (tmp_path / "tally.py").write_text(TALLY)
+    (tmp_path / "tally.toml").write_text(lesson_toml("tally", *steps, last='print(\\"the total is\\", total)'))
+    lesson = load_lesson(tmp_path / "tally.toml")
+    out = io.StringIO()
+    result = Player(lesson, read_script(tmp_path / "tally.py"), Screen(Console(file=out, width=100)),
+                    Keys(lines)).play()
+    return out.getvalue(), result
+
+
+def test_a_print_is_held_while_its_prediction_is_asked(tmp_path):
+    predict = 'pdb = "n"\npredict = { ask = "What does it print?", expression = "total", answer = "600", hint = "Add." }'
+    text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', predict], [None, None, None, "600", "q"])
+    assert text.index("What does it print?") < text.index("the total is 600") and result.misses == []
+
+
+def test_a_print_is_part_of_the_steps_output_for_its_expectations(tmp_path):
+    text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"\nexpect.output = ["total is 600"]'],
+                          [None, None, None, "q"])
+    assert result.misses == [] and text.count("the total is 600") == 1
+
+
+def test_going_back_replays_earlier_prints_silently(tmp_path):
+    # step 3 prints; back from step 4 replays steps 1 to 3 without printing again
+    steps = ['pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"', 'pdb = "p total"', 'pdb = "p total * 2"']
+    text, _ = played(tmp_path, steps, [None, None, None, None, ":back", "q"])
+    assert text.count("the total is 600") == 1 and "were replayed silently" in text
+
+
+def test_a_recording_holds_each_print_once(tmp_path):
+    (tmp_path / "tally.py").write_text(TALLY)
+    (tmp_path / "tally.toml").write_text(lesson_toml("tally", 'pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"',
+                                                     last='print(\\"the total is\\", total)'))
+    done = tutor_in_process("tally", "--lessons", str(tmp_path), "--auto", "--record", str(tmp_path / "t.txt"),
+                            cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("the total is 600") == 1
+    assert (tmp_path / "t.txt").read_text().count("the total is 600") == 1
+
+
+def test_a_step_that_prints_for_hours_keeps_only_the_ends_of_its_output():
+    from tutor.play.capture import KEPT, Capture
+
+    class Blank:
+        def raw(self, text):
+            pass
+
+    capture = Capture(Blank())
+    lines = [f"line {number:07d}\n" for number in range(3 * KEPT // 13)]  # three times KEPT, 13 characters each
+    for line in lines:
+        capture.write(line)
+    assert capture.size <= KEPT  # bounded while it runs
+    kept = capture.take()
+    whole = "".join(lines)
+    head, note, tail = kept.partition(f"\n[{len(whole) - KEPT} characters of this output were not kept]\n")
+    assert note and head == whole[:KEPT // 2] and tail == whole[-(KEPT // 2):]
+    capture.write("next step\n")
+    assert capture.take() == "next step\n"
