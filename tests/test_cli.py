@@ -90,6 +90,16 @@ def test_listing_version_and_help(tmp_path):
     assert "--script" in tutor_in_process("lesson3", "--help", cwd=tmp_path).stdout  # a lesson's --help is play's
 
 
+def test_run_from_the_folder_above_a_clone_named_tutor(tmp_path):
+    # there the clone's folder `tutor` is a namespace package to Python, found before an editable install's own
+    # finder: tutor's modules still load through it, but `import tutor` has no __init__ (and no __version__)
+    (tmp_path / "tutor").mkdir()
+    (tmp_path / "tutor" / "README.md").write_text("a clone of tutor\n")
+    version, listing = tutor("--version", cwd=tmp_path), tutor("list", cwd=tmp_path)
+    assert version.returncode == 0 and re.fullmatch(r"tutor \d+\.\d+\.\d+\n", version.stdout), version.stderr
+    assert listing.returncode == 0 and "lesson3" in listing.stdout and not listing.stderr
+
+
 @pytest.mark.parametrize("args, words", [
     (["lesson33"], "did you mean lesson3"),
     (["lesson3", "--script", "/nonexistent/gradient_2d.py"], "no such script"),

@@ -5,7 +5,6 @@ import argparse
 import os
 import sys
 
-from tutor import __version__
 from tutor.content.catalog import ENV_FOLDER, RESERVED
 from tutor.content.languages import LANGUAGES
 
@@ -27,6 +26,19 @@ SHARED = {  # options that several commands take
 TOP_LEVEL = ("-h", "--help", "--version")  # the options of `tutor` itself, before any command
 
 
+def version() -> str:
+    """tutor's version: its package's, or the installed one's when a folder named tutor in the working folder (a
+    clone, run from the folder above it) stands in for the editable-installed package and has none."""
+    import tutor
+
+    known = getattr(tutor, "__version__", None)
+    if known:
+        return known
+    from importlib.metadata import version as installed
+
+    return installed("pdb-tutor")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """`tutor` and a subparser per reserved word, so each command's --help and errors hold only its own options."""
     parser = argparse.ArgumentParser(
@@ -34,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Debugger-driven tutorials for numerical Python: "
         "run a lesson's script under pdb, step by step, and see what it computes.",
         epilog="`tutor COMMAND --help` lists the options of a command.", formatter_class=HelpFormatter)
-    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    parser.add_argument("--version", action="version", version=f"tutor {version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", prog="tutor")
     options = {"play": play_options, "check": check_options, "new": new_options, "validate": validate_options,
                "list": lambda command: shared(command, "--lessons", "--lang"),
