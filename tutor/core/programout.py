@@ -2,7 +2,8 @@
 
 The way there is Python code (the driver's stream), which the program must not see: to the debugger, a print is
 one call into C, as it is for plain pdb. So `step` never stops in it, nothing in it is traced, and a Ctrl-C that
-lands in it pauses in the program's frame that printed (tutor.core.debugger asks `passing` and `printing_frame`).
+lands in it pauses in the program's frame that printed (tutor.core.debugger reads WAYS_IN and `writing` at every
+call, and asks `printing_frame` at a Ctrl-C).
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ class _Writing(threading.local):
     depth = 0  # how many of this thread's writes are on their way (a signal that writes may land in one)
 
 
-_writing = _Writing()
+writing = _Writing()
 _settrace, _gettrace = sys.settrace, sys.gettrace  # the interpreter's own: a breakpoint wait lends the program others
 # On 3.11 the tracer is set aside while a print goes out (a cheap switch there, and the calls on the way then cost
-# no Python call of the tracer each); on 3.12+ setting it re-instruments code, so the calls pass by (`passing`).
+# no Python call of the tracer each); on 3.12+ setting it re-instruments code, so the debugger lets them pass.
 _SET_ASIDE = sys.version_info < (3, 12)
 
 
@@ -36,11 +37,11 @@ class ProgramStdout:
         tracer = _gettrace() if _SET_ASIDE else None  # _through's steps, written out: a print is the hot path
         if tracer is not None:
             _settrace(None)
-        _writing.depth += 1
+        writing.depth += 1
         try:
             self._into.write(text)
         finally:
-            _writing.depth -= 1
+            writing.depth -= 1
             if tracer is not None:
                 _settrace(tracer)
         return len(text)
@@ -57,11 +58,11 @@ class ProgramStdout:
         tracer = _gettrace() if _SET_ASIDE else None
         if tracer is not None:
             _settrace(None)
-        _writing.depth += 1
+        writing.depth += 1
         try:
             method(*arguments)
         finally:
-            _writing.depth -= 1
+            writing.depth -= 1
             if tracer is not None:
                 _settrace(tracer)
 
@@ -69,25 +70,19 @@ class ProgramStdout:
         return getattr(self._real, name)
 
 
-_WAYS_IN = frozenset(function.__code__ for function in (ProgramStdout.write, ProgramStdout.writelines,
-                                                           ProgramStdout.flush, ProgramStdout._through,
-                                                           ProgramStdout.__getattr__))
-WAYS_IN, writing = _WAYS_IN, _writing  # for the debugger's check at every call, made without a call of its own
-
-
-def passing(frame) -> bool:
-    """Whether a call is the way a print goes out, or is made on that way: not the program's, never traced."""
-    return _writing.depth > 0 or frame.f_code in _WAYS_IN
+WAYS_IN = frozenset(function.__code__ for function in (ProgramStdout.write, ProgramStdout.writelines,
+                                                          ProgramStdout.flush, ProgramStdout._through,
+                                                          ProgramStdout.__getattr__))
 
 
 def printing_frame(frame):
     """The frame to pause in when a signal lands in `frame`: the program's frame that printed, if it is printing."""
-    if _writing.depth == 0:
+    if writing.depth == 0:
         return frame
     way_in = frame
-    while way_in is not None and way_in.f_code not in _WAYS_IN:
+    while way_in is not None and way_in.f_code not in WAYS_IN:
         way_in = way_in.f_back
-    while way_in is not None and way_in.f_code in _WAYS_IN:  # writelines calls write
+    while way_in is not None and way_in.f_code in WAYS_IN:  # writelines calls write
         way_in = way_in.f_back
     return way_in or frame
 
