@@ -45,3 +45,12 @@ def test_instructions_reads_callgrinds_count_and_names_a_missing_valgrind(bench,
     assert instructions.instructions(["python", "-m", "pdb"], None, ["(Pdb) "], {}, ".") == 123456789
     monkeypatch.setattr(instructions.shutil, "which", lambda name: None)
     assert instructions.main() == 1 and "valgrind is not installed" in capsys.readouterr().err
+
+
+def test_the_prints_benchmark_reads_each_sides_own_loop_time(bench, capsys):
+    # both sides must reach the stop after the loop and print its time: a lesson or command that no longer
+    # gets there would make the benchmark raise, not report
+    prints = importlib.import_module("bench_prints")
+    assert prints.main(["--lines", "50", "--runs", "1"]) == 0
+    figures = capsys.readouterr().out
+    assert "50 lines printed under `continue`" in figures and "tutor/plain" in figures
