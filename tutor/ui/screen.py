@@ -58,7 +58,7 @@ class Screen:
             self.end_status()
         try:
             self.file.write(text)
-        except (BrokenPipeError, OSError) as exc:
+        except OSError as exc:  # a closed pipe (BrokenPipeError), /dev/full, a vanished terminal
             self._lost(exc)
         if self.recorder is not None:
             self.recorder.raw(text)
