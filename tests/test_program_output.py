@@ -51,7 +51,7 @@ class Terminal(io.StringIO):
 def test_the_program_sees_the_real_stream_and_a_text_streams_refusals():
     real, into = Terminal(), io.StringIO()
     stdout = ProgramStdout(real, into)
-    assert stdout.isatty() and stdout.encoding == "ascii"
+    assert stdout.isatty() and stdout.encoding == "ascii" and repr(stdout) == repr(real)
     assert stdout.write("héllo\n") == 6 and into.getvalue() == "héllo\n" and real.getvalue() == ""
     try:
         stdout.write(b"bytes")

@@ -69,6 +69,9 @@ class ProgramStdout:
     def __getattr__(self, name: str):
         return getattr(self._real, name)
 
+    def __repr__(self) -> str:  # `p sys.stdout` shows the stream plain pdb would show
+        return repr(self._real)
+
 
 WAYS_IN = frozenset(function.__code__ for function in (ProgramStdout.write, ProgramStdout.writelines,
                                                           ProgramStdout.flush, ProgramStdout._through,
