@@ -75,7 +75,7 @@ class ProgramStdout:
 
 WAYS_IN = frozenset(function.__code__ for function in (ProgramStdout.write, ProgramStdout.writelines,
                                                           ProgramStdout.flush, ProgramStdout._through,
-                                                          ProgramStdout.__getattr__))
+                                                          ProgramStdout.__getattr__, ProgramStdout.__repr__))
 
 
 def printing_frame(frame):
