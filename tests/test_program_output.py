@@ -2,6 +2,7 @@
 is asked, dropped while earlier steps are replayed silently, and invisible to the debugger, as C code is to plain pdb.
 """
 import io
+import os
 import sys
 
 from rich.console import Console
@@ -22,18 +23,22 @@ sys.stdout.write("one\\n")
 shout("two")
 sys.stdout.writelines(["three\\n", "four\\n"])
 print("five", end="!\\n", flush=True)
+seen = repr(sys.stdout), sys.stdout.encoding
 done = True
 """
 
 
 def test_stepping_through_prints_is_plain_pdbs_text(tmp_path, monkeypatch):
-    # each print shows where plain pdb shows it, and `s` on a print line goes to the next line, never into tutor
+    # each print shows where plain pdb shows it, and `s` on a print line goes to the next line, never into tutor;
+    # the stream the program asks about (repr, encoding) is C code as a terminal's is, not pytest's capture
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "prints.py"
     path.write_text(PRINTS)
     script = read_script(path)
-    lines = ["n", "n", "n", "n", "s", "s", "s", "s", "s", "s", "n", "c"]
-    tutor = run_tutor(script, lines)
+    lines = ["n", "n", "n", "n", "s", "s", "s", "s", "s", "s", "s", "s", "n", "c"]
+    with open(os.devnull, "w") as terminal_like, monkeypatch.context() as patch:
+        patch.setattr(sys, "stdout", terminal_like)
+        tutor = run_tutor(script, lines)
     plain = run_plain_pdb(script, lines, tmp_path)
     assert tutor.text == plain.partition("The program finished and will be restarted")[0], diff(plain, tutor.text)
     assert "programout" not in tutor.text and "one\n" in tutor.text and "five!\n" in tutor.text
