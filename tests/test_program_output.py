@@ -106,7 +106,8 @@ def played(tmp_path, steps, lines):
 
 
 def test_a_print_is_held_while_its_prediction_is_asked(tmp_path):
-    predict = 'pdb = "n"\npredict = { ask = "What does it print?", expression = "total", answer = "600", hint = "Add." }'
+    predict = ('pdb = "n"\n'
+               'predict = { ask = "What does it print?", expression = "total", answer = "600", hint = "Add." }')
     text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', predict], [None, None, None, "600", "q"])
     assert text.index("What does it print?") < text.index("the total is 600") and result.misses == []
 
