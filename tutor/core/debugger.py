@@ -5,17 +5,16 @@ import bdb
 import contextlib
 import contextvars
 import gc
-import os
 import pdb
 import signal
 import sys
-import traceback
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from tutor.model.commands import TUTOR_COMMANDS
 from tutor.model.prompt import Outcome, Prompt
 from tutor.model.stop import Stop, take_stop
 from tutor.core.breakwait import BreakpointWait, ContinueWithoutTracing
+from tutor.core.endings import cause, told
 from tutor.core.interpreter import FrameInterpreter
 from tutor.model.script import Script
 from tutor.core.mplswitch import saved_plots
@@ -28,6 +27,7 @@ if TYPE_CHECKING:  # the recorder (and numpy with it) loads on the first `trace`
 
 Ask = Callable[[Prompt], str]
 _BDB_KEEPS_ENTERFRAME = sys.version_info >= (3, 13)  # bdb notes the frame of every trace event
+DEBUGGERS_OWN = (bdb.__file__, pdb.__file__, __file__, "<string>")  # files of no frame a program's traceback shows
 
 
 class Listener:
@@ -85,7 +85,7 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
                 return Outcome("exited", f"The program exited via {call}(). Exit status: {exc.code}",
                                f"via {call}({exc.code!r})")
             except BaseException as exc:  # the learner's program failed: report it as pdb does
-                return Outcome("raised", _format_exception(exc, str(script.path)), _cause(exc, str(script.path)))
+                return Outcome("raised", told(exc, str(script.path), DEBUGGERS_OWN), cause(exc, str(script.path)))
             finally:
                 self.stop_waiting()
                 bdb.Breakpoint.clearBreakpoints()
@@ -378,22 +378,3 @@ def _restore_sigint() -> None:
 def _as_pdb_runs_it(script: Script) -> str:
     """The statement `python -m pdb` executes, so `where` shows the same frames as plain pdb."""
     return f"exec(compile({script.text!r}, {str(script.path)!r}, 'exec'))"
-
-
-def _format_exception(exc: BaseException, script: str) -> str:
-    """The traceback of the learner's program from its script's first frame, as `python script` shows it."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != script:
-        tb = tb.tb_next
-    if tb is None:  # raised before the script ran a line: everything but the debugger's own frames
-        tb = exc.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename in (bdb.__file__, pdb.__file__, __file__, "<string>"):
-            tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb))
-
-
-def _cause(exc: BaseException, script: str) -> str:
-    """The exception in one line, and the last line of the script it passed through."""
-    said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    lines = [line for frame, line in traceback.walk_tb(exc.__traceback__) if frame.f_code.co_filename == script]
-    return f"{said} (line {lines[-1]} of {os.path.basename(script)})" if lines else said
