@@ -232,7 +232,7 @@ def run_tutor(script, lines: list[str | None]) -> TutorRun:
             raise EOFError
         return line
 
-    outcome = TutorDebugger(ask, out).run_script(script)
+    outcome = TutorDebugger(ask, out, errors=out).run_script(script)  # the program's stderr too, as a pty merges it
     return TutorRun(out.getvalue(), outcome, prompts)
 
 

@@ -5,9 +5,11 @@ import io
 import os
 import sys
 
+import pytest
+
 from rich.console import Console
 
-from tests.helpers import Keys, diff, lesson_toml, run_plain_pdb, run_tutor, tutor_in_process
+from tests.helpers import Keys, diff, lesson_toml, run_plain_pdb, run_tutor, tutor, tutor_in_process
 from tutor.content.load import load_lesson
 from tutor.content.locate import read_script
 from tutor.core.programout import ProgramStdout, printing_frame
@@ -87,48 +89,55 @@ def test_a_signal_that_lands_in_a_print_pauses_in_the_frame_that_printed():
 
 
 TALLY = """\
+import sys
 prices = [100, 200, 300]
 total = sum(prices)
-print("the total is", total)
+print("the total is", total, file=sys.{stream})
 done = True
 """
+STREAMS = pytest.mark.parametrize("stream", ["stdout", "stderr"])  # a print, and what a warning writes to
 
 
-def played(tmp_path, steps, lines):
-    """A lesson on TALLY with these steps (TOML), played with a keyboard typing `lines`: what the screen shows."""
-    (tmp_path / "tally.py").write_text(TALLY)
-    (tmp_path / "tally.toml").write_text(lesson_toml("tally", *steps, last='print(\\"the total is\\", total)'))
+def played(tmp_path, steps, lines, stream="stdout"):
+    """A lesson on TALLY printing to `stream`, with these steps (TOML), played with a keyboard typing `lines`: what
+    the screen shows on its two streams, in order, and the result."""
+    (tmp_path / "tally.py").write_text(TALLY.format(stream=stream))
+    last = f'print(\\"the total is\\", total, file=sys.{stream})'
+    (tmp_path / "tally.toml").write_text(lesson_toml("tally", *steps, last=last))
     lesson = load_lesson(tmp_path / "tally.toml")
-    out = io.StringIO()
-    result = Player(lesson, read_script(tmp_path / "tally.py"), Screen(Console(file=out, width=100)),
-                    Keys(lines)).play()
+    out = io.StringIO()  # a terminal shows both streams in one place
+    screen = Screen(Console(file=out, width=100), errors=out)
+    result = Player(lesson, read_script(tmp_path / "tally.py"), screen, Keys(lines)).play()
     return out.getvalue(), result
 
 
-def test_a_print_is_held_while_its_prediction_is_asked(tmp_path):
+@STREAMS
+def test_a_print_is_held_while_its_prediction_is_asked(tmp_path, stream):
     predict = ('pdb = "n"\n'
                'predict = { ask = "What does it print?", expression = "total", answer = "600", hint = "Add." }')
-    text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', predict], [None, None, None, "600", "q"])
+    text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', predict], [None, None, None, "600", "q"], stream)
     assert text.index("What does it print?") < text.index("the total is 600") and result.misses == []
 
 
-def test_a_print_is_part_of_the_steps_output_for_its_expectations(tmp_path):
+@STREAMS
+def test_a_print_is_part_of_the_steps_output_for_its_expectations(tmp_path, stream):
     text, result = played(tmp_path, ['pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"\nexpect.output = ["total is 600"]'],
-                          [None, None, None, "q"])
+                          [None, None, None, "q"], stream)
     assert result.misses == [] and text.count("the total is 600") == 1
 
 
-def test_going_back_replays_earlier_prints_silently(tmp_path):
+@STREAMS
+def test_going_back_replays_earlier_prints_silently(tmp_path, stream):
     # step 3 prints; back from step 4 replays steps 1 to 3 without printing again
     steps = ['pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"', 'pdb = "p total"', 'pdb = "p total * 2"']
-    text, _ = played(tmp_path, steps, [None, None, None, None, ":back", "q"])
+    text, _ = played(tmp_path, steps, [None, None, None, None, ":back", "q"], stream)
     assert text.count("the total is 600") == 1 and "were replayed silently" in text
 
 
 def test_a_recording_holds_each_print_once(tmp_path):
-    (tmp_path / "tally.py").write_text(TALLY)
+    (tmp_path / "tally.py").write_text(TALLY.format(stream="stdout"))
     (tmp_path / "tally.toml").write_text(lesson_toml("tally", 'pdb = "b {last}"', 'pdb = "c"', 'pdb = "n"',
-                                                     last='print(\\"the total is\\", total)'))
+                                                     last='print(\\"the total is\\", total, file=sys.stdout)'))
     done = tutor_in_process("tally", "--lessons", str(tmp_path), "--auto", "--record", str(tmp_path / "t.txt"),
                             cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -154,3 +163,25 @@ def test_a_step_that_prints_for_hours_keeps_only_the_ends_of_its_output():
     assert note and head == whole[:KEPT // 2] and tail == whole[-(KEPT // 2):]
     capture.write("next step\n")
     assert capture.take() == "next step\n"
+
+
+OVERFLOW = """\
+import numpy as np
+big = np.float64(1e308)
+x = big * 10
+done = True
+"""
+
+
+def test_numpys_warning_is_held_checked_and_stays_on_stderr(tmp_path):
+    # in a process of its own (pytest records warnings instead of showing them): the overflow's RuntimeWarning is
+    # part of step 3's output for its expectation, shows once, on stderr, after the prediction's answer
+    (tmp_path / "over.py").write_text(OVERFLOW)
+    predict = ('pdb = "n"\nexpect.output = ["RuntimeWarning: overflow"]\n'
+               'predict = { ask = "Is x finite?", expression = "bool(np.isfinite(x))", answer = "False", '
+               'hint = "No." }')
+    (tmp_path / "over.toml").write_text(lesson_toml("over", 'pdb = "b {last}"', 'pdb = "c"', predict,
+                                                    last="x = big * 10"))
+    done = tutor("over", "--lessons", str(tmp_path), "--auto", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("RuntimeWarning: overflow") == 1 and "RuntimeWarning" not in done.stdout

@@ -47,12 +47,14 @@ class Listener:
 
 
 class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
-    """pdb itself, with its command loop fed by `ask` and its output sent to `out`."""
+    """pdb itself, with its command loop fed by `ask` and its output sent to `out` (the program's prints too; its
+    sys.stderr writes to `errors`, if given)."""
 
-    def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None, **pdb_options):
+    def __init__(self, ask: Ask, out: TextIO, listener: Listener | None = None, errors: TextIO | None = None,
+                 **pdb_options):
         """`pdb_options`: pdb's own skip and nosigint (CPython's pdb tests pass them; a lesson never does)."""
         super().__init__(stdin=_ContinuationLines(self), stdout=out, readrc=False, **pdb_options)
-        self.ask, self.listener = ask, listener or Listener()
+        self.ask, self.listener, self.program_errors = ask, listener or Listener(), errors
         self.watching: list[str] = []  # expressions shown at every stop (by the player)
         self.stops = 0  # counts every pause: a position is (stop, frame), so a new stop is never an old one
         self.event = "line"  # the trace event of the latest stop: call, line, return or exception
@@ -73,7 +75,8 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
         self.mainpyfile = self.canonic(str(script.path))
         self._wait_for_mainpyfile = True
         self._user_requested_quit = False
-        with saved_plots(), as_main(script) as namespace, program_output(self.stdout):  # the backend put back last
+        # the script's settings are undone before the backend is put back, and its prints go where pdb's go
+        with saved_plots(), as_main(script) as namespace, program_output(self.stdout, self.program_errors):
             try:
                 # a context of its own: what the script sets in context variables (numpy's print options and
                 # error state, decimal's precision) ends with the run, as it would with its process

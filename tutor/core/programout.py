@@ -25,8 +25,8 @@ _SET_ASIDE = sys.version_info < (3, 12)
 
 
 class ProgramStdout:
-    """sys.stdout while the program runs: what it writes goes to the debugger's stream; anything else it asks
-    (isatty, fileno, encoding, buffer) is the real stream's, so the program sees the terminal it runs in."""
+    """sys.stdout (or sys.stderr) while the program runs: what it writes goes to the debugger's stream; anything else
+    it asks (isatty, fileno, encoding, buffer) is the real stream's, so the program sees the terminal it runs in."""
 
     def __init__(self, real: TextIO, into: TextIO):
         self._real, self._into = real, into
@@ -91,12 +91,14 @@ def printing_frame(frame):
 
 
 @contextlib.contextmanager
-def program_output(into: TextIO) -> Iterator[None]:
-    """While the program runs, its sys.stdout writes go to `into`; sys.stdout is put back after, whatever the
-    program set it to (as_main puts back the rest of sys)."""
-    real = sys.stdout
+def program_output(into: TextIO, errors: TextIO | None = None) -> Iterator[None]:
+    """While the program runs, its sys.stdout writes go to `into`, and its sys.stderr writes (numpy's warnings) to
+    `errors` if given; both are put back after, whatever the program set them to (as_main puts back the rest)."""
+    real, real_errors = sys.stdout, sys.stderr
     sys.stdout = ProgramStdout(real, into)
+    if errors is not None:
+        sys.stderr = ProgramStdout(real_errors, errors)
     try:
         yield
     finally:
-        sys.stdout = real
+        sys.stdout, sys.stderr = real, real_errors

@@ -18,26 +18,34 @@ class Capture:
 
     def __init__(self, screen: Screen):
         self.screen, self.parts, self.silent = screen, [], False
-        self.held: list[str] | None = None  # while a prediction is asked, output waits here
+        self.held: list[tuple[str, bool]] | None = None  # while a prediction is asked, output waits here (text,
+        # and whether it goes to the error stream)
+        self.errors = _Errors(self)  # the stream the program's sys.stderr writes go to
         self.head: str | None = None  # the step's first KEPT // 2 characters, once it has written more than KEPT
         self.size = self.left_out = 0  # characters in parts; characters of this step not kept
 
     def write(self, text: str) -> int:
+        return self.take_in(text, error=False)
+
+    def take_in(self, text: str, error: bool) -> int:
+        """Keep `text` for the step's checks, and show it (on the error stream if `error`) unless it is held or
+        dropped."""
         self.parts.append(text)
         self.size += len(text)
         if self.size > KEPT:
             self._keep_the_ends()
         if self.held is not None:
-            self.held.append(text)
+            self.held.append((text, error))
         elif not self.silent:
-            self.screen.raw(text)
+            (self.screen.raw_error if error else self.screen.raw)(text)
         return len(text)
 
     def release(self) -> None:
-        """Show what was held back while the learner predicted it."""
+        """Show what was held back while the learner predicted it, each part on its own stream, in order."""
         held, self.held = self.held or [], None
         if not self.silent:
-            self.screen.raw("".join(held))
+            for text, error in held:
+                (self.screen.raw_error if error else self.screen.raw)(text)
 
     def flush(self) -> None:
         """What the screen's stream still buffers goes out (the program flushed its print: input() does)."""
@@ -66,3 +74,21 @@ class Capture:
         tail = text[-(KEPT // 2):]
         self.left_out += len(text) - len(tail)
         self.parts, self.size = [tail], len(tail)
+
+
+class _Errors:
+    """The program's sys.stderr, as the capture takes it: kept with the step's output, shown on the error stream."""
+
+    encoding = "utf-8"
+
+    def __init__(self, capture: Capture):
+        self.capture = capture
+
+    def write(self, text: str) -> int:
+        return self.capture.take_in(text, error=True)
+
+    def flush(self) -> None:
+        self.capture.flush()
+
+    def isatty(self) -> bool:
+        return False

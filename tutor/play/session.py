@@ -96,7 +96,7 @@ class Player(Listener):
         """One run of the script, replaying the first `target` steps silently."""
         self.run = Run(target=target)
         self.capture.silent = target > 0
-        debugger = TutorDebugger(self.ask, self.capture, listener=self)
+        debugger = TutorDebugger(self.ask, self.capture, listener=self, errors=self.capture.errors)
         self.stage = Stage(self.lesson, self.screen, self.words, self.keyboard, self.look, debugger, self.capture,
                            self.run, self._miss, self._read)
         checks = Checks(debugger, self.lesson.numbers, self.script.path, self._miss, self.lesson.files)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import bdb
 import contextlib
 import os
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, RenderableType
 from rich.theme import Theme
@@ -39,8 +40,10 @@ class Screen:
     audience saw can be saved (SVG, HTML, text, asciinema) after the run.
     """
 
-    def __init__(self, console: Console, recorder: "Tape | None" = None, theme: Theme = DEFAULT):
+    def __init__(self, console: Console, recorder: "Tape | None" = None, theme: Theme = DEFAULT,
+                 errors: TextIO | None = None):
         self.console, self.recorder = console, recorder
+        self.errors = errors or sys.stderr  # where the program's sys.stderr writes show (fixed now, as the file)
         console.push_theme(theme)  # the views' named styles (tutor.name, tutor.good...) get their colours
         if recorder is not None:
             recorder.console.push_theme(theme)
@@ -60,6 +63,18 @@ class Screen:
             self.file.write(text)
         except OSError as exc:  # a closed pipe (BrokenPipeError), /dev/full, a vanished terminal
             self._lost(exc)
+        if self.recorder is not None:
+            self.recorder.raw(text)
+
+    def raw_error(self, text: str) -> None:
+        """The program's writes to sys.stderr (numpy's warnings): on the error stream, after what the screen's
+        stream still buffers; a failing error stream loses them and nothing else, as it would for the program."""
+        if not text:
+            return
+        self.flush()
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a closed stream
+            self.errors.write(text)
+            self.errors.flush()
         if self.recorder is not None:
             self.recorder.raw(text)
 
