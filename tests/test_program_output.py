@@ -173,7 +173,7 @@ done = True
 """
 
 
-def test_numpys_warning_is_held_checked_and_stays_on_stderr(tmp_path):
+def test_numpys_warning_is_held_checked_and_stays_on_stderr_or_out_of_a_reports_way(tmp_path):
     # in a process of its own (pytest records warnings instead of showing them): the overflow's RuntimeWarning is
     # part of step 3's output for its expectation, shows once, on stderr, after the prediction's answer
     (tmp_path / "over.py").write_text(OVERFLOW)
@@ -185,3 +185,6 @@ def test_numpys_warning_is_held_checked_and_stays_on_stderr(tmp_path):
     done = tutor("over", "--lessons", str(tmp_path), "--auto", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("RuntimeWarning: overflow") == 1 and "RuntimeWarning" not in done.stdout
+    checked = tutor("check", "over", "--lessons", str(tmp_path), cwd=tmp_path)  # a report, the warning out of sight
+    assert checked.returncode == 0 and "step 3/3  met" in checked.stdout
+    assert "RuntimeWarning" not in checked.stdout + checked.stderr

@@ -30,10 +30,10 @@ class StepReport:
 
 
 def rehearse(lesson: Lesson, script: Script, words: Words | None = None) -> tuple[list[StepReport], Result]:
-    """Play the lesson hands-free with its screen and the script's prints kept out of sight."""
+    """Play the lesson hands-free with its screen and the script's prints and warnings kept out of sight."""
     hidden = io.StringIO()
     with contextlib.redirect_stdout(hidden):
-        player = Player(lesson, script, Screen(Console(file=hidden, width=100)), words=words)
+        player = Player(lesson, script, Screen(Console(file=hidden, width=100), errors=hidden), words=words)
         result = player.play()
     return reports(player.lesson, result), result
 
