@@ -13,7 +13,7 @@ from rich.console import Console
 from tests.helpers import Keys, diff, lesson_toml, run_plain_pdb, run_tutor, tutor, tutor_in_process
 from tutor.content.load import load_lesson
 from tutor.content.locate import read_script
-from tutor.core.programout import ProgramStdout, printing_frame
+from tutor.core.programout import ProgramStream, printing_frame
 from tutor.play.session import Player
 from tutor.ui.screen import Screen
 
@@ -58,7 +58,7 @@ class Terminal(io.StringIO):
 
 def test_the_program_sees_the_real_stream_and_a_text_streams_refusals():
     real, into = Terminal(), io.StringIO()
-    stdout = ProgramStdout(real, into)
+    stdout = ProgramStream(real, into)
     assert stdout.isatty() and stdout.encoding == "ascii" and repr(stdout) == repr(real)
     assert stdout.write("héllo\n") == 6 and into.getvalue() == "héllo\n" and real.getvalue() == ""
     try:
@@ -77,7 +77,7 @@ def test_a_signal_that_lands_in_a_print_pauses_in_the_frame_that_printed():
             landed.append(printing_frame(sys._getframe()))
             return super().write(text)
 
-    stdout = ProgramStdout(Terminal(), Into())
+    stdout = ProgramStream(Terminal(), Into())
 
     def program():
         stdout.write("a")

@@ -24,7 +24,7 @@ _settrace, _gettrace = sys.settrace, sys.gettrace  # the interpreter's own: a br
 _SET_ASIDE = sys.version_info < (3, 12)
 
 
-class ProgramStdout:
+class ProgramStream:
     """sys.stdout (or sys.stderr) while the program runs: what it writes goes to the debugger's stream; anything else
     it asks (isatty, fileno, encoding, buffer) is the real stream's, so the program sees the terminal it runs in."""
 
@@ -73,9 +73,9 @@ class ProgramStdout:
         return repr(self._real)
 
 
-WAYS_IN = frozenset(function.__code__ for function in (ProgramStdout.write, ProgramStdout.writelines,
-                                                          ProgramStdout.flush, ProgramStdout._through,
-                                                          ProgramStdout.__getattr__, ProgramStdout.__repr__))
+WAYS_IN = frozenset(function.__code__ for function in (ProgramStream.write, ProgramStream.writelines,
+                                                          ProgramStream.flush, ProgramStream._through,
+                                                          ProgramStream.__getattr__, ProgramStream.__repr__))
 
 
 def printing_frame(frame):
@@ -95,9 +95,9 @@ def program_output(into: TextIO, errors: TextIO | None = None) -> Iterator[None]
     """While the program runs, its sys.stdout writes go to `into`, and its sys.stderr writes (numpy's warnings) to
     `errors` if given; both are put back after, whatever the program set them to (as_main puts back the rest)."""
     real, real_errors = sys.stdout, sys.stderr
-    sys.stdout = ProgramStdout(real, into)
+    sys.stdout = ProgramStream(real, into)
     if errors is not None:
-        sys.stderr = ProgramStdout(real_errors, errors)
+        sys.stderr = ProgramStream(real_errors, errors)
     try:
         yield
     finally:
