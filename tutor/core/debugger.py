@@ -111,8 +111,6 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
     def trace_dispatch(self, frame, event, arg):
         """bdb's dispatch, with a short way past calls it would not trace (numpy's import makes thousands)."""
         if event == "call":
-            if writing.depth or frame.f_code in WAYS_IN:  # a print on its way out: C code to plain pdb
-                return None
             stopframe = self.stopframe
             if stopframe and frame is not stopframe and self.botframe is not None:
                 # not stepping and not this frame's resumption: bdb traces the call only for a breakpoint
@@ -124,6 +122,9 @@ class TutorDebugger(ContinueWithoutTracing, pdb.Pdb):
                     if _BDB_KEEPS_ENTERFRAME:
                         self.enterframe = frame
                     return None
+            # a print on its way out, C code to plain pdb; asked only here, past the short way that most calls take
+            if writing.depth or frame.f_code in WAYS_IN:
+                return None
         return super().trace_dispatch(frame, event, arg)
 
     # -- the command loop ----------------------------------------------------------------------

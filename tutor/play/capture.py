@@ -77,9 +77,8 @@ class Capture:
 
 
 class _Errors:
-    """The program's sys.stderr, as the capture takes it: kept with the step's output, shown on the error stream."""
-
-    encoding = "utf-8"
+    """The program's sys.stderr, as the capture takes it: kept with the step's output, shown on the error stream.
+    Only written and flushed (tutor.core.programout asks the real stderr everything else)."""
 
     def __init__(self, capture: Capture):
         self.capture = capture
@@ -89,6 +88,3 @@ class _Errors:
 
     def flush(self) -> None:
         self.capture.flush()
-
-    def isatty(self) -> bool:
-        return False
